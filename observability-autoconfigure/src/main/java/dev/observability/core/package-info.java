@@ -1,0 +1,4 @@
+/**
+ * Small pieces shared by more than one capability.
+ */
+package dev.observability.core;

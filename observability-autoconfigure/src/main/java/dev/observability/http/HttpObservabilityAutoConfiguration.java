@@ -1,0 +1,150 @@
+package dev.observability.http;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+
+/**
+ * Measures every HTTP request once, at the first servlet filter: request metrics, the server
+ * span, MDC fields and the access log, with one label set.
+ */
+@AutoConfiguration(
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration",
+				"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
+				"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+				"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration" },
+		beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ MeterRegistry.class, DispatcherServlet.class, FilterRegistrationBean.class })
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBooleanProperty(name = "observability.http.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(HttpObservabilityProperties.class)
+public final class HttpObservabilityAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	HttpRequestMetrics httpRequestMetrics(MeterRegistry registry, HttpObservabilityProperties properties) {
+		return new HttpRequestMetrics(registry, properties.getBuckets());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RouteResolver httpRouteResolver(ListableBeanFactory beanFactory, HttpObservabilityProperties properties) {
+		return new RouteResolver(new RouteTemplateMatcher(() -> routeTemplates(beanFactory)),
+				properties.getMaxRoutes());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AccessLogWriter httpAccessLogWriter(HttpObservabilityProperties properties) {
+		HttpObservabilityProperties.AccessLog accessLog = properties.getAccessLog();
+		return new AccessLogWriter(accessLog.getMode(), accessLog.getSlowThreshold());
+	}
+
+	@Bean
+	@ConditionalOnMissingFilterBean(HttpObservabilityFilter.class)
+	FilterRegistrationBean<HttpObservabilityFilter> httpObservabilityFilter(HttpRequestMetrics metrics,
+			RouteResolver routes, AccessLogWriter accessLog, ObjectProvider<HttpServerTracing> tracing,
+			ObjectProvider<HttpExceptionListener> exceptionListeners, HttpObservabilityProperties properties) {
+		// When Boot's observation filter stays, it owns the server span: never create a second one.
+		HttpServerTracing spans = properties.isReplaceBootObservation() ? tracing.getIfAvailable(() -> HttpServerTracing.NONE)
+				: HttpServerTracing.NONE;
+		HttpObservabilityFilter filter = new HttpObservabilityFilter(metrics, routes, spans, accessLog,
+				exceptionListeners.orderedStream().toList());
+		FilterRegistrationBean<HttpObservabilityFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setDispatcherTypes(DispatcherType.REQUEST);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HandlerExceptionRecorder httpHandlerExceptionRecorder() {
+		return new HandlerExceptionRecorder();
+	}
+
+	@Bean
+	WebMvcConfigurer httpRouteMdcConfigurer(RouteResolver routes) {
+		RouteMdcInterceptor interceptor = new RouteMdcInterceptor(routes);
+		return new WebMvcConfigurer() {
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(interceptor);
+			}
+		};
+	}
+
+	private static Collection<String> routeTemplates(ListableBeanFactory beanFactory) {
+		Set<String> templates = new LinkedHashSet<>();
+		for (RequestMappingInfoHandlerMapping mapping : beanFactory
+			.getBeansOfType(RequestMappingInfoHandlerMapping.class, false, false)
+			.values()) {
+			for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+				templates.addAll(info.getPatternValues());
+			}
+		}
+		return templates;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Tracer.class)
+	@ConditionalOnBean({ Tracer.class, Propagator.class })
+	static class TracingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HttpServerTracing httpServerTracing(Tracer tracer, Propagator propagator) {
+			return new TracerHttpServerTracing(tracer, propagator);
+		}
+
+	}
+
+	/**
+	 * Keeps Spring Boot's {@code ServerHttpObservationFilter} from measuring the same request a
+	 * second time: a disabled registration of that type makes Boot's auto-configuration back off.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ServerHttpObservationFilter.class, ObservationRegistry.class })
+	@ConditionalOnBooleanProperty(name = "observability.http.replace-boot-observation", matchIfMissing = true)
+	static class BootObservationReplacementConfiguration {
+
+		@Bean
+		FilterRegistrationBean<ServerHttpObservationFilter> replacedBootObservationFilter() {
+			FilterRegistrationBean<ServerHttpObservationFilter> registration = new FilterRegistrationBean<>(
+					new ServerHttpObservationFilter(ObservationRegistry.NOOP));
+			registration.setEnabled(false);
+			return registration;
+		}
+
+	}
+
+}

@@ -1,0 +1,192 @@
+package dev.observability.http;
+
+import java.io.IOException;
+import java.util.List;
+
+import dev.observability.core.LabelNames;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.MDC;
+
+/**
+ * Measures every HTTP request once, at the protocol entry: register it as the first filter of the
+ * chain, for the {@code REQUEST} dispatch only, so that latency and status include security and
+ * every other filter.
+ * <p>
+ * Per request it owns the server span (through {@link HttpServerTracing}), records
+ * {@code http_requests_total} and {@code http_request_duration_seconds}, keeps {@code method},
+ * {@code route} and {@code code} in the MDC while the request runs, and writes the access log
+ * line. Async requests are completed when their async processing ends.
+ */
+public class HttpObservabilityFilter implements Filter {
+
+	private final HttpRequestMetrics metrics;
+
+	private final RouteResolver routes;
+
+	private final HttpServerTracing tracing;
+
+	private final AccessLogWriter accessLog;
+
+	private final List<HttpExceptionListener> exceptionListeners;
+
+	/**
+	 * Creates the filter.
+	 * @param metrics records the request metrics
+	 * @param routes decides the route label
+	 * @param tracing starts and ends the server span ({@link HttpServerTracing#NONE} for none)
+	 * @param accessLog writes the access log line
+	 * @param exceptionListeners told about each request's exception
+	 */
+	public HttpObservabilityFilter(HttpRequestMetrics metrics, RouteResolver routes, HttpServerTracing tracing,
+			AccessLogWriter accessLog, List<HttpExceptionListener> exceptionListeners) {
+		this.metrics = metrics;
+		this.routes = routes;
+		this.tracing = tracing;
+		this.accessLog = accessLog;
+		this.exceptionListeners = List.copyOf(exceptionListeners);
+	}
+
+	@Override
+	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		if (!(request instanceof HttpServletRequest httpRequest)
+				|| !(response instanceof HttpServletResponse httpResponse)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Exchange exchange = new Exchange(httpRequest, httpResponse);
+		Throwable error = null;
+		try {
+			chain.doFilter(request, response);
+		}
+		catch (IOException | ServletException | RuntimeException | Error ex) {
+			error = ex;
+			throw ex;
+		}
+		finally {
+			if (error == null && httpRequest.isAsyncStarted()) {
+				exchange.handOver();
+			}
+			else {
+				exchange.complete(error);
+			}
+		}
+	}
+
+	/**
+	 * One request from entry to completion, possibly across an async hand-over.
+	 */
+	private final class Exchange implements AsyncListener {
+
+		private final long startNanos = System.nanoTime();
+
+		private final HttpServletRequest request;
+
+		private final HttpServletResponse response;
+
+		private final String method;
+
+		private final MdcSnapshot previousMdc;
+
+		private final HttpServerTracing.ServerSpan span;
+
+		private Throwable asyncError;
+
+		Exchange(HttpServletRequest request, HttpServletResponse response) {
+			this.request = request;
+			this.response = response;
+			this.method = HttpMethods.normalize(request.getMethod());
+			this.previousMdc = MdcSnapshot.capture();
+			MDC.put(LabelNames.METHOD, this.method);
+			this.span = HttpObservabilityFilter.this.tracing.start(request);
+		}
+
+		/** The request went async: leave this thread clean and finish when async processing ends. */
+		void handOver() {
+			this.request.getAsyncContext().addListener(this);
+			this.span.closeScope();
+			this.previousMdc.restore();
+		}
+
+		void complete(Throwable escaped) {
+			try {
+				int status = status(escaped);
+				String route = HttpObservabilityFilter.this.routes.resolve(this.request, status);
+				MDC.put(LabelNames.ROUTE, route);
+				MDC.put(LabelNames.CODE, Integer.toString(status));
+				long duration = System.nanoTime() - this.startNanos;
+				// Recorded while the span is in scope, so latency buckets carry it as an exemplar.
+				HttpObservabilityFilter.this.metrics.record(this.method, route, status, duration);
+				HttpObservabilityFilter.this.accessLog.write(this.method, route, status, duration);
+				Throwable handlerException = HandlerExceptionRecorder.recorded(this.request);
+				Throwable exception = (handlerException != null) ? handlerException : escaped;
+				if (exception != null) {
+					notifyListeners(exception, escaped == null, status);
+				}
+				this.span.end(this.method, route, status, exception);
+			}
+			finally {
+				this.span.closeScope();
+				this.previousMdc.restore();
+			}
+		}
+
+		private void notifyListeners(Throwable exception, boolean handled, int status) {
+			for (HttpExceptionListener listener : HttpObservabilityFilter.this.exceptionListeners) {
+				try {
+					listener.onException(this.request, exception, handled, status);
+				}
+				catch (RuntimeException ex) {
+					// A failing listener must not change the response or lose the measurement.
+				}
+			}
+		}
+
+		private int status(Throwable error) {
+			int status = this.response.getStatus();
+			// An exception that escapes the chain becomes a 500 once the container handles it.
+			return (error != null && status < 400) ? 500 : status;
+		}
+
+		private void completeAsync() {
+			MdcSnapshot threadMdc = MdcSnapshot.capture();
+			try {
+				MDC.put(LabelNames.METHOD, this.method);
+				this.span.openScope();
+				complete(this.asyncError);
+			}
+			finally {
+				threadMdc.restore();
+			}
+		}
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			completeAsync();
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+			this.asyncError = event.getThrowable();
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+			event.getAsyncContext().addListener(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.observability.http;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+
+import dev.observability.core.LabelNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Records {@code http_requests_total} and {@code http_request_duration_seconds} with the labels
+ * {@code method}, {@code route} and {@code code}.
+ * <p>
+ * Meters are looked up once per label combination and kept, so recording a request does no
+ * registry work and allocates nothing once its combination has been seen.
+ */
+public class HttpRequestMetrics {
+
+	/** Meter name of the request counter; Prometheus shows it as {@code http_requests_total}. */
+	public static final String REQUESTS = "http.requests";
+
+	/** Meter name of the latency histogram; Prometheus shows it as {@code http_request_duration_seconds}. */
+	public static final String DURATION = "http.request.duration";
+
+	private static final int MIN_STATUS = 100;
+
+	private static final int MAX_STATUS = 599;
+
+	private static final Integer[] STATUS_KEYS = new Integer[MAX_STATUS + 1];
+
+	static {
+		for (int status = MIN_STATUS; status <= MAX_STATUS; status++) {
+			STATUS_KEYS[status] = status;
+		}
+	}
+
+	private final MeterRegistry registry;
+
+	private final Duration[] buckets;
+
+	/** method → route → status → meters. */
+	private final ConcurrentMap<String, ConcurrentMap<String, ConcurrentMap<Integer, Meters>>> meters = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the recorder.
+	 * @param registry where the meters are registered
+	 * @param buckets upper bounds of the latency histogram buckets
+	 */
+	public HttpRequestMetrics(MeterRegistry registry, List<Duration> buckets) {
+		this.registry = registry;
+		this.buckets = buckets.toArray(new Duration[0]);
+	}
+
+	/**
+	 * Records one finished request.
+	 * @param method the normalized request method
+	 * @param route the bounded route label
+	 * @param status the response status
+	 * @param durationNanos how long the request took, in nanoseconds
+	 */
+	public void record(String method, String route, int status, long durationNanos) {
+		Meters meters = meters(method, route, status);
+		meters.requests.increment();
+		meters.duration.record(durationNanos, TimeUnit.NANOSECONDS);
+	}
+
+	private Meters meters(String method, String route, int status) {
+		ConcurrentMap<String, ConcurrentMap<Integer, Meters>> byRoute = this.meters.get(method);
+		if (byRoute == null) {
+			byRoute = this.meters.computeIfAbsent(method, (key) -> new ConcurrentHashMap<>());
+		}
+		ConcurrentMap<Integer, Meters> byStatus = byRoute.get(route);
+		if (byStatus == null) {
+			byStatus = byRoute.computeIfAbsent(route, (key) -> new ConcurrentHashMap<>());
+		}
+		Integer statusKey = statusKey(status);
+		Meters found = byStatus.get(statusKey);
+		if (found == null) {
+			found = byStatus.computeIfAbsent(statusKey, (key) -> register(method, route, key));
+		}
+		return found;
+	}
+
+	private static Integer statusKey(int status) {
+		return (status >= MIN_STATUS && status <= MAX_STATUS) ? STATUS_KEYS[status] : Integer.valueOf(status);
+	}
+
+	private Meters register(String method, String route, int status) {
+		Tags tags = Tags.of(LabelNames.METHOD, method, LabelNames.ROUTE, route, LabelNames.CODE,
+				Integer.toString(status));
+		Counter requests = Counter.builder(REQUESTS)
+			.description("HTTP requests received, by method, route template and response code")
+			.tags(tags)
+			.register(this.registry);
+		Timer duration = Timer.builder(DURATION)
+			.description("Time from the first servlet filter until the response is complete")
+			.tags(tags)
+			.serviceLevelObjectives(this.buckets)
+			.register(this.registry);
+		return new Meters(requests, duration);
+	}
+
+	private record Meters(Counter requests, Timer duration) {
+	}
+
+}

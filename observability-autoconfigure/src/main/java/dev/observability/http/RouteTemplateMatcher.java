@@ -1,0 +1,82 @@
+package dev.observability.http;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Finds the route template of a request that never reached the dispatcher (for example one that
+ * Spring Security answered with 401), by matching its path against the application's mapped
+ * patterns and taking the most specific.
+ */
+public class RouteTemplateMatcher {
+
+	private final Supplier<List<PathPattern>> patterns;
+
+	/**
+	 * Creates a matcher.
+	 * @param patternSource the route templates of the application, read once on first use (handler
+	 * mappings are complete only after the context has started)
+	 */
+	public RouteTemplateMatcher(Supplier<? extends Collection<String>> patternSource) {
+		this.patterns = SingletonSupplier.of(() -> parse(patternSource.get()));
+	}
+
+	private static List<PathPattern> parse(Collection<String> templates) {
+		List<PathPattern> parsed = new ArrayList<>(templates.size());
+		for (String template : templates) {
+			try {
+				parsed.add(PathPatternParser.defaultInstance.parse(template));
+			}
+			catch (RuntimeException ex) {
+				// A pattern this parser cannot read simply does not take part in matching.
+			}
+		}
+		parsed.sort(PathPattern.SPECIFICITY_COMPARATOR);
+		return List.copyOf(parsed);
+	}
+
+	/**
+	 * Returns the most specific template that matches the request's path, or {@code null}.
+	 */
+	public String match(HttpServletRequest request) {
+		String path = pathWithinApplication(request);
+		if (path == null) {
+			return null;
+		}
+		PathContainer container;
+		try {
+			container = PathContainer.parsePath(path);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+		for (PathPattern pattern : this.patterns.get()) {
+			if (pattern.matches(container)) {
+				return pattern.getPatternString();
+			}
+		}
+		return null;
+	}
+
+	private static String pathWithinApplication(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		if (uri == null) {
+			return null;
+		}
+		String contextPath = request.getContextPath();
+		if (contextPath != null && !contextPath.isEmpty() && uri.startsWith(contextPath)) {
+			return uri.substring(contextPath.length());
+		}
+		return uri;
+	}
+
+}

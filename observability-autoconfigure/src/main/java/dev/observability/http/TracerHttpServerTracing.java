@@ -1,0 +1,106 @@
+package dev.observability.http;
+
+import dev.observability.core.SpanErrors;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Server spans through Micrometer Tracing: the incoming context is extracted with the
+ * application's {@link Propagator} (W3C {@code traceparent}, and B3 when
+ * {@code management.tracing.propagation} consumes it), and a missing or malformed header simply
+ * starts a new trace.
+ */
+public class TracerHttpServerTracing implements HttpServerTracing {
+
+	private static final Propagator.Getter<HttpServletRequest> HEADER_GETTER = HttpServletRequest::getHeader;
+
+	private final Tracer tracer;
+
+	private final Propagator propagator;
+
+	/**
+	 * Creates the tracing.
+	 * @param tracer the application's tracer
+	 * @param propagator extracts the incoming trace context from request headers
+	 */
+	public TracerHttpServerTracing(Tracer tracer, Propagator propagator) {
+		this.tracer = tracer;
+		this.propagator = propagator;
+	}
+
+	@Override
+	public ServerSpan start(HttpServletRequest request) {
+		Span span;
+		try {
+			span = this.propagator.extract(request, HEADER_GETTER).kind(Span.Kind.SERVER).name("http").start();
+		}
+		catch (RuntimeException ex) {
+			// A header the propagator chokes on must never fail the request: start a fresh trace.
+			span = this.tracer.spanBuilder().kind(Span.Kind.SERVER).name("http").start();
+		}
+		TracerServerSpan serverSpan = new TracerServerSpan(this.tracer, span);
+		serverSpan.openScope();
+		return serverSpan;
+	}
+
+	private static final class TracerServerSpan implements ServerSpan {
+
+		private final Tracer tracer;
+
+		private final Span span;
+
+		private Tracer.SpanInScope scope;
+
+		TracerServerSpan(Tracer tracer, Span span) {
+			this.tracer = tracer;
+			this.span = span;
+		}
+
+		@Override
+		public void openScope() {
+			this.scope = this.tracer.withSpan(this.span);
+		}
+
+		@Override
+		public void closeScope() {
+			Tracer.SpanInScope current = this.scope;
+			this.scope = null;
+			if (current != null) {
+				current.close();
+			}
+		}
+
+		@Override
+		public void end(String method, String route, int status, Throwable error) {
+			try {
+				// Unsampled spans are not exported: skip the naming and tagging work for them.
+				if (!this.span.isNoop()) {
+					this.span.name(spanName(method, route));
+					this.span.tag("http.request.method", method);
+					this.span.tag("http.route", route);
+					this.span.tag("http.response.status_code", Integer.toString(status));
+					if (error != null) {
+						this.span.error(error);
+					}
+					else if (status >= 500) {
+						SpanErrors.markError(this.span, Integer.toString(status));
+					}
+				}
+			}
+			finally {
+				this.span.end();
+			}
+		}
+
+		private static String spanName(String method, String route) {
+			if (route.startsWith("/")) {
+				return method + " " + route;
+			}
+			return method;
+		}
+
+	}
+
+}

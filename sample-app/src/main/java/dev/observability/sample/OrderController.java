@@ -1,0 +1,80 @@
+package dev.observability.sample;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Orders: placing one, cancelling one (a conflict an exception handler turns into 409), and an
+ * endpoint that fails with an uncaught exception.
+ */
+@RestController
+@RequestMapping("/api")
+class OrderController {
+
+	private static final Logger logger = LoggerFactory.getLogger(OrderController.class);
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final Map<Long, Order> orders = new ConcurrentHashMap<>();
+
+	@PostMapping("/orders")
+	@ResponseStatus(HttpStatus.CREATED)
+	Order placeOrder(@RequestBody OrderRequest request) {
+		Order order = new Order(this.ids.incrementAndGet(), request.item(), Math.max(1, request.quantity()), "PLACED");
+		this.orders.put(order.id(), order);
+		logger.info("Placed order {} for {} x {}", order.id(), order.quantity(), order.item());
+		return order;
+	}
+
+	@PostMapping("/orders/{id}/cancel")
+	Order cancel(@PathVariable long id) {
+		Order order = this.orders.get(id);
+		if (order == null || "SHIPPED".equals(order.status()) || "CANCELLED".equals(order.status())) {
+			throw new OrderConflictException("order " + id + " cannot be cancelled");
+		}
+		Order cancelled = new Order(order.id(), order.item(), order.quantity(), "CANCELLED");
+		this.orders.put(id, cancelled);
+		return cancelled;
+	}
+
+	@GetMapping("/boom")
+	String boom() {
+		throw new IllegalStateException("the warehouse is on fire");
+	}
+
+	@ExceptionHandler(OrderConflictException.class)
+	ResponseEntity<Map<String, String>> conflict(OrderConflictException ex) {
+		logger.info("Conflict: {}", ex.getMessage());
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", ex.getMessage()));
+	}
+
+	record OrderRequest(String item, int quantity) {
+	}
+
+	record Order(long id, String item, int quantity, String status) {
+	}
+
+	static class OrderConflictException extends RuntimeException {
+
+		OrderConflictException(String message) {
+			super(message);
+		}
+
+	}
+
+}
