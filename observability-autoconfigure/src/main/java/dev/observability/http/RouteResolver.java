@@ -1,5 +1,6 @@
 package dev.observability.http;
 
+import dev.observability.core.BoundedLabelValues;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.web.servlet.HandlerMapping;

@@ -1,10 +1,9 @@
-package dev.observability.http;
+package dev.observability.core;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.observability.core.LabelNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +23,28 @@ public class BoundedLabelValues {
 
 	private final AtomicBoolean overflowLogged = new AtomicBoolean();
 
+	private final Runnable onOverflow;
+
 	/**
 	 * Creates the bound.
 	 * @param label the label name, for the warning
 	 * @param maxValues how many distinct values are kept
 	 */
 	public BoundedLabelValues(String label, int maxValues) {
+		this(label, maxValues, () -> {
+		});
+	}
+
+	/**
+	 * Creates the bound.
+	 * @param label the label name, for the warning
+	 * @param maxValues how many distinct values are kept
+	 * @param onOverflow run each time a value is replaced by {@code OTHER} (for example to count it)
+	 */
+	public BoundedLabelValues(String label, int maxValues, Runnable onOverflow) {
 		this.label = label;
 		this.maxValues = maxValues;
+		this.onOverflow = onOverflow;
 	}
 
 	/**
@@ -47,6 +60,7 @@ public class BoundedLabelValues {
 			this.seen.add(value);
 			return value;
 		}
+		this.onOverflow.run();
 		if (this.overflowLogged.compareAndSet(false, true)) {
 			logger.warn("More than {} distinct values for label '{}'; further values are recorded as '{}'. "
 					+ "Raise the limit if these values are legitimate.", this.maxValues, this.label, LabelNames.OTHER);
