@@ -11,6 +11,12 @@ import jakarta.servlet.http.HttpServletRequest;
 public interface HttpExceptionListener {
 
 	/**
+	 * Request attribute a listener sets to {@link Boolean#TRUE} when it classifies the exception as
+	 * a business-normal outcome: the filter then does not mark the span failed because of it.
+	 */
+	String NOT_AN_ERROR_ATTRIBUTE = HttpExceptionListener.class.getName() + ".NOT_AN_ERROR";
+
+	/**
 	 * Called once per request that saw an exception.
 	 * @param request the request
 	 * @param exception the exception the handler threw (unwrapped where the handler's own

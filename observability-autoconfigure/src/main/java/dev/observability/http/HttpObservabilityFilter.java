@@ -130,6 +130,10 @@ public class HttpObservabilityFilter implements Filter {
 				Throwable exception = (handlerException != null) ? handlerException : escaped;
 				if (exception != null) {
 					notifyListeners(exception, escaped == null, status);
+					if (isNotAnError()) {
+						// A listener classified it as business-normal: the status alone decides the span.
+						exception = null;
+					}
 				}
 				this.span.end(this.method, route, status, exception);
 			}
@@ -148,6 +152,10 @@ public class HttpObservabilityFilter implements Filter {
 					// A failing listener must not change the response or lose the measurement.
 				}
 			}
+		}
+
+		private boolean isNotAnError() {
+			return Boolean.TRUE.equals(this.request.getAttribute(HttpExceptionListener.NOT_AN_ERROR_ATTRIBUTE));
 		}
 
 		private int status(Throwable error) {

@@ -1,7 +1,9 @@
 package dev.observability.sample;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -19,8 +21,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Orders: placing one, cancelling one (a conflict an exception handler turns into 409), and an
- * endpoint that fails with an uncaught exception.
+ * Orders: placing one (with a stock and price fan-out on the shop's executor and an asynchronous
+ * confirmation), cancelling one (a conflict an exception handler turns into 409), and an endpoint
+ * that fails with an uncaught exception.
  */
 @RestController
 @RequestMapping("/api")
@@ -32,13 +35,41 @@ class OrderController {
 
 	private final Map<Long, Order> orders = new ConcurrentHashMap<>();
 
+	private final NotificationService notifications;
+
+	private final ExecutorService fanOutExecutor;
+
+	OrderController(NotificationService notifications, ExecutorService fanOutExecutor) {
+		this.notifications = notifications;
+		this.fanOutExecutor = fanOutExecutor;
+	}
+
 	@PostMapping("/orders")
 	@ResponseStatus(HttpStatus.CREATED)
 	Order placeOrder(@RequestBody OrderRequest request) {
-		Order order = new Order(this.ids.incrementAndGet(), request.item(), Math.max(1, request.quantity()), "PLACED");
+		int quantity = Math.max(1, request.quantity());
+		// Both checks run on the fan-out executor; their log lines carry this request's trace id.
+		CompletableFuture<Boolean> inStock = CompletableFuture.supplyAsync(() -> checkStock(request.item(), quantity),
+				this.fanOutExecutor);
+		CompletableFuture<Long> price = CompletableFuture.supplyAsync(() -> quotePrice(request.item(), quantity),
+				this.fanOutExecutor);
+		CompletableFuture.allOf(inStock, price).join();
+		Order order = new Order(this.ids.incrementAndGet(), request.item(), quantity, "PLACED");
 		this.orders.put(order.id(), order);
 		logger.info("Placed order {} for {} x {}", order.id(), order.quantity(), order.item());
+		this.notifications.orderPlaced(order.id(), order.item());
 		return order;
+	}
+
+	private static boolean checkStock(String item, int quantity) {
+		logger.info("Stock checked for {} x {}", quantity, item);
+		return true;
+	}
+
+	private static long quotePrice(String item, int quantity) {
+		long cents = 1999L * quantity;
+		logger.info("Price quoted for {} x {}: {} cents", quantity, item, cents);
+		return cents;
 	}
 
 	@PostMapping("/orders/{id}/cancel")

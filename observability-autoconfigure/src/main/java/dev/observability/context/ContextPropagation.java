@@ -1,0 +1,109 @@
+package dev.observability.context;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Carries the current trace context and MDC entries into work that no executor bean covers:
+ * executors created in code, {@code CompletableFuture.supplyAsync} without an executor, the common
+ * pool, parallel streams.
+ * <pre class="code">
+ * CompletableFuture.supplyAsync(() -&gt; price(item), ContextPropagation.wrap(ForkJoinPool.commonPool()));
+ *
+ * CapturedContext context = ContextPropagation.capture();
+ * items.parallelStream().map((item) -&gt; context.supply(() -&gt; price(item))).toList();
+ * </pre>
+ * Inside a Spring application this uses the same decorator as the executor beans (observation,
+ * span, configured MDC keys); without one it carries the starter's MDC keys and Boot's
+ * {@code traceId}/{@code spanId}.
+ */
+public final class ContextPropagation {
+
+	private static final ContextPropagatingTaskDecorator MDC_ONLY = ContextPropagatingTaskDecorator
+		.forMdcKeys(ContextPropagationProperties.DEFAULT_MDC_KEYS.toArray(String[]::new));
+
+	private static volatile ContextPropagatingTaskDecorator decorator = MDC_ONLY;
+
+	private ContextPropagation() {
+	}
+
+	/**
+	 * Wraps a task so that it runs with the current context, wherever it runs.
+	 * @param task the task
+	 * @return the wrapped task
+	 */
+	public static Runnable wrap(Runnable task) {
+		return decorator.decorate(task);
+	}
+
+	/**
+	 * Wraps a callable so that it runs with the current context, wherever it runs.
+	 * @param <V> the result type
+	 * @param task the callable
+	 * @return the wrapped callable
+	 */
+	public static <V> Callable<V> wrap(Callable<V> task) {
+		return decorator.decorate(task);
+	}
+
+	/**
+	 * Wraps an executor so that every task runs with the context of the thread that submitted it.
+	 * @param executor the executor
+	 * @return an executor that decorates every task
+	 */
+	public static Executor wrap(Executor executor) {
+		if (executor instanceof ScheduledExecutorService scheduled) {
+			return wrap(scheduled);
+		}
+		if (executor instanceof ExecutorService service) {
+			return wrap(service);
+		}
+		return (executor instanceof ContextExecutor) ? executor : new ContextExecutor(executor, decorator);
+	}
+
+	/**
+	 * Wraps an executor service; its lifecycle methods act on the wrapped service.
+	 * @param executor the executor service
+	 * @return an executor service that decorates every task
+	 */
+	public static ExecutorService wrap(ExecutorService executor) {
+		if (executor instanceof ScheduledExecutorService scheduled) {
+			return wrap(scheduled);
+		}
+		return (executor instanceof ContextExecutorService service) ? service
+				: new ContextExecutorService(executor, decorator);
+	}
+
+	/**
+	 * Wraps a scheduled executor service; a periodic task gets the context of the thread that
+	 * scheduled it on every run.
+	 * @param executor the scheduled executor service
+	 * @return a scheduled executor service that decorates every task
+	 */
+	public static ScheduledExecutorService wrap(ScheduledExecutorService executor) {
+		return (executor instanceof ContextScheduledExecutorService service) ? service
+				: new ContextScheduledExecutorService(executor, decorator);
+	}
+
+	/**
+	 * Captures the current context, to put it in place around work that the caller runs itself,
+	 * such as the elements of a parallel stream.
+	 * @return the captured context
+	 */
+	public static CapturedContext capture() {
+		return decorator.capture();
+	}
+
+	static void use(ContextPropagatingTaskDecorator applicationDecorator) {
+		decorator = applicationDecorator;
+	}
+
+	static void release(ContextPropagatingTaskDecorator applicationDecorator) {
+		if (decorator == applicationDecorator) {
+			decorator = MDC_ONLY;
+		}
+	}
+
+}

@@ -1,0 +1,128 @@
+package dev.observability.context;
+
+import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.context.ThreadLocalAccessor;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.scheduling.support.ScheduledTaskObservationContext;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Carries the trace context and MDC entries into executors, {@code @Async} methods and scheduled
+ * jobs, and starts a fresh trace for every scheduled run.
+ * <p>
+ * A user's own {@link TaskDecorator} beans are kept: Boot composes every decorator bean, and this
+ * one is ordered last, so it is outermost and the user's decorator runs with the context in place.
+ */
+@AutoConfiguration(
+		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+				"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
+				"org.springframework.boot.micrometer.tracing.autoconfigure.NoopTracerAutoConfiguration",
+				"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+				"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration" },
+		beforeName = { "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration",
+				"org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration" })
+@ConditionalOnClass({ ContextSnapshotFactory.class, TaskDecorator.class })
+@ConditionalOnBooleanProperty(name = "observability.context.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ContextPropagationProperties.class)
+public final class ContextPropagationAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	ContextPropagatingTaskDecorator contextPropagatingTaskDecorator(ContextPropagationProperties properties,
+			ObjectProvider<ThreadLocalAccessor<?>> accessors, ObjectProvider<TaskExceptionListener> listeners) {
+		return new ContextPropagatingTaskDecorator(accessors.orderedStream().toList(), properties.allMdcKeys(),
+				notifier(listeners));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ExecutorCoverage executorCoverage() {
+		return new ExecutorCoverage();
+	}
+
+	@Bean
+	static ExecutorContextPostProcessor executorContextPostProcessor(
+			ObjectProvider<ContextPropagatingTaskDecorator> decorator, ObjectProvider<ExecutorCoverage> coverage,
+			ObjectProvider<ContextPropagationProperties> properties) {
+		return new ExecutorContextPostProcessor(decorator::getObject, coverage::getObject, properties::getObject);
+	}
+
+	@Bean
+	StaticContextPropagation staticContextPropagation(ContextPropagatingTaskDecorator decorator) {
+		return new StaticContextPropagation(decorator);
+	}
+
+	private static TaskExceptionNotifier notifier(ObjectProvider<TaskExceptionListener> listeners) {
+		return new TaskExceptionNotifier(() -> listeners.orderedStream().toList());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ObservationThreadLocalAccessor.class)
+	@ConditionalOnBean(ObservationRegistry.class)
+	static class ObservationConfiguration {
+
+		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+		@ConditionalOnMissingBean
+		ObservationThreadLocalAccessor observationThreadLocalAccessor(ObservationRegistry registry) {
+			return new ObservationThreadLocalAccessor(registry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Tracer.class)
+	@ConditionalOnBean(Tracer.class)
+	static class TracingConfiguration {
+
+		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+		ThreadLocalAccessor<Span> spanThreadLocalAccessor(Tracer tracer) {
+			return new SpanAccessor(tracer);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ScheduledTaskObservationContext.class)
+	@ConditionalOnBean(ObservationRegistry.class)
+	static class ScheduledJobsConfiguration {
+
+		private static final String TRACER_CLASS = "io.micrometer.tracing.Tracer";
+
+		@Bean
+		@ConditionalOnMissingBean
+		ScheduledJobObservationHandler scheduledJobObservationHandler(ObjectProvider<TaskExceptionListener> listeners,
+				ListableBeanFactory beanFactory) {
+			return new ScheduledJobObservationHandler(notifier(listeners), runScope(beanFactory));
+		}
+
+		private static ScheduledJobObservationHandler.RunScope runScope(ListableBeanFactory beanFactory) {
+			// Tracer is optional: only touch its type when the library is there.
+			if (!ClassUtils.isPresent(TRACER_CLASS, ScheduledJobsConfiguration.class.getClassLoader())) {
+				return ScheduledJobObservationHandler.RunScope.NONE;
+			}
+			return TracingRunScope.of(beanFactory);
+		}
+
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.observability.context;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+import io.micrometer.context.ContextSnapshot;
+
+/**
+ * A task with the context captured when it was submitted.
+ */
+final class ContextRunnable implements Runnable {
+
+	private final ContextSnapshot snapshot;
+
+	private final Runnable task;
+
+	private final TaskExceptionNotifier notifier;
+
+	ContextRunnable(ContextSnapshot snapshot, Runnable task, TaskExceptionNotifier notifier) {
+		this.snapshot = snapshot;
+		this.task = task;
+		this.notifier = notifier;
+	}
+
+	@Override
+	public void run() {
+		ContextSnapshot.Scope scope = this.snapshot.setThreadLocals();
+		try {
+			this.task.run();
+			if (this.task instanceof Future<?> future) {
+				reportFailure(future);
+			}
+		}
+		catch (Throwable ex) {
+			this.notifier.notify(ContextPropagatingTaskDecorator.SOURCE, ex);
+			throw ex;
+		}
+		finally {
+			scope.close();
+			TaskExceptionNotifier.taskFinished();
+		}
+	}
+
+	/**
+	 * A {@code submit()}ted task reaches the executor as a future that keeps the exception to
+	 * itself; it is still reported, while the caller keeps getting it from the future as before.
+	 */
+	private void reportFailure(Future<?> future) {
+		if (!future.isDone() || future.isCancelled()) {
+			return;
+		}
+		try {
+			future.get();
+		}
+		catch (ExecutionException ex) {
+			this.notifier.notify(ContextPropagatingTaskDecorator.SOURCE, (ex.getCause() != null) ? ex.getCause() : ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (CancellationException ex) {
+			// cancelled between the two checks: nothing failed
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.task.toString();
+	}
+
+}

@@ -1,0 +1,161 @@
+package dev.observability.errors;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.observability.core.LabelNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts exceptions in {@code errors_total{source,type,code,exception}}: classifies each exception
+ * with the {@link ErrorClassifierChain}, skips business-normal outcomes ({@link ErrorCode#OK}) and
+ * increments one counter per label set.
+ * <p>
+ * Counters are registered once per label set and kept, so counting a known kind of error is a map
+ * lookup and an increment. Counting never throws: a failure is logged once and the exception is
+ * left to whoever handles it.
+ */
+public class ErrorCounter {
+
+	/** Meter name; Prometheus shows it as {@code errors_total}. */
+	public static final String METER_NAME = "errors";
+
+	/** Label: where the exception was seen ({@code http}, {@code grpc}, {@code async}, …). */
+	public static final String SOURCE = "source";
+
+	/** Label: {@link #PANIC} or {@link #HANDLED}. */
+	public static final String TYPE = "type";
+
+	/** Label: simple class name of the exception that decided the code. */
+	public static final String EXCEPTION = "exception";
+
+	/** Type of an exception that escaped every handler. */
+	public static final String PANIC = "panic";
+
+	/** Type of an exception that an exception handler turned into a response. */
+	public static final String HANDLED = "handled";
+
+	private static final Logger logger = LoggerFactory.getLogger(ErrorCounter.class);
+
+	private final MeterRegistry registry;
+
+	private final ErrorClassifierChain classifier;
+
+	private final ExceptionNames exceptionNames;
+
+	private final ConcurrentMap<Key, Counter> counters = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean failureLogged = new AtomicBoolean();
+
+	/**
+	 * Creates the counter.
+	 * @param registry where the counters are registered
+	 * @param classifier decides the code of each exception
+	 * @param maxExceptionNames number of distinct {@code exception} label values kept; further
+	 * exception types are counted as {@code OTHER}
+	 */
+	public ErrorCounter(MeterRegistry registry, ErrorClassifierChain classifier, int maxExceptionNames) {
+		this.registry = registry;
+		this.classifier = classifier;
+		this.exceptionNames = new ExceptionNames(maxExceptionNames);
+	}
+
+	/**
+	 * Classifies an exception and counts it unless it is a business-normal outcome. Never throws.
+	 * @param source where it was seen: {@code http}, {@code grpc}, {@code async},
+	 * {@code scheduled}, {@code thread} or {@code event}
+	 * @param type {@link #PANIC} or {@link #HANDLED}
+	 * @param exception the exception
+	 * @return how the exception was classified
+	 */
+	public ErrorClassification record(String source, String type, Throwable exception) {
+		ErrorClassification classification = classify(exception);
+		if (classification.isError()) {
+			increment(source, type, classification);
+		}
+		return classification;
+	}
+
+	private ErrorClassification classify(Throwable exception) {
+		try {
+			return this.classifier.classify(exception);
+		}
+		catch (RuntimeException ex) {
+			logFailureOnce(ex);
+			return new ErrorClassification(ErrorCode.UNKNOWN, exception);
+		}
+	}
+
+	private void increment(String source, String type, ErrorClassification classification) {
+		try {
+			String exceptionName = this.exceptionNames.nameOf(classification.exception().getClass());
+			Key key = new Key(source, type, classification.code(), exceptionName);
+			Counter counter = this.counters.get(key);
+			if (counter == null) {
+				counter = this.counters.computeIfAbsent(key, this::register);
+			}
+			counter.increment();
+		}
+		catch (RuntimeException ex) {
+			logFailureOnce(ex);
+		}
+	}
+
+	private Counter register(Key key) {
+		return Counter.builder(METER_NAME)
+			.description("Exceptions seen, by where they were seen, whether a handler answered them, canonical code and exception type")
+			.tags(Tags.of(SOURCE, key.source(), TYPE, key.type(), LabelNames.CODE, key.code().name(), EXCEPTION,
+					key.exception()))
+			.register(this.registry);
+	}
+
+	private void logFailureOnce(RuntimeException failure) {
+		if (this.failureLogged.compareAndSet(false, true)) {
+			logger.warn("Counting an error failed; further failures are not logged", failure);
+		}
+	}
+
+	private record Key(String source, String type, ErrorCode code, String exception) {
+	}
+
+	/** Simple class names, bounded so that a flood of exception types creates no new series. */
+	private static final class ExceptionNames {
+
+		private final int max;
+
+		private final ConcurrentMap<Class<?>, String> names = new ConcurrentHashMap<>();
+
+		ExceptionNames(int max) {
+			this.max = max;
+		}
+
+		String nameOf(Class<?> type) {
+			String name = this.names.get(type);
+			if (name != null) {
+				return name;
+			}
+			// The size check is racy by a few entries under contention: good enough for a cap.
+			if (this.names.size() >= this.max) {
+				return LabelNames.OTHER;
+			}
+			return this.names.computeIfAbsent(type, ExceptionNames::simpleName);
+		}
+
+		private static String simpleName(Class<?> type) {
+			String simpleName = type.getSimpleName();
+			if (!simpleName.isEmpty()) {
+				return simpleName;
+			}
+			// Anonymous and hidden classes have no simple name: keep the last part of the binary name.
+			String name = type.getName();
+			return name.substring(name.lastIndexOf('.') + 1);
+		}
+
+	}
+
+}

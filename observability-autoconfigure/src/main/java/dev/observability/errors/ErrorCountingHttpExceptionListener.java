@@ -1,0 +1,32 @@
+package dev.observability.errors;
+
+import dev.observability.http.HttpExceptionListener;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Counts the exception of an HTTP request: {@code type="handled"} when an exception handler
+ * turned it into a response, {@code type="panic"} when it escaped every handler. A business-normal
+ * outcome ({@link ErrorCode#OK}) is not counted and tells the filter not to mark the span failed.
+ */
+public class ErrorCountingHttpExceptionListener implements HttpExceptionListener {
+
+	private final ErrorCounter counter;
+
+	/**
+	 * Creates the listener.
+	 * @param counter counts the exceptions
+	 */
+	public ErrorCountingHttpExceptionListener(ErrorCounter counter) {
+		this.counter = counter;
+	}
+
+	@Override
+	public void onException(HttpServletRequest request, Throwable exception, boolean handled, int status) {
+		String type = handled ? ErrorCounter.HANDLED : ErrorCounter.PANIC;
+		ErrorClassification classification = this.counter.record(ErrorSource.HTTP, type, exception);
+		if (!classification.isError()) {
+			request.setAttribute(HttpExceptionListener.NOT_AN_ERROR_ATTRIBUTE, Boolean.TRUE);
+		}
+	}
+
+}
