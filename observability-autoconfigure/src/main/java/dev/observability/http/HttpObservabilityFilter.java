@@ -121,7 +121,7 @@ public class HttpObservabilityFilter implements Filter {
 				int status = status(escaped);
 				String route = HttpObservabilityFilter.this.routes.resolve(this.request, status);
 				MDC.put(LabelNames.ROUTE, route);
-				MDC.put(LabelNames.CODE, Integer.toString(status));
+				MDC.put(LabelNames.CODE, HttpStatusCodes.text(status));
 				long duration = System.nanoTime() - this.startNanos;
 				// Recorded while the span is in scope, so latency buckets carry it as an exemplar.
 				HttpObservabilityFilter.this.metrics.record(this.method, route, status, duration);

@@ -27,18 +27,6 @@ public class HttpRequestMetrics {
 	/** Meter name of the latency histogram; Prometheus shows it as {@code http_request_duration_seconds}. */
 	public static final String DURATION = "http.request.duration";
 
-	private static final int MIN_STATUS = 100;
-
-	private static final int MAX_STATUS = 599;
-
-	private static final Integer[] STATUS_KEYS = new Integer[MAX_STATUS + 1];
-
-	static {
-		for (int status = MIN_STATUS; status <= MAX_STATUS; status++) {
-			STATUS_KEYS[status] = status;
-		}
-	}
-
 	private final MeterRegistry registry;
 
 	private final Duration[] buckets;
@@ -78,7 +66,7 @@ public class HttpRequestMetrics {
 		if (byStatus == null) {
 			byStatus = byRoute.computeIfAbsent(route, (key) -> new ConcurrentHashMap<>());
 		}
-		Integer statusKey = statusKey(status);
+		Integer statusKey = HttpStatusCodes.key(status);
 		Meters found = byStatus.get(statusKey);
 		if (found == null) {
 			found = byStatus.computeIfAbsent(statusKey, (key) -> register(method, route, key));
@@ -86,13 +74,9 @@ public class HttpRequestMetrics {
 		return found;
 	}
 
-	private static Integer statusKey(int status) {
-		return (status >= MIN_STATUS && status <= MAX_STATUS) ? STATUS_KEYS[status] : Integer.valueOf(status);
-	}
-
 	private Meters register(String method, String route, int status) {
 		Tags tags = Tags.of(LabelNames.METHOD, method, LabelNames.ROUTE, route, LabelNames.CODE,
-				Integer.toString(status));
+				HttpStatusCodes.text(status));
 		Counter requests = Counter.builder(REQUESTS)
 			.description("HTTP requests received, by method, route template and response code")
 			.tags(tags)

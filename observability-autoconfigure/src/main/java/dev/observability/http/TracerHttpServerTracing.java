@@ -80,12 +80,12 @@ public class TracerHttpServerTracing implements HttpServerTracing {
 					this.span.name(spanName(method, route));
 					this.span.tag("http.request.method", method);
 					this.span.tag("http.route", route);
-					this.span.tag("http.response.status_code", Integer.toString(status));
+					this.span.tag("http.response.status_code", HttpStatusCodes.text(status));
 					if (error != null) {
 						this.span.error(error);
 					}
 					else if (status >= 500) {
-						SpanErrors.markError(this.span, Integer.toString(status));
+						SpanErrors.markError(this.span, HttpStatusCodes.text(status));
 					}
 				}
 			}
