@@ -1,0 +1,137 @@
+package dev.observability.benchmarks;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.observability.benchmarks.HttpFilterBenchmark.Tracing;
+import dev.observability.context.ContextPropagatingTaskDecorator;
+import dev.observability.context.ContextPropagationProperties;
+import dev.observability.context.SpanAccessor;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.slf4j.MDC;
+
+/**
+ * What the context decorator adds to one task, split at the thread boundary: {@code capture} is
+ * the submitting side (a sampled span in scope and five MDC keys, as during a request),
+ * {@code runOnCleanWorker} the worker side (restore, run, put the worker's empty state back).
+ * Their sum is the added cost per task; run with {@code -prof gc} for the bytes.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+public class ContextDecoratorBenchmark {
+
+	private static final Runnable TASK = () -> {
+	};
+
+	private static String[] mdcKeys() {
+		List<String> keys = new java.util.ArrayList<>(ContextPropagationProperties.DEFAULT_MDC_KEYS);
+		keys.add("tenant");
+		return keys.toArray(String[]::new);
+	}
+
+	/** A submitting thread in the middle of a request. */
+	@State(org.openjdk.jmh.annotations.Scope.Thread)
+	public static class Submitter {
+
+		Tracing tracing;
+
+		ContextPropagatingTaskDecorator decorator;
+
+		Span span;
+
+		Tracer.SpanInScope scope;
+
+		@Setup(Level.Trial)
+		public void setUp() {
+			this.tracing = new Tracing(Sampler.alwaysOn());
+			this.decorator = ContextPropagatingTaskDecorator.of(List.of(new SpanAccessor(this.tracing.tracer)),
+					mdcKeys());
+			this.span = this.tracing.tracer.nextSpan().name("request").start();
+			this.scope = this.tracing.tracer.withSpan(this.span);
+			MDC.put("method", "GET");
+			MDC.put("route", "/api/users/{id}");
+			MDC.put("code", "200");
+			MDC.put("service", "shop");
+			MDC.put("tenant", "acme");
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			MDC.clear();
+			this.scope.close();
+			this.span.end();
+			this.tracing.close();
+		}
+
+	}
+
+	/** A worker thread with nothing in context, holding a task decorated during a request. */
+	@State(org.openjdk.jmh.annotations.Scope.Thread)
+	public static class Worker {
+
+		Tracing tracing;
+
+		Runnable decorated;
+
+		@Setup(Level.Trial)
+		public void setUp() {
+			this.tracing = new Tracing(Sampler.alwaysOn());
+			ContextPropagatingTaskDecorator decorator = ContextPropagatingTaskDecorator
+				.of(List.of(new SpanAccessor(this.tracing.tracer)), mdcKeys());
+			Span span = this.tracing.tracer.nextSpan().name("request").start();
+			try (Tracer.SpanInScope scope = this.tracing.tracer.withSpan(span)) {
+				MDC.put("method", "GET");
+				MDC.put("route", "/api/users/{id}");
+				MDC.put("code", "200");
+				MDC.put("service", "shop");
+				MDC.put("tenant", "acme");
+				this.decorated = decorator.decorate(TASK);
+			}
+			finally {
+				MDC.clear();
+				span.end();
+			}
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			this.tracing.close();
+		}
+
+	}
+
+	/** The floor: running the task undecorated. */
+	@Benchmark
+	public void baseline() {
+		TASK.run();
+	}
+
+	/** Submitting side: what {@code execute()} adds before the task is queued. */
+	@Benchmark
+	public Runnable capture(Submitter submitter) {
+		return submitter.decorator.decorate(TASK);
+	}
+
+	/** Worker side: the captured context put in place, the task run, the worker's state restored. */
+	@Benchmark
+	public void runOnCleanWorker(Worker worker) {
+		worker.decorated.run();
+	}
+
+}

@@ -1,0 +1,267 @@
+package dev.observability.benchmarks;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.observability.http.AccessLogMode;
+import dev.observability.http.AccessLogWriter;
+import dev.observability.http.HttpObservabilityFilter;
+import dev.observability.http.HttpObservabilityProperties;
+import dev.observability.http.HttpRequestMetrics;
+import dev.observability.http.HttpServerTracing;
+import dev.observability.http.RouteResolver;
+import dev.observability.http.TracerHttpServerTracing;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
+import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
+import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
+import io.micrometer.tracing.handler.TracingAwareMeterObservationHandler;
+import io.micrometer.tracing.otel.bridge.EventPublishingContextWrapper;
+import io.micrometer.tracing.otel.bridge.OtelBaggageManager;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelPropagator;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.micrometer.tracing.otel.bridge.Slf4JBaggageEventListener;
+import io.micrometer.tracing.otel.bridge.Slf4JEventListener;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.ContextStorage;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * The cost one request pays for being measured at the first servlet filter: the starter's
+ * {@link HttpObservabilityFilter} next to Spring's {@link ServerHttpObservationFilter} wired the
+ * way Spring Boot wires it, both around an empty filter chain, so that what is measured is the
+ * filter and nothing else.
+ * <p>
+ * Tracing is the OpenTelemetry SDK behind Micrometer Tracing's bridge, assembled as Boot's
+ * {@code OpenTelemetryTracingAutoConfiguration} does it: {@link OtelTracer} with
+ * {@link OtelCurrentTraceContext}, the SLF4J MDC event listeners on the context storage, W3C trace
+ * context and baggage propagation, and a {@link BatchSpanProcessor} in front of an exporter that
+ * drops everything. "Unsampled" uses {@link Sampler#alwaysOff()}, "sampled"
+ * {@link Sampler#alwaysOn()}.
+ * <p>
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar HttpFilterBenchmark -prof gc}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+@State(Scope.Thread)
+public class HttpFilterBenchmark {
+
+	static final String ROUTE = "/api/users/{id}";
+
+	private final FilterChain emptyChain = (request, response) -> {
+	};
+
+	/** What the dispatcher does for Spring's filter: tell the observation the matched pattern. */
+	private final FilterChain patternReportingChain = (request, response) -> ServerHttpObservationFilter
+		.findObservationContext((jakarta.servlet.http.HttpServletRequest) request)
+		.ifPresent((context) -> context.setPathPattern(ROUTE));
+
+	/** A request the dispatcher has matched: the pattern attribute is set, as HandlerMapping does. */
+	private MockHttpServletRequest request;
+
+	/** Spring's filter stores its observation on the request, so it gets one that is cleared after each call. */
+	private MockHttpServletRequest springRequest;
+
+	private MockHttpServletResponse response;
+
+	private Tracing unsampled;
+
+	private Tracing sampled;
+
+	private Filter starterNoTracing;
+
+	private Filter starterUnsampled;
+
+	private Filter starterSampled;
+
+	private Filter springNoTracing;
+
+	private Filter springUnsampled;
+
+	private Filter springSampled;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.request = new MockHttpServletRequest("GET", "/api/users/42");
+		this.request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, ROUTE);
+		this.springRequest = new MockHttpServletRequest("GET", "/api/users/42");
+		this.response = new MockHttpServletResponse();
+		this.response.setStatus(200);
+		this.unsampled = new Tracing(Sampler.alwaysOff());
+		this.sampled = new Tracing(Sampler.alwaysOn());
+		this.starterNoTracing = starterFilter(HttpServerTracing.NONE);
+		this.starterUnsampled = starterFilter(new TracerHttpServerTracing(this.unsampled.tracer, this.unsampled.propagator));
+		this.starterSampled = starterFilter(new TracerHttpServerTracing(this.sampled.tracer, this.sampled.propagator));
+		this.springNoTracing = springFilter(null);
+		this.springUnsampled = springFilter(this.unsampled);
+		this.springSampled = springFilter(this.sampled);
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.unsampled.close();
+		this.sampled.close();
+	}
+
+	/** The same wiring as HttpObservabilityAutoConfiguration with its default properties. */
+	private static Filter starterFilter(HttpServerTracing tracing) {
+		HttpObservabilityProperties properties = new HttpObservabilityProperties();
+		MeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		return new HttpObservabilityFilter(new HttpRequestMetrics(registry, properties.getBuckets()),
+				new RouteResolver(null, properties.getMaxRoutes()), tracing,
+				new AccessLogWriter(AccessLogMode.ERRORS_AND_SLOW, properties.getAccessLog().getSlowThreshold()),
+				List.of());
+	}
+
+	/**
+	 * Spring's observation filter with the handlers Boot registers: the tracing handlers grouped
+	 * first-matching (receiver, sender, default), then the meter handler wrapped for exemplars
+	 * (TracingAndMeterObservationHandlerGroup); without tracing, the meter handler alone.
+	 */
+	private static Filter springFilter(Tracing tracing) {
+		MeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		ObservationRegistry observations = ObservationRegistry.create();
+		DefaultMeterObservationHandler meterHandler = new DefaultMeterObservationHandler(registry);
+		if (tracing == null) {
+			observations.observationConfig().observationHandler(meterHandler);
+		}
+		else {
+			observations.observationConfig()
+				.observationHandler(new FirstMatchingCompositeObservationHandler(
+						new PropagatingReceiverTracingObservationHandler<>(tracing.tracer, tracing.propagator),
+						new PropagatingSenderTracingObservationHandler<>(tracing.tracer, tracing.propagator),
+						new DefaultTracingObservationHandler(tracing.tracer)))
+				.observationHandler(new TracingAwareMeterObservationHandler<>(meterHandler, tracing.tracer));
+		}
+		return new ServerHttpObservationFilter(observations);
+	}
+
+	@Benchmark
+	public void baseline() throws IOException, ServletException {
+		this.emptyChain.doFilter(this.request, this.response);
+	}
+
+	@Benchmark
+	public void starterNoTracing() throws IOException, ServletException {
+		this.starterNoTracing.doFilter(this.request, this.response, this.emptyChain);
+	}
+
+	@Benchmark
+	public void starterUnsampled() throws IOException, ServletException {
+		this.starterUnsampled.doFilter(this.request, this.response, this.emptyChain);
+	}
+
+	@Benchmark
+	public void starterSampled() throws IOException, ServletException {
+		this.starterSampled.doFilter(this.request, this.response, this.emptyChain);
+	}
+
+	@Benchmark
+	public void springNoTracing() throws IOException, ServletException {
+		spring(this.springNoTracing);
+	}
+
+	@Benchmark
+	public void springUnsampled() throws IOException, ServletException {
+		spring(this.springUnsampled);
+	}
+
+	@Benchmark
+	public void springSampled() throws IOException, ServletException {
+		spring(this.springSampled);
+	}
+
+	private void spring(Filter filter) throws IOException, ServletException {
+		filter.doFilter(this.springRequest, this.response, this.patternReportingChain);
+		// The container starts every request with no attributes; HashMap.clear() allocates nothing.
+		this.springRequest.clearAttributes();
+	}
+
+	/** One OpenTelemetry SDK behind Micrometer Tracing, as Boot assembles it. */
+	static final class Tracing {
+
+		static final OtelTracer.EventPublisher EVENTS = new OtelTracer.EventPublisher() {
+
+			private final Slf4JEventListener mdc = new Slf4JEventListener();
+
+			private final Slf4JBaggageEventListener baggage = new Slf4JBaggageEventListener(List.of());
+
+			@Override
+			public void publishEvent(Object event) {
+				this.mdc.onEvent(event);
+				this.baggage.onEvent(event);
+			}
+
+		};
+
+		static {
+			// What Boot's OpenTelemetryEventPublisherBeansApplicationListener does before the first
+			// context access: scope changes publish events that put traceId/spanId into the MDC.
+			ContextStorage.addWrapper(new EventPublishingContextWrapper(EVENTS));
+		}
+
+		final SdkTracerProvider provider;
+
+		final OtelTracer tracer;
+
+		final OtelPropagator propagator;
+
+		final ContextPropagators propagators;
+
+		Tracing(Sampler sampler) {
+			this.provider = SdkTracerProvider.builder()
+				.setSampler(sampler)
+				.addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite()).build())
+				.build();
+			io.opentelemetry.api.trace.Tracer otelTracer = this.provider.get("org.springframework.boot");
+			OtelCurrentTraceContext currentTraceContext = new OtelCurrentTraceContext();
+			this.tracer = new OtelTracer(otelTracer, currentTraceContext, EVENTS,
+					new OtelBaggageManager(currentTraceContext, List.of(), List.of()));
+			this.propagators = ContextPropagators.create(TextMapPropagator
+				.composite(W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()));
+			this.propagator = new OtelPropagator(this.propagators, otelTracer);
+		}
+
+		void close() {
+			this.provider.shutdown().join(5, TimeUnit.SECONDS);
+		}
+
+	}
+
+}

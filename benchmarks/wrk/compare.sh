@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Throughput of the same small service with no observability, with Spring Boot's own
+# (actuator + Micrometer Tracing over OpenTelemetry + Prometheus registry) and with the starter,
+# at sampling 0.1 and 1.0, measured with wrk on loopback in one run.
+#
+#   bash benchmarks/wrk/compare.sh            # build, start all variants, warm up, measure, summarize
+#
+# Settings (environment): ROUNDS (5), DURATION (8s per endpoint and round), WARMUP (10s per
+# endpoint and variant), CONNECTIONS (16), THREADS (1), JVM_FLAGS (same for every variant),
+# SKIP_BUILD=1 to reuse built jars, MAVEN_ARGS (extra Maven arguments, e.g. -o), OUT (result dir).
+#
+# Every variant runs all the time on its own loopback port (picked by the system); the rounds
+# interleave the variants, rotating their order, so that drifting background load hits all of
+# them alike. Ratios are taken per round against "bare" of the same round and summarized by their
+# median. Needs java, mvn, wrk (apt-get install -y wrk), curl and python3.
+set -euo pipefail
+
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-8s}
+WARMUP=${WARMUP:-20s}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-1}
+JVM_FLAGS=${JVM_FLAGS:--Xms512m -Xmx512m -XX:+UseG1GC}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+OUT=${OUT:-$ROOT/benchmarks/target/wrk}
+ENDPOINTS=(/hello /api/users/42)
+# The starter puts /actuator/prometheus behind basic auth; the other variants ignore the property.
+SCRAPE_PASSWORD=bench-$$
+# name:jar:extra arguments
+VARIANTS=(
+	"bare:bare:"
+	"boot-0.1:boot:--management.tracing.sampling.probability=0.1"
+	"boot-1.0:boot:--management.tracing.sampling.probability=1.0"
+	"starter-0.1:starter:--management.tracing.sampling.probability=0.1"
+	"starter-1.0:starter:--management.tracing.sampling.probability=1.0"
+)
+
+if ! command -v wrk >/dev/null; then
+	if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+	else echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; fi
+fi
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+	echo "== building the variants"
+	(cd "$ROOT" && mvn -B -q ${MAVEN_ARGS:-} -Pbenchmarks \
+		-pl benchmarks/load-app/bare,benchmarks/load-app/boot,benchmarks/load-app/starter -am package -Dmaven.test.skip=true)
+fi
+
+mkdir -p "$OUT"
+RESULTS="$OUT/results.tsv"
+printf 'round\tvariant\tendpoint\trps\tp50_ms\tp99_ms\terrors\n' > "$RESULTS"
+
+declare -A PORT PID
+cleanup() {
+	for name in "${!PID[@]}"; do
+		kill "${PID[$name]}" 2>/dev/null || true
+	done
+	for name in "${!PID[@]}"; do
+		wait "${PID[$name]}" 2>/dev/null || true
+	done
+}
+trap cleanup EXIT INT TERM
+
+start() { # name jar args
+	local name=$1 jar=$ROOT/benchmarks/load-app/$2/target/load-$2.jar args=$3 log=$OUT/$1.log
+	# shellcheck disable=SC2086
+	java $JVM_FLAGS -jar "$jar" $args \
+		--management.endpoints.web.exposure.include=health,prometheus \
+		--observability.endpoint.auth.password="$SCRAPE_PASSWORD" > "$log" 2>&1 &
+	PID[$name]=$!
+	local port="" i
+	for i in $(seq 1 180); do
+		port=$(sed -n 's/.*Tomcat started on port \([0-9]*\).*/\1/p' "$log" | head -1)
+		[ -n "$port" ] && break
+		kill -0 "${PID[$name]}" 2>/dev/null || { echo "$name died:" >&2; tail -20 "$log" >&2; exit 1; }
+		sleep 0.5
+	done
+	[ -n "$port" ] || { echo "$name did not start in 90 s" >&2; exit 1; }
+	PORT[$name]=$port
+	for endpoint in "${ENDPOINTS[@]}"; do
+		local code
+		code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$endpoint")
+		[ "$code" = 200 ] || { echo "$name: $endpoint answered $code" >&2; exit 1; }
+	done
+	echo "   $name on 127.0.0.1:$port (pid ${PID[$name]})"
+}
+
+# wrk output -> "rps<TAB>p50_ms<TAB>p99_ms<TAB>errors"
+parse() {
+	awk '
+		function ms(v) {
+			if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
+			if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
+			if (v ~ /s$/)  { sub(/s$/, "", v);  return v * 1000 }
+			return v
+		}
+		$1 == "50%" { p50 = ms($2) }
+		$1 == "99%" { p99 = ms($2) }
+		/^Requests\/sec:/ { rps = $2 }
+		/Non-2xx or 3xx responses:/ { errors += $NF }
+		/Socket errors:/ { gsub(/,/, ""); errors += $4 + $6 + $8 + $10 }
+		END { printf "%s\t%.3f\t%.3f\t%d\n", rps, p50, p99, errors }'
+}
+
+measure() { # variant endpoint duration
+	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency "http://127.0.0.1:${PORT[$1]}$2" | parse
+}
+
+echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, load before start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== starting ${#VARIANTS[@]} variants with: $JVM_FLAGS"
+for variant in "${VARIANTS[@]}"; do
+	IFS=: read -r name jar args <<< "$variant"
+	start "$name" "$jar" "$args"
+done
+
+echo "== warm-up: $WARMUP per endpoint and variant"
+for variant in "${VARIANTS[@]}"; do
+	name=${variant%%:*}
+	for endpoint in "${ENDPOINTS[@]}"; do
+		measure "$name" "$endpoint" "$WARMUP" > /dev/null
+	done
+done
+
+echo "== $ROUNDS rounds of $DURATION per endpoint, wrk -t$THREADS -c$CONNECTIONS, order rotating"
+count=${#VARIANTS[@]}
+for round in $(seq 1 "$ROUNDS"); do
+	for i in $(seq 0 $((count - 1))); do
+		variant=${VARIANTS[$(((i + round - 1) % count))]}
+		name=${variant%%:*}
+		for endpoint in "${ENDPOINTS[@]}"; do
+			line=$(measure "$name" "$endpoint" "$DURATION")
+			printf '%s\t%s\t%s\t%s\n' "$round" "$name" "$endpoint" "$line" >> "$RESULTS"
+		done
+	done
+	echo "   round $round done (load $(cut -d' ' -f1-3 /proc/loadavg))"
+done
+
+echo "== what each variant recorded (series in /actuator/prometheus)"
+for variant in "${VARIANTS[@]}"; do
+	name=${variant%%:*}
+	body=$(curl -s -u "prometheus:$SCRAPE_PASSWORD" "http://127.0.0.1:${PORT[$name]}/actuator/prometheus" || true)
+	status=$(curl -s -o /dev/null -w '%{http_code}' -u "prometheus:$SCRAPE_PASSWORD" \
+		"http://127.0.0.1:${PORT[$name]}/actuator/prometheus" || true)
+	printf '   %-12s scrape %s, http_requests_total series: %s, http_server_requests_seconds_count series: %s\n' \
+		"$name" "$status" \
+		"$(grep -c '^http_requests_total{' <<< "$body" || true)" \
+		"$(grep -c '^http_server_requests_seconds_count{' <<< "$body" || true)"
+done
+
+echo "== summary (raw rounds in $RESULTS)"
+python3 - "$RESULTS" <<'PY'
+import csv, statistics, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+variants = list(dict.fromkeys(r["variant"] for r in rows))
+endpoints = list(dict.fromkeys(r["endpoint"] for r in rows))
+by = {(r["round"], r["variant"], r["endpoint"]): r for r in rows}
+rounds = sorted({r["round"] for r in rows}, key=int)
+def paired(variant, base, endpoint):
+    return [float(by[(n, variant, endpoint)]["rps"]) / float(by[(n, base, endpoint)]["rps"])
+            for n in rounds if (n, variant, endpoint) in by and (n, base, endpoint) in by]
+for endpoint in endpoints:
+    print(f"\n{endpoint}")
+    print(f"{'variant':<12} {'req/s med':>10} {'min-max':>17} {'spread':>7} {'p50 ms':>7} {'p99 ms':>7} "
+          f"{'vs bare':>8} {'(min-max)':>13} {'errors':>6}")
+    for v in variants:
+        sel = [r for r in rows if r["variant"] == v and r["endpoint"] == endpoint]
+        rps = [float(r["rps"]) for r in sel]
+        med = statistics.median(rps)
+        ratio = paired(v, "bare", endpoint)
+        print(f"{v:<12} {med:>10.0f} {min(rps):>8.0f}-{max(rps):<8.0f} {100 * (max(rps) - min(rps)) / med:>6.1f}% "
+              f"{statistics.median(float(r['p50_ms']) for r in sel):>7.3f} "
+              f"{statistics.median(float(r['p99_ms']) for r in sel):>7.3f} "
+              f"{statistics.median(ratio):>8.3f} {min(ratio):>6.3f}-{max(ratio):<6.3f} "
+              f"{sum(int(r['errors']) for r in sel):>6}")
+    for p in ("0.1", "1.0"):
+        ratio = paired(f"starter-{p}", f"boot-{p}", endpoint)
+        if ratio:
+            print(f"starter/boot at sampling {p}: median {statistics.median(ratio):.3f} "
+                  f"(rounds {min(ratio):.3f}-{max(ratio):.3f})")
+PY
