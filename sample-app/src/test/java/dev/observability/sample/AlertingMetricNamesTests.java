@@ -1,0 +1,187 @@
+package dev.observability.sample;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every metric name the shop's generated alert rules and Grafana dashboard reference exists in a
+ * real scrape of the shop after traffic, unless it comes from a capability the shop does not use
+ * (yet): those are listed, with the capability, in {@link #PROVIDED_ELSEWHERE}.
+ */
+class AlertingMetricNamesTests {
+
+	/** Names the shop's scrape does not have today, and what provides them when present. */
+	private static final Map<String, String> PROVIDED_ELSEWHERE = Map.of(
+			"grpc_server_requests_total", "provided by the gRPC capability when present (a gRPC server)",
+			"grpc_server_request_duration_seconds_bucket", "provided by the gRPC capability when present (a gRPC server)",
+			"observability_cardinality_overflow_total",
+			"provided by the naming capability's cardinality guard when present (after the first overflow)",
+			"up", "added by Prometheus itself to every scrape target");
+
+	/** Names the test requires in the scrape whatever else changes: the heart of rules and dashboard. */
+	private static final Set<String> REQUIRED = Set.of("http_requests_total", "http_request_duration_seconds_bucket",
+			"jvm_threads_live_threads", "target_info");
+
+	private static final Pattern METRIC = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{");
+
+	private static final String USER = "prometheus";
+
+	private static final String PASSWORD = "s3cret-Scrape";
+
+	private static final HttpClient client = HttpClient.newHttpClient();
+
+	@Test
+	void everyMetricOfRulesAndDashboardIsInTheScrapeOrProvidedByAnotherCapability() throws Exception {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ShopApplication.class)
+			.properties("server.port=0", "server.address=127.0.0.1", "observability.endpoint.auth.username=" + USER,
+					"observability.endpoint.auth.password=" + PASSWORD)
+			// A command line argument: it wins over the exposure list of the shop's application.yml.
+			.run("--management.endpoints.web.exposure.include=health,info,prometheus,metrics,alertrules,grafanadashboard")) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			send(port, "GET", "/api/users/1", null);
+			send(port, "GET", "/api/users/999", null);
+			send(port, "POST", "/api/orders", "{\"item\":\"book\",\"quantity\":2}");
+			send(port, "POST", "/api/orders/1/cancel", null);
+			send(port, "POST", "/api/orders/1/cancel", null);
+			send(port, "GET", "/api/boom", null);
+			send(port, "GET", "/no/such/page", null);
+			Set<String> scraped = scrapedNames(get(port, "/actuator/prometheus", "text/plain;version=0.0.4"));
+			String rules = get(port, "/actuator/alertrules", "application/yaml");
+			String dashboard = get(port, "/actuator/grafanadashboard", "application/json");
+
+			Set<String> referenced = new TreeSet<>();
+			Set<String> recorded = new TreeSet<>();
+			for (String expr : ruleExpressions(rules, recorded)) {
+				referenced.addAll(metricNames(expr));
+			}
+			for (String expr : dashboardExpressions(dashboard)) {
+				referenced.addAll(metricNames(expr));
+			}
+			assertThat(referenced).containsAll(REQUIRED);
+			assertThat(scraped).containsAll(REQUIRED);
+			List<String> missing = new ArrayList<>();
+			for (String name : referenced) {
+				if (name.contains(":")) {
+					assertThat(recorded).as("recording rule %s is defined", name).contains(name);
+				}
+				else if (!scraped.contains(name) && !PROVIDED_ELSEWHERE.containsKey(name)) {
+					missing.add(name);
+				}
+			}
+			assertThat(missing).as("metric names referenced by rules or dashboard but not in the scrape").isEmpty();
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> ruleExpressions(String yaml, Set<String> recorded) {
+		List<String> expressions = new ArrayList<>();
+		Map<String, Object> file = new Yaml().load(yaml);
+		for (Map<String, Object> group : (List<Map<String, Object>>) file.get("groups")) {
+			for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+				expressions.add((String) rule.get("expr"));
+				if (rule.containsKey("record")) {
+					recorded.add((String) rule.get("record"));
+				}
+			}
+		}
+		assertThat(expressions).hasSizeGreaterThan(20);
+		return expressions;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> dashboardExpressions(String json) {
+		List<String> expressions = new ArrayList<>();
+		Map<String, Object> dashboard = JsonMapper.builder().build().readValue(json, Map.class);
+		for (Map<String, Object> panel : (List<Map<String, Object>>) dashboard.get("panels")) {
+			for (Map<String, Object> target : (List<Map<String, Object>>) panel.getOrDefault("targets", List.of())) {
+				expressions.add((String) target.get("expr"));
+			}
+		}
+		for (Map<String, Object> annotation : (List<Map<String, Object>>) ((Map<String, Object>) dashboard
+			.get("annotations")).get("list")) {
+			expressions.add((String) annotation.get("expr"));
+		}
+		for (Map<String, Object> variable : (List<Map<String, Object>>) ((Map<String, Object>) dashboard
+			.get("templating")).get("list")) {
+			if (variable.get("definition") instanceof String definition) {
+				expressions.add(definition);
+			}
+		}
+		assertThat(expressions).hasSizeGreaterThan(20);
+		return expressions;
+	}
+
+	private static Set<String> metricNames(String expr) {
+		Set<String> names = new TreeSet<>();
+		Matcher metric = METRIC.matcher(expr);
+		while (metric.find()) {
+			names.add(metric.group(1));
+		}
+		return names;
+	}
+
+	private static Set<String> scrapedNames(String scrape) {
+		Set<String> names = new TreeSet<>();
+		for (String line : scrape.split("\n")) {
+			if (line.isEmpty() || line.startsWith("#")) {
+				continue;
+			}
+			int end = 0;
+			while (end < line.length() && line.charAt(end) != '{' && line.charAt(end) != ' ') {
+				end++;
+			}
+			names.add(line.substring(0, end));
+		}
+		return names;
+	}
+
+	private static String get(int port, String path, String accept) throws IOException, InterruptedException {
+		String credentials = Base64.getEncoder()
+			.encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.header("Accept", accept)
+			.header("Authorization", "Basic " + credentials)
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(path).isEqualTo(200);
+		return response.body();
+	}
+
+	private static void send(int port, String method, String path, String json)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(Duration.ofSeconds(10));
+		if (json != null) {
+			request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+		}
+		else {
+			request.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+	}
+
+}
