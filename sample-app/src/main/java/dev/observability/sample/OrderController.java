@@ -6,9 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.observability.sample.inventory.InventoryClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -44,6 +46,17 @@ class OrderController {
 		this.fanOutExecutor = fanOutExecutor;
 	}
 
+	// --- gRPC (issue 6): the inventory service is called through a gRPC client channel. ---
+
+	private InventoryClient inventory;
+
+	@Autowired
+	void setInventoryClient(InventoryClient inventory) {
+		this.inventory = inventory;
+	}
+
+	// --- end gRPC ---
+
 	@PostMapping("/orders")
 	@ResponseStatus(HttpStatus.CREATED)
 	Order placeOrder(@RequestBody OrderRequest request) {
@@ -54,6 +67,8 @@ class OrderController {
 		CompletableFuture<Long> price = CompletableFuture.supplyAsync(() -> quotePrice(request.item(), quantity),
 				this.fanOutExecutor);
 		CompletableFuture.allOf(inStock, price).join();
+		// gRPC (issue 6): reserve the stock through the inventory gRPC service; same trace as this request.
+		this.inventory.reserve(request.item(), quantity);
 		Order order = new Order(this.ids.incrementAndGet(), request.item(), quantity, "PLACED");
 		this.orders.put(order.id(), order);
 		logger.info("Placed order {} for {} x {}", order.id(), order.quantity(), order.item());

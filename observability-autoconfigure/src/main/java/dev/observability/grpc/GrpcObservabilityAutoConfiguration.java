@@ -1,0 +1,155 @@
+package dev.observability.grpc;
+
+import java.util.List;
+
+import dev.observability.errors.ErrorClassifierChain;
+import dev.observability.errors.ErrorCounter;
+import dev.observability.errors.StandardErrorClassifier;
+import io.grpc.ClientInterceptor;
+import io.grpc.ServerInterceptor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.grpc.client.GlobalClientInterceptor;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.grpc.server.ServerBuilderCustomizer;
+import org.springframework.grpc.server.exception.GrpcExceptionHandler;
+
+/**
+ * Measures and traces every gRPC call once, at the protocol entry of server and client: call
+ * metrics with the final status, server and client spans, MDC fields, and classified errors.
+ */
+@AutoConfiguration(
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration",
+				"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
+				"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+				"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration",
+				"dev.observability.errors.ErrorsAutoConfiguration" },
+		beforeName = { "org.springframework.boot.grpc.server.autoconfigure.exception.GrpcExceptionHandlerAutoConfiguration",
+				"org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration",
+				"org.springframework.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration" })
+@ConditionalOnClass({ MeterRegistry.class, ServerInterceptor.class })
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBooleanProperty(name = "observability.grpc.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(GrpcObservabilityProperties.class)
+public final class GrpcObservabilityAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "observability.grpc.server.enabled", matchIfMissing = true)
+	static class ServerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "grpcServerCallMetrics")
+		GrpcCallMetrics grpcServerCallMetrics(MeterRegistry registry, GrpcObservabilityProperties properties) {
+			return GrpcCallMetrics.server(registry, properties.getBuckets());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		GrpcServerErrors grpcServerErrors(ObjectProvider<ErrorClassifierChain> classifier,
+				ObjectProvider<ErrorCounter> counter) {
+			return new GrpcServerErrors(
+					classifier.getIfAvailable(() -> new ErrorClassifierChain(List.of(new StandardErrorClassifier()))),
+					counter.getIfAvailable());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		GrpcServerStreamTracerFactory grpcServerStreamTracerFactory(GrpcCallMetrics grpcServerCallMetrics) {
+			return new GrpcServerStreamTracerFactory(grpcServerCallMetrics);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@GlobalServerInterceptor
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		GrpcServerObservabilityInterceptor grpcServerObservabilityInterceptor(GrpcCallMetrics grpcServerCallMetrics,
+				ObjectProvider<GrpcServerTracing> tracing, GrpcServerErrors errors) {
+			return new GrpcServerObservabilityInterceptor(grpcServerCallMetrics,
+					tracing.getIfAvailable(() -> GrpcServerTracing.NONE), errors);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "observability.grpc.server.enabled", matchIfMissing = true)
+	@ConditionalOnClass({ ServerBuilderCustomizer.class, GrpcExceptionHandler.class })
+	static class SpringGrpcServerConfiguration {
+
+		@Bean
+		<T extends io.grpc.ServerBuilder<T>> ServerBuilderCustomizer<T> grpcServerStreamTracerCustomizer(
+				GrpcServerStreamTracerFactory factory) {
+			return (builder) -> builder.addStreamTracerFactory(factory);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		GrpcExceptionHandlers.Recorder grpcExceptionRecorder() {
+			return new GrpcExceptionHandlers.Recorder();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		GrpcExceptionHandlers.Fallback grpcFallbackExceptionHandler(GrpcServerErrors errors) {
+			return new GrpcExceptionHandlers.Fallback(errors);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "observability.grpc.client.enabled", matchIfMissing = true)
+	@ConditionalOnClass(ClientInterceptor.class)
+	static class ClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "grpcClientCallMetrics")
+		GrpcCallMetrics grpcClientCallMetrics(MeterRegistry registry, GrpcObservabilityProperties properties) {
+			return GrpcCallMetrics.client(registry, properties.getBuckets());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@GlobalClientInterceptor
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		GrpcClientObservabilityInterceptor grpcClientObservabilityInterceptor(GrpcCallMetrics grpcClientCallMetrics,
+				ObjectProvider<GrpcClientTracing> tracing) {
+			return new GrpcClientObservabilityInterceptor(grpcClientCallMetrics,
+					tracing.getIfAvailable(() -> GrpcClientTracing.NONE));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Tracer.class)
+	@ConditionalOnBean({ Tracer.class, Propagator.class })
+	static class TracingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		GrpcServerTracing grpcServerTracing(Tracer tracer, Propagator propagator) {
+			return new TracerGrpcServerTracing(tracer, propagator);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		GrpcClientTracing grpcClientTracing(Tracer tracer, Propagator propagator) {
+			return new TracerGrpcClientTracing(tracer, propagator);
+		}
+
+	}
+
+}
