@@ -50,7 +50,9 @@ class HttpObservabilityFilterIntegrationTests {
 		context = new SpringApplicationBuilder(HttpTestApplication.class)
 			.properties("server.port=0", "server.address=127.0.0.1", "management.tracing.sampling.probability=1.0",
 					"management.endpoints.web.exposure.include=prometheus", "spring.main.banner-mode=off",
-					"observability.http.max-routes=8", "server.max-http-request-header-size=32KB")
+					"observability.http.max-routes=8", "server.max-http-request-header-size=32KB",
+					// The scrape endpoint is open here: these tests are about the filter, not about scrape security.
+					"observability.endpoint.auth.enabled=false")
 			.run();
 		http = new TestHttp(((WebServerApplicationContext) context).getWebServer().getPort());
 		registry = context.getBean(MeterRegistry.class);

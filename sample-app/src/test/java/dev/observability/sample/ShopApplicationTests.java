@@ -1,21 +1,10 @@
 package dev.observability.sample;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,35 +15,28 @@ import static org.awaitility.Awaitility.await;
  */
 class ShopApplicationTests {
 
-	private static final HttpClient client = HttpClient.newHttpClient();
-
-	private static ConfigurableApplicationContext context;
-
-	private static int port;
+	private static RunningShop shop;
 
 	@BeforeAll
 	static void start() {
-		context = new SpringApplicationBuilder(ShopApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1")
-			.run();
-		port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		shop = RunningShop.start();
 	}
 
 	@AfterAll
 	static void stop() {
-		if (context != null) {
-			context.close();
+		if (shop != null) {
+			shop.close();
 		}
 	}
 
 	@Test
-	void everyEndpointIsMeasuredWithItsRouteTemplateAndCode() throws Exception {
-		assertThat(send("GET", "/api/users/1", null).statusCode()).isEqualTo(200);
-		assertThat(send("GET", "/api/users/999", null).statusCode()).isEqualTo(404);
-		assertThat(send("POST", "/api/orders", "{\"item\":\"book\",\"quantity\":2}").statusCode()).isEqualTo(201);
-		assertThat(send("POST", "/api/orders/424242/cancel", null).statusCode()).isEqualTo(409);
-		assertThat(send("GET", "/api/boom", null).statusCode()).isEqualTo(500);
-		assertThat(send("GET", "/no/such/page", null).statusCode()).isEqualTo(404);
+	void everyEndpointIsMeasuredWithItsRouteTemplateAndCode() {
+		assertThat(shop.get("/api/users/1").statusCode()).isEqualTo(200);
+		assertThat(shop.get("/api/users/999").statusCode()).isEqualTo(404);
+		assertThat(shop.post("/api/orders", "{\"item\":\"book\",\"quantity\":2}").statusCode()).isEqualTo(201);
+		assertThat(shop.post("/api/orders/424242/cancel", null).statusCode()).isEqualTo(409);
+		assertThat(shop.get("/api/boom").statusCode()).isEqualTo(500);
+		assertThat(shop.get("/no/such/page").statusCode()).isEqualTo(404);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			assertThat(count("GET", "/api/users/{id}", "200")).isEqualTo(1);
 			assertThat(count("GET", "/api/users/{id}", "404")).isEqualTo(1);
@@ -66,9 +48,9 @@ class ShopApplicationTests {
 	}
 
 	@Test
-	void scrapeShowsTheContractNamesAndNotBootsDuplicateTimer() throws Exception {
-		send("GET", "/api/users/2", null);
-		String scrape = send("GET", "/actuator/prometheus", null).body();
+	void scrapeShowsTheContractNamesAndNotBootsDuplicateTimer() {
+		shop.get("/api/users/2");
+		String scrape = shop.scrape();
 		assertThat(scrape).contains("# TYPE http_requests_total counter")
 			.contains("# TYPE http_request_duration_seconds histogram")
 			.contains("http_requests_total{code=\"200\",method=\"GET\",route=\"/api/users/{id}\"}")
@@ -76,24 +58,7 @@ class ShopApplicationTests {
 	}
 
 	private static double count(String method, String route, String code) {
-		Counter counter = context.getBean(MeterRegistry.class)
-			.find("http.requests")
-			.tags("method", method, "route", route, "code", code)
-			.counter();
-		return (counter != null) ? counter.count() : 0;
-	}
-
-	private static HttpResponse<String> send(String method, String path, String json)
-			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(Duration.ofSeconds(10));
-		if (json != null) {
-			request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-		}
-		else {
-			request.method(method, HttpRequest.BodyPublishers.noBody());
-		}
-		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return shop.count("http.requests", "method", method, "route", route, "code", code);
 	}
 
 }
