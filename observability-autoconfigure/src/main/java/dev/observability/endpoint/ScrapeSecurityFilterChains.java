@@ -1,0 +1,44 @@
+package dev.observability.endpoint;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.security.web.DefaultSecurityFilterChain;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Builds the scrape endpoints' {@link SecurityFilterChain} without {@code HttpSecurity}, so it
+ * needs no {@code @EnableWebSecurity} and shares no authentication manager, user store or password
+ * encoder with the application.
+ */
+public final class ScrapeSecurityFilterChains {
+
+	private static final Logger logger = LoggerFactory.getLogger(ScrapeSecurityFilterChains.class);
+
+	private ScrapeSecurityFilterChains() {
+	}
+
+	/**
+	 * The chain that asks for the scrape credentials.
+	 * @param endpoints the scrape endpoints
+	 * @param authentication the filter checking the credentials
+	 * @return the chain
+	 */
+	public static SecurityFilterChain authenticated(RequestMatcher endpoints,
+			ScrapeAuthenticationFilter authentication) {
+		return new DefaultSecurityFilterChain(endpoints, authentication);
+	}
+
+	/**
+	 * The chain that lets anyone scrape, logged at WARN.
+	 * @param endpoints the scrape endpoints
+	 * @return the chain
+	 */
+	public static SecurityFilterChain open(RequestMatcher endpoints) {
+		logger.warn("The scrape endpoints ({}) are open to anyone who reaches the port: "
+				+ "observability.endpoint.auth.enabled=false", endpoints);
+		return new DefaultSecurityFilterChain(endpoints);
+	}
+
+}

@@ -1,0 +1,78 @@
+package dev.observability.endpoint.testapp;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A small application for the scrape endpoint tests: one open route, one private route, and two
+ * meters whose tags carry personal data and a token. With {@code testapp.own-security=true} it
+ * brings its own security: a chain with form login and basic auth for its own users, health open.
+ */
+@SpringBootApplication
+public class EndpointTestApplication {
+
+	/** A JSON Web Token, as it might leak into a tag. */
+	public static final String JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+
+	@Bean
+	MeterBinder leakyMeters() {
+		return (registry) -> {
+			Counter.builder("shop.signups").tag("user_email", "a@b.com").register(registry).increment();
+			Counter.builder("shop.logins").tag("client", JWT).register(registry).increment();
+			Counter.builder("shop.debug.calls").register(registry).increment();
+		};
+	}
+
+	@RestController
+	static class ShopController {
+
+		@GetMapping("/api/hello")
+		String hello() {
+			return "hello";
+		}
+
+		@GetMapping("/private/data")
+		String data() {
+			return "private";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("testapp.own-security")
+	static class OwnSecurityConfiguration {
+
+		@Bean
+		SecurityFilterChain appSecurity(HttpSecurity http) throws Exception {
+			return http
+				.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/**", "/actuator/health")
+					.permitAll()
+					.anyRequest()
+					.authenticated())
+				.formLogin(Customizer.withDefaults())
+				.httpBasic(Customizer.withDefaults())
+				.build();
+		}
+
+		@Bean
+		UserDetailsService appUsers() {
+			return new InMemoryUserDetailsManager(
+					User.withUsername("alice").password("{noop}wonderland").roles("USER").build());
+		}
+
+	}
+
+}
