@@ -1,0 +1,134 @@
+package dev.observability.doctor;
+
+import dev.observability.context.ExecutorCoverage;
+import dev.observability.endpoint.EndpointSecurityStatus;
+import dev.observability.naming.CardinalityGuard;
+import dev.observability.naming.NamingViolations;
+import dev.observability.resource.ResourceAttributes;
+import jakarta.servlet.Filter;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Reports which monitoring pitfalls are still open in this service: on the {@code observability}
+ * actuator endpoint, in one line at startup, and to {@link PitfallAssertions} in tests.
+ */
+@AutoConfiguration(afterName = { "dev.observability.http.HttpObservabilityAutoConfiguration",
+		"dev.observability.context.ContextPropagationAutoConfiguration",
+		"dev.observability.errors.ErrorsAutoConfiguration",
+		"dev.observability.resource.ResourceAttributesAutoConfiguration",
+		"dev.observability.naming.NamingAutoConfiguration",
+		"dev.observability.endpoint.EndpointSecurityAutoConfiguration",
+		"org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration" })
+@ConditionalOnBooleanProperty(name = "observability.doctor.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(DoctorProperties.class)
+public final class PitfallReportAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PitfallDoctor pitfallDoctor(ObjectProvider<PitfallCheck> checks) {
+		return new PitfallDoctor(() -> checks.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "observability.doctor.log-on-startup", matchIfMissing = true)
+	StartupReportLogger pitfallReportStartupLogger(PitfallDoctor doctor) {
+		return new StartupReportLogger(doctor);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	NamingCheck namingPitfallCheck(ObjectProvider<NamingViolations> violations) {
+		return new NamingCheck(violations);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CardinalityCheck cardinalityPitfallCheck(ObjectProvider<CardinalityGuard> guard) {
+		return new CardinalityCheck(guard);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ExecutorCoverageCheck executorCoveragePitfallCheck(ObjectProvider<ExecutorCoverage> coverage,
+			ListableBeanFactory beanFactory) {
+		return new ExecutorCoverageCheck(coverage, beanFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AsyncExceptionHandlerCheck asyncExceptionHandlerPitfallCheck(ListableBeanFactory beanFactory) {
+		return new AsyncExceptionHandlerCheck(beanFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SamplingCheck samplingPitfallCheck(ListableBeanFactory beanFactory, Environment environment) {
+		return new SamplingCheck(beanFactory, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SpanExportCheck spanExportPitfallCheck(ListableBeanFactory beanFactory, Environment environment) {
+		return new SpanExportCheck(beanFactory, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResourceAttributesCheck resourceAttributesPitfallCheck(ObjectProvider<ResourceAttributes> attributes) {
+		return new ResourceAttributesCheck(attributes);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass({ Filter.class, FilterRegistrationBean.class })
+	static class HttpConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HttpEntryCheck httpEntryPitfallCheck(ListableBeanFactory beanFactory) {
+			return new HttpEntryCheck(beanFactory);
+		}
+
+	}
+
+	/** The scrape endpoints are only reachable in a web application. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication
+	static class ScrapeEndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ScrapeEndpointCheck scrapeEndpointPitfallCheck(ObjectProvider<EndpointSecurityStatus> status) {
+			return new ScrapeEndpointCheck(status);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint
+		PitfallReportEndpoint pitfallReportEndpoint(PitfallDoctor doctor) {
+			return new PitfallReportEndpoint(doctor);
+		}
+
+	}
+
+}
