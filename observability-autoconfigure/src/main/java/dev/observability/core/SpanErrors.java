@@ -32,6 +32,22 @@ public final class SpanErrors {
 		}
 	}
 
+	/**
+	 * Marks the span failed: with the exception recorded when there is one, else with the
+	 * description alone.
+	 * @param span the span to mark
+	 * @param error the exception, or {@code null}
+	 * @param description a short, safe description used when there is no exception
+	 */
+	public static void fail(Span span, Throwable error, String description) {
+		if (error != null) {
+			span.error(error);
+		}
+		else {
+			markError(span, description);
+		}
+	}
+
 	/** Keeps the OpenTelemetry types out of {@link SpanErrors} so that it loads without them. */
 	private static final class OtelStatus {
 

@@ -66,12 +66,7 @@ public class TracerGrpcClientTracing implements GrpcClientTracing {
 				if (!this.span.isNoop()) {
 					this.span.tag(GrpcSpanConventions.RPC_GRPC_STATUS_CODE, GrpcSpanConventions.codeValue(code));
 					if (GrpcSpanConventions.isClientError(code)) {
-						if (error != null) {
-							this.span.error(error);
-						}
-						else {
-							SpanErrors.markError(this.span, code.name());
-						}
+						SpanErrors.fail(this.span, error, code.name());
 					}
 				}
 			}

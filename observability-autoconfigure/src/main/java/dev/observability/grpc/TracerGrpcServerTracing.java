@@ -1,5 +1,6 @@
 package dev.observability.grpc;
 
+import dev.observability.core.ServerSpans;
 import dev.observability.core.SpanErrors;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -34,14 +35,7 @@ public class TracerGrpcServerTracing implements GrpcServerTracing {
 	@Override
 	public ServerSpan start(String service, String method, Metadata headers) {
 		String name = GrpcSpanConventions.spanName(service, method);
-		Span span;
-		try {
-			span = this.propagator.extract(headers, GETTER).kind(Span.Kind.SERVER).name(name).start();
-		}
-		catch (RuntimeException ex) {
-			// Metadata the propagator chokes on must never fail the call: start a fresh trace.
-			span = this.tracer.spanBuilder().kind(Span.Kind.SERVER).name(name).start();
-		}
+		Span span = ServerSpans.start(this.tracer, this.propagator, headers, GETTER, name);
 		if (!span.isNoop()) {
 			span.tag(GrpcSpanConventions.RPC_SYSTEM, GrpcSpanConventions.GRPC);
 			span.tag(GrpcSpanConventions.RPC_SERVICE, service);
@@ -73,12 +67,7 @@ public class TracerGrpcServerTracing implements GrpcServerTracing {
 				if (!this.span.isNoop()) {
 					this.span.tag(GrpcSpanConventions.RPC_GRPC_STATUS_CODE, GrpcSpanConventions.codeValue(code));
 					if (GrpcSpanConventions.isServerError(code)) {
-						if (error != null) {
-							this.span.error(error);
-						}
-						else {
-							SpanErrors.markError(this.span, code.name());
-						}
+						SpanErrors.fail(this.span, error, code.name());
 					}
 				}
 			}

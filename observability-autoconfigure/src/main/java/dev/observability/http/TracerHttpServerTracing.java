@@ -1,5 +1,6 @@
 package dev.observability.http;
 
+import dev.observability.core.ServerSpans;
 import dev.observability.core.SpanErrors;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -32,14 +33,7 @@ public class TracerHttpServerTracing implements HttpServerTracing {
 
 	@Override
 	public ServerSpan start(HttpServletRequest request) {
-		Span span;
-		try {
-			span = this.propagator.extract(request, HEADER_GETTER).kind(Span.Kind.SERVER).name("http").start();
-		}
-		catch (RuntimeException ex) {
-			// A header the propagator chokes on must never fail the request: start a fresh trace.
-			span = this.tracer.spanBuilder().kind(Span.Kind.SERVER).name("http").start();
-		}
+		Span span = ServerSpans.start(this.tracer, this.propagator, request, HEADER_GETTER, "http");
 		TracerServerSpan serverSpan = new TracerServerSpan(this.tracer, span);
 		serverSpan.openScope();
 		return serverSpan;
@@ -81,11 +75,8 @@ public class TracerHttpServerTracing implements HttpServerTracing {
 					this.span.tag("http.request.method", method);
 					this.span.tag("http.route", route);
 					this.span.tag("http.response.status_code", HttpStatusCodes.text(status));
-					if (error != null) {
-						this.span.error(error);
-					}
-					else if (status >= 500) {
-						SpanErrors.markError(this.span, HttpStatusCodes.text(status));
+					if (error != null || status >= 500) {
+						SpanErrors.fail(this.span, error, HttpStatusCodes.text(status));
 					}
 				}
 			}
