@@ -56,6 +56,8 @@ class ErrorsIntegrationTests {
 			.properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off",
 					"management.tracing.sampling.probability=1.0",
 					"management.endpoints.web.exposure.include=prometheus",
+					// The scrape endpoint is open here: these tests are about error counting, not scrape security.
+					"observability.endpoint.auth.enabled=false",
 					"observability.errors.mappings[" + ErrorsTestApplication.OutOfStockException.class.getName() + "]=OK")
 			.run();
 		port = ((WebServerApplicationContext) context).getWebServer().getPort();

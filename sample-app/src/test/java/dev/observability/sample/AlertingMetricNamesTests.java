@@ -1,14 +1,7 @@
 package dev.observability.sample;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,30 +37,19 @@ class AlertingMetricNamesTests {
 
 	private static final Pattern METRIC = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{");
 
-	private static final String USER = "prometheus";
-
-	private static final String PASSWORD = "s3cret-Scrape";
-
-	private static final HttpClient client = HttpClient.newHttpClient();
-
 	@Test
-	void everyMetricOfRulesAndDashboardIsInTheScrapeOrProvidedByAnotherCapability() throws Exception {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ShopApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "observability.endpoint.auth.username=" + USER,
-					"observability.endpoint.auth.password=" + PASSWORD)
-			// A command line argument: it wins over the exposure list of the shop's application.yml.
-			.run("--management.endpoints.web.exposure.include=health,info,prometheus,metrics,alertrules,grafanadashboard")) {
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			send(port, "GET", "/api/users/1", null);
-			send(port, "GET", "/api/users/999", null);
-			send(port, "POST", "/api/orders", "{\"item\":\"book\",\"quantity\":2}");
-			send(port, "POST", "/api/orders/1/cancel", null);
-			send(port, "POST", "/api/orders/1/cancel", null);
-			send(port, "GET", "/api/boom", null);
-			send(port, "GET", "/no/such/page", null);
-			Set<String> scraped = scrapedNames(get(port, "/actuator/prometheus", "text/plain;version=0.0.4"));
-			String rules = get(port, "/actuator/alertrules", "application/yaml");
-			String dashboard = get(port, "/actuator/grafanadashboard", "application/json");
+	void everyMetricOfRulesAndDashboardIsInTheScrapeOrProvidedByAnotherCapability() {
+		try (RunningShop shop = RunningShop.start()) {
+			shop.get("/api/users/1");
+			shop.get("/api/users/999");
+			shop.post("/api/orders", "{\"item\":\"book\",\"quantity\":2}");
+			shop.post("/api/orders/1/cancel", null);
+			shop.post("/api/orders/1/cancel", null);
+			shop.get("/api/boom");
+			shop.get("/no/such/page");
+			Set<String> scraped = scrapedNames(shop.scrape());
+			String rules = get(shop, "/actuator/alertrules", "application/yaml");
+			String dashboard = get(shop, "/actuator/grafanadashboard", "application/json");
 
 			Set<String> referenced = new TreeSet<>();
 			Set<String> recorded = new TreeSet<>();
@@ -158,30 +137,10 @@ class AlertingMetricNamesTests {
 		return names;
 	}
 
-	private static String get(int port, String path, String accept) throws IOException, InterruptedException {
-		String credentials = Base64.getEncoder()
-			.encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.header("Accept", accept)
-			.header("Authorization", "Basic " + credentials)
-			.timeout(Duration.ofSeconds(10))
-			.build();
-		HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+	private static String get(RunningShop shop, String path, String accept) {
+		HttpResponse<String> response = shop.getWithScrapeAuth(path, accept);
 		assertThat(response.statusCode()).as(path).isEqualTo(200);
 		return response.body();
-	}
-
-	private static void send(int port, String method, String path, String json)
-			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(Duration.ofSeconds(10));
-		if (json != null) {
-			request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-		}
-		else {
-			request.method(method, HttpRequest.BodyPublishers.noBody());
-		}
-		client.send(request.build(), HttpResponse.BodyHandlers.discarding());
 	}
 
 }

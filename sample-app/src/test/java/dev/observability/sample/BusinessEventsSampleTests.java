@@ -1,17 +1,11 @@
 package dev.observability.sample;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,20 +17,11 @@ import static org.awaitility.Awaitility.await;
 class BusinessEventsSampleTests {
 
 	@Test
-	void placingAnOrderRecordsCheckoutAndPaymentAndRejectsTheFrameworkEvent() throws Exception {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ShopApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1",
-					"observability.events.allowed=checkout_submit,payment_success")
-			.run()) {
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			HttpResponse<String> response = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/orders"))
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"book\",\"quantity\":1}"))
-					.timeout(Duration.ofSeconds(10))
-					.build(), HttpResponse.BodyHandlers.ofString());
+	void placingAnOrderRecordsCheckoutAndPaymentAndRejectsTheFrameworkEvent() {
+		try (RunningShop shop = RunningShop.start("observability.events.allowed=checkout_submit,payment_success")) {
+			HttpResponse<String> response = shop.post("/api/orders", "{\"item\":\"book\",\"quantity\":1}");
 			assertThat(response.statusCode()).isEqualTo(201);
-			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			MeterRegistry registry = shop.context().getBean(MeterRegistry.class);
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 				assertThat(registry.get("shop.business.events").tag("event", "checkout_submit").counter().count())
 					.isEqualTo(1);

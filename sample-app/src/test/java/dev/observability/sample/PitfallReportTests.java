@@ -44,17 +44,15 @@ class PitfallReportTests {
 
 	@Test
 	void shopDeployedAsAPodWithPasswordAndTraceBackendHasNoOpenPitfalls() {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ShopApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "observability.endpoint.auth.password=s3cret")
-			.initializers((applicationContext) -> {
-				applicationContext.getBeanFactory()
-					.registerSingleton("podEnvironment", EnvironmentVariables.of(Map.of("KUBERNETES_SERVICE_HOST",
-							"10.0.0.1", "POD_NAME", "shop-7d9f8b6c5-x2x9q", "POD_NAMESPACE", "retail", "GIT_COMMIT",
-							"4b825dc642cb6eb9a060e54bf8d69288fbee4904")));
-				applicationContext.getBeanFactory().registerSingleton("traceBackend", InMemorySpanExporter.create());
-			})
-			.run()) {
-			PitfallAssertions.assertNoOpenPitfalls(context);
+		// RunningShop sets a scrape password, as a deployment would from a Secret.
+		try (RunningShop shop = RunningShop.start((applicationContext) -> {
+			applicationContext.getBeanFactory()
+				.registerSingleton("podEnvironment", EnvironmentVariables.of(Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1",
+						"POD_NAME", "shop-7d9f8b6c5-x2x9q", "POD_NAMESPACE", "retail", "GIT_COMMIT",
+						"4b825dc642cb6eb9a060e54bf8d69288fbee4904")));
+			applicationContext.getBeanFactory().registerSingleton("traceBackend", InMemorySpanExporter.create());
+		})) {
+			PitfallAssertions.assertNoOpenPitfalls(shop.context());
 		}
 	}
 

@@ -1,13 +1,7 @@
 package dev.observability.sample;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -22,10 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.json.JsonParserFactory;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,27 +35,20 @@ class ResourceAttributesTests {
 
 	private static final InMemorySpanExporter spans = InMemorySpanExporter.create();
 
-	private static final HttpClient client = HttpClient.newHttpClient();
-
 	private static ConfigurableApplicationContext context;
 
-	private static int port;
+	private static RunningShop shop;
 
 	@BeforeAll
 	static void start() {
-		context = new SpringApplicationBuilder(ShopApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1",
-					// No git.properties: the commit comes from GIT_COMMIT, as in an image built without .git.
-					"spring.info.git.location=classpath:no-such-git.properties",
-					"observability.endpoint.auth.username=scraper", "observability.endpoint.auth.password=s3cret")
-			.initializers((applicationContext) -> {
-				applicationContext.getBeanFactory()
-					.registerSingleton("podEnvironment", EnvironmentVariables.of(POD_ENVIRONMENT));
-				applicationContext.getBeanFactory()
-					.registerSingleton("inMemorySpanProcessor", SimpleSpanProcessor.create(spans));
-			})
-			.run();
-		port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		shop = RunningShop.start((applicationContext) -> {
+			applicationContext.getBeanFactory()
+				.registerSingleton("podEnvironment", EnvironmentVariables.of(POD_ENVIRONMENT));
+			applicationContext.getBeanFactory().registerSingleton("inMemorySpanProcessor", SimpleSpanProcessor.create(spans));
+		},
+				// No git.properties: the commit comes from GIT_COMMIT, as in an image built without .git.
+				"spring.info.git.location=classpath:no-such-git.properties");
+		context = shop.context();
 	}
 
 	@AfterAll
@@ -140,15 +125,8 @@ class ResourceAttributesTests {
 		return build.getVersion();
 	}
 
-	private static HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
-		String credentials = Base64.getEncoder().encodeToString("scraper:s3cret".getBytes(StandardCharsets.UTF_8));
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.header("Accept", accept)
-			.header("Authorization", "Basic " + credentials)
-			.timeout(Duration.ofSeconds(10))
-			.GET()
-			.build();
-		return client.send(request, HttpResponse.BodyHandlers.ofString());
+	private static HttpResponse<String> get(String path, String accept) {
+		return shop.getWithScrapeAuth(path, accept);
 	}
 
 }

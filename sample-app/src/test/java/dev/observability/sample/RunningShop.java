@@ -11,12 +11,15 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -28,6 +31,9 @@ final class RunningShop implements AutoCloseable {
 	static final String SCRAPE_USER = "prometheus";
 
 	static final String SCRAPE_PASSWORD = "scrape-secret";
+
+	/** The {@code [traceId-spanId]} correlation Boot's console pattern puts on each line. */
+	private static final Pattern TRACE = Pattern.compile("\\[([0-9a-f]{32})-[0-9a-f]{16}\\]");
 
 	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -41,15 +47,30 @@ final class RunningShop implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the shop; {@code properties} are added to (and win over) the test defaults.
+	 * Starts the shop; {@code properties} ({@code key=value}) are added to the test defaults. They
+	 * are passed as command-line arguments, so they win over the shop's application.yml.
 	 */
 	static RunningShop start(String... properties) {
-		List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
+		return start((context) -> {
+		}, properties);
+	}
+
+	/**
+	 * Starts the shop with an initializer (for example to register test beans before refresh).
+	 */
+	static RunningShop start(ApplicationContextInitializer<ConfigurableApplicationContext> initializer,
+			String... properties) {
+		List<String> arguments = new ArrayList<>();
+		for (String property : List.of("server.port=0", "server.address=127.0.0.1",
 				"observability.endpoint.auth.username=" + SCRAPE_USER,
-				"observability.endpoint.auth.password=" + SCRAPE_PASSWORD));
-		all.addAll(List.of(properties));
-		return new RunningShop(new SpringApplicationBuilder(ShopApplication.class).properties(all.toArray(new String[0]))
-			.run());
+				"observability.endpoint.auth.password=" + SCRAPE_PASSWORD)) {
+			arguments.add("--" + property);
+		}
+		for (String property : properties) {
+			arguments.add("--" + property);
+		}
+		return new RunningShop(new SpringApplicationBuilder(ShopApplication.class).initializers(initializer)
+			.run(arguments.toArray(new String[0])));
 	}
 
 	ConfigurableApplicationContext context() {
@@ -110,6 +131,17 @@ final class RunningShop implements AutoCloseable {
 	double count(String name, String... tags) {
 		Counter counter = this.context.getBean(MeterRegistry.class).find(name).tags(tags).counter();
 		return (counter != null) ? counter.count() : 0;
+	}
+
+	/** The trace id on the first console line that contains {@code message}, or {@code null}. */
+	static String traceIdOfLogLine(String consoleOutput, String message) {
+		for (String line : consoleOutput.split("\\R")) {
+			if (line.contains(message)) {
+				Matcher matcher = TRACE.matcher(line);
+				return matcher.find() ? matcher.group(1) : null;
+			}
+		}
+		return null;
 	}
 
 	@Override
