@@ -105,6 +105,18 @@ public final class PitfallReportAutoConfiguration {
 
 	}
 
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.grpc.BindableService")
+	static class GrpcConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		GrpcInterceptorCheck grpcInterceptorPitfallCheck(ListableBeanFactory beanFactory) {
+			return new GrpcInterceptorCheck(beanFactory);
+		}
+
+	}
+
 	/** The scrape endpoints are only reachable in a web application. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication

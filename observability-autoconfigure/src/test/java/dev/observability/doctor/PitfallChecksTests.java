@@ -465,6 +465,43 @@ class PitfallChecksTests {
 
 	}
 
+	@Nested
+	class Grpc {
+
+		private final io.grpc.BindableService inventory = () -> io.grpc.ServerServiceDefinition
+			.builder("shop.inventory.InventoryService")
+			.build();
+
+		@Test
+		void applicationWithoutGrpcServicesIsOk() {
+			PitfallChecksTests.this.runner.run((context) -> assertThat(finding(context, "grpc.interceptors").severity())
+				.isEqualTo(Severity.OK));
+		}
+
+		@Test
+		void servicesWithoutTheStartersInterceptorAreWarnByName() {
+			PitfallChecksTests.this.runner.withBean("inventoryService", io.grpc.BindableService.class, () -> this.inventory)
+				.run((context) -> {
+					Finding finding = finding(context, "grpc.interceptors");
+					assertThat(finding.severity()).isEqualTo(Severity.WARN);
+					assertThat(finding.pitfall()).isEqualTo(Pitfall.WRONG_LAYER);
+					assertThat(finding.message()).contains("inventoryService");
+					assertThat(finding.fix()).contains("observability.grpc.enabled");
+				});
+		}
+
+		@Test
+		void servicesBehindTheStartersInterceptorAreOk() {
+			PitfallChecksTests.this.runner.withBean("inventoryService", io.grpc.BindableService.class, () -> this.inventory)
+				.withBean("grpcServerObservabilityInterceptor", io.grpc.ServerInterceptor.class,
+						() -> dev.observability.grpc.GrpcObservability.builder(new SimpleMeterRegistry())
+							.build()
+							.serverInterceptor())
+				.run((context) -> assertThat(finding(context, "grpc.interceptors").severity()).isEqualTo(Severity.OK));
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableAsync
 	static class AsyncApp {
