@@ -40,13 +40,7 @@ class AlertingMetricNamesTests {
 	@Test
 	void everyMetricOfRulesAndDashboardIsInTheScrapeOrProvidedByAnotherCapability() {
 		try (RunningShop shop = RunningShop.start()) {
-			shop.get("/api/users/1");
-			shop.get("/api/users/999");
-			shop.post("/api/orders", "{\"item\":\"book\",\"quantity\":2}");
-			shop.post("/api/orders/1/cancel", null);
-			shop.post("/api/orders/1/cancel", null);
-			shop.get("/api/boom");
-			shop.get("/no/such/page");
+			shop.driveEveryEndpoint();
 			Set<String> scraped = scrapedNames(shop.scrape());
 			String rules = get(shop, "/actuator/alertrules", "application/yaml");
 			String dashboard = get(shop, "/actuator/grafanadashboard", "application/json");

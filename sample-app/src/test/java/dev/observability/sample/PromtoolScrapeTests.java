@@ -17,13 +17,7 @@ class PromtoolScrapeTests {
 	void wholeScrapePassesPromtoolWithZeroFindings() throws Exception {
 		String promtool = ExternalTool.require("promtool", "prometheus");
 		try (RunningShop shop = RunningShop.start()) {
-			shop.get("/api/users/1");
-			shop.get("/api/users/999");
-			shop.post("/api/orders", "{\"item\":\"book\",\"quantity\":2}");
-			shop.post("/api/orders/1/cancel", null);
-			shop.post("/api/orders/1/cancel", null);
-			shop.get("/api/boom");
-			shop.get("/no/such/page");
+			shop.driveEveryEndpoint();
 			shop.get("/actuator/health");
 			String scrape = shop.scrape();
 			assertThat(scrape).contains("http_requests_total").contains("process_cpu_seconds_total");

@@ -89,6 +89,20 @@ final class RunningShop implements AutoCloseable {
 		return send("POST", path, json, Map.of());
 	}
 
+	/**
+	 * Sends one request to every shop endpoint, failing paths included: a user found and not
+	 * found, an order placed and cancelled twice (the second is a 409), a panic and an unknown path.
+	 */
+	void driveEveryEndpoint() {
+		get("/api/users/1");
+		get("/api/users/999");
+		post("/api/orders", "{\"item\":\"book\",\"quantity\":2}");
+		post("/api/orders/1/cancel", null);
+		post("/api/orders/1/cancel", null);
+		get("/api/boom");
+		get("/no/such/page");
+	}
+
 	/** GET with the scrape credentials, for the protected actuator endpoints. */
 	HttpResponse<String> getWithScrapeAuth(String path, String accept) {
 		String credentials = Base64.getEncoder()
