@@ -11,11 +11,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT=${OUT:-$ROOT/benchmarks/target/startup}
 VARIANTS=(bare boot starter)
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-	echo "== building the variants"
-	(cd "$ROOT" && mvn -B -q ${MAVEN_ARGS:-} -Pbenchmarks \
-		-pl benchmarks/load-app/bare,benchmarks/load-app/boot,benchmarks/load-app/starter -am package -Dmaven.test.skip=true)
-fi
+. "$ROOT/benchmarks/load-app/build.sh"
 mkdir -p "$OUT"
 RESULTS="$OUT/results.tsv"
 printf 'round\tvariant\tfirst_request_ms\theap_after_gc_kb\n' > "$RESULTS"

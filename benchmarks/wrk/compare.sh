@@ -40,11 +40,7 @@ if ! command -v wrk >/dev/null; then
 	else echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; fi
 fi
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-	echo "== building the variants"
-	(cd "$ROOT" && mvn -B -q ${MAVEN_ARGS:-} -Pbenchmarks \
-		-pl benchmarks/load-app/bare,benchmarks/load-app/boot,benchmarks/load-app/starter -am package -Dmaven.test.skip=true)
-fi
+. "$ROOT/benchmarks/load-app/build.sh"
 
 mkdir -p "$OUT"
 RESULTS="$OUT/results.tsv"
