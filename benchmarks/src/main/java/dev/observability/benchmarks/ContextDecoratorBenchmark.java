@@ -6,7 +6,9 @@ import java.util.concurrent.TimeUnit;
 import dev.observability.benchmarks.HttpFilterBenchmark.Tracing;
 import dev.observability.context.ContextPropagatingTaskDecorator;
 import dev.observability.context.ContextPropagationProperties;
+import dev.observability.context.OtelContextAccessor;
 import dev.observability.context.SpanAccessor;
+import io.micrometer.context.ThreadLocalAccessor;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -17,6 +19,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
@@ -28,6 +31,10 @@ import org.slf4j.MDC;
  * the submitting side (a sampled span in scope and five MDC keys, as during a request),
  * {@code runOnCleanWorker} the worker side (restore, run, put the worker's empty state back).
  * Their sum is the added cost per task; run with {@code -prof gc} for the bytes.
+ * <p>
+ * {@code carrier=otel} is what the auto-configuration installs on Micrometer's OpenTelemetry
+ * bridge (the OpenTelemetry context is carried as it is); {@code carrier=span} is the generic path
+ * through the Micrometer {@code Tracer}, used with other tracers.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -39,6 +46,10 @@ public class ContextDecoratorBenchmark {
 	private static final Runnable TASK = () -> {
 	};
 
+	private static ThreadLocalAccessor<?> carrier(String carrier, Tracing tracing) {
+		return "otel".equals(carrier) ? new OtelContextAccessor() : new SpanAccessor(tracing.tracer);
+	}
+
 	private static String[] mdcKeys() {
 		List<String> keys = new java.util.ArrayList<>(ContextPropagationProperties.DEFAULT_MDC_KEYS);
 		keys.add("tenant");
@@ -48,6 +59,9 @@ public class ContextDecoratorBenchmark {
 	/** A submitting thread in the middle of a request. */
 	@State(org.openjdk.jmh.annotations.Scope.Thread)
 	public static class Submitter {
+
+		@Param({ "otel", "span" })
+		String carrier;
 
 		Tracing tracing;
 
@@ -60,7 +74,7 @@ public class ContextDecoratorBenchmark {
 		@Setup(Level.Trial)
 		public void setUp() {
 			this.tracing = new Tracing(Sampler.alwaysOn());
-			this.decorator = ContextPropagatingTaskDecorator.of(List.of(new SpanAccessor(this.tracing.tracer)),
+			this.decorator = ContextPropagatingTaskDecorator.of(List.of(carrier(this.carrier, this.tracing)),
 					mdcKeys());
 			this.span = this.tracing.tracer.nextSpan().name("request").start();
 			this.scope = this.tracing.tracer.withSpan(this.span);
@@ -85,6 +99,9 @@ public class ContextDecoratorBenchmark {
 	@State(org.openjdk.jmh.annotations.Scope.Thread)
 	public static class Worker {
 
+		@Param({ "otel", "span" })
+		String carrier;
+
 		Tracing tracing;
 
 		Runnable decorated;
@@ -93,7 +110,7 @@ public class ContextDecoratorBenchmark {
 		public void setUp() {
 			this.tracing = new Tracing(Sampler.alwaysOn());
 			ContextPropagatingTaskDecorator decorator = ContextPropagatingTaskDecorator
-				.of(List.of(new SpanAccessor(this.tracing.tracer)), mdcKeys());
+				.of(List.of(carrier(this.carrier, this.tracing)), mdcKeys());
 			Span span = this.tracing.tracer.nextSpan().name("request").start();
 			try (Tracer.SpanInScope scope = this.tracing.tracer.withSpan(span)) {
 				MDC.put("method", "GET");
@@ -114,6 +131,57 @@ public class ContextDecoratorBenchmark {
 			this.tracing.close();
 		}
 
+	}
+
+	/**
+	 * What any propagation must do on the worker, written by hand: attach the captured
+	 * OpenTelemetry context (Boot's MDC listener adds traceId/spanId) and put the five MDC values,
+	 * then take all of it away again. The decorator's own overhead is its worker side minus this.
+	 */
+	@State(org.openjdk.jmh.annotations.Scope.Thread)
+	public static class HandWritten {
+
+		private static final String[] KEYS = { "method", "route", "code", "service", "tenant" };
+
+		Tracing tracing;
+
+		io.opentelemetry.context.Context captured;
+
+		String[] values;
+
+		@Setup(Level.Trial)
+		public void setUp() {
+			this.tracing = new Tracing(Sampler.alwaysOn());
+			Span span = this.tracing.tracer.nextSpan().name("request").start();
+			try (Tracer.SpanInScope scope = this.tracing.tracer.withSpan(span)) {
+				this.captured = io.opentelemetry.context.Context.current();
+			}
+			finally {
+				span.end();
+			}
+			this.values = new String[] { "GET", "/api/users/{id}", "200", "shop", "acme" };
+			MDC.clear();
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			this.tracing.close();
+		}
+
+	}
+
+	/** The inherent cost on the worker: context attached, MDC set, task run, everything undone. */
+	@Benchmark
+	public void handWrittenMinimum(HandWritten state) {
+		try (io.opentelemetry.context.Scope scope = state.captured.makeCurrent()) {
+			for (int i = 0; i < HandWritten.KEYS.length; i++) {
+				MDC.put(HandWritten.KEYS[i], state.values[i]);
+			}
+			TASK.run();
+			for (String key : HandWritten.KEYS) {
+				MDC.remove(key);
+			}
+		}
 	}
 
 	/** The floor: running the task undecorated. */

@@ -2,8 +2,6 @@ package dev.observability.context;
 
 import java.util.function.Supplier;
 
-import io.micrometer.context.ContextSnapshot;
-
 /**
  * Context captured on one thread, to be put in place around pieces of work that run elsewhere,
  * such as the elements of a parallel stream. Each call restores the running thread's own state
@@ -11,10 +9,13 @@ import io.micrometer.context.ContextSnapshot;
  */
 public final class CapturedContext {
 
-	private final ContextSnapshot snapshot;
+	private final ContextAccessors accessors;
 
-	CapturedContext(ContextSnapshot snapshot) {
-		this.snapshot = snapshot;
+	private final Object[] captured;
+
+	CapturedContext(ContextAccessors accessors, Object[] captured) {
+		this.accessors = accessors;
+		this.captured = captured;
 	}
 
 	/**
@@ -22,12 +23,12 @@ public final class CapturedContext {
 	 * @param work the work
 	 */
 	public void run(Runnable work) {
-		ContextSnapshot.Scope scope = this.snapshot.setThreadLocals();
+		Object[] previous = this.accessors.putInPlace(this.captured);
 		try {
 			work.run();
 		}
 		finally {
-			scope.close();
+			this.accessors.restore(this.captured, previous);
 		}
 	}
 
@@ -38,12 +39,12 @@ public final class CapturedContext {
 	 * @return its value
 	 */
 	public <T> T supply(Supplier<T> work) {
-		ContextSnapshot.Scope scope = this.snapshot.setThreadLocals();
+		Object[] previous = this.accessors.putInPlace(this.captured);
 		try {
 			return work.get();
 		}
 		finally {
-			scope.close();
+			this.accessors.restore(this.captured, previous);
 		}
 	}
 

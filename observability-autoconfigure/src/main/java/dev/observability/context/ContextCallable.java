@@ -2,28 +2,29 @@ package dev.observability.context;
 
 import java.util.concurrent.Callable;
 
-import io.micrometer.context.ContextSnapshot;
-
 /**
  * A callable with the context captured when it was submitted.
  */
 final class ContextCallable<V> implements Callable<V> {
 
-	private final ContextSnapshot snapshot;
+	private final ContextAccessors accessors;
+
+	private final Object[] captured;
 
 	private final Callable<V> task;
 
 	private final TaskExceptionNotifier notifier;
 
-	ContextCallable(ContextSnapshot snapshot, Callable<V> task, TaskExceptionNotifier notifier) {
-		this.snapshot = snapshot;
+	ContextCallable(ContextAccessors accessors, Object[] captured, Callable<V> task, TaskExceptionNotifier notifier) {
+		this.accessors = accessors;
+		this.captured = captured;
 		this.task = task;
 		this.notifier = notifier;
 	}
 
 	@Override
 	public V call() throws Exception {
-		ContextSnapshot.Scope scope = this.snapshot.setThreadLocals();
+		Object[] previous = this.accessors.putInPlace(this.captured);
 		try {
 			return this.task.call();
 		}
@@ -32,7 +33,7 @@ final class ContextCallable<V> implements Callable<V> {
 			throw ex;
 		}
 		finally {
-			scope.close();
+			this.accessors.restore(this.captured, previous);
 			TaskExceptionNotifier.taskFinished();
 		}
 	}

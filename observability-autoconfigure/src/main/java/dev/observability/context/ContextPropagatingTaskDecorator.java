@@ -1,10 +1,9 @@
 package dev.observability.context;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.micrometer.context.ContextRegistry;
-import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.context.ThreadLocalAccessor;
 
 import org.springframework.core.task.TaskDecorator;
@@ -14,8 +13,10 @@ import org.springframework.core.task.TaskDecorator;
  * executor, puts them in place on the worker thread for the task, and puts the worker's previous
  * state back afterwards.
  * <p>
- * Values absent at submit time are cleared in the worker ({@code clearMissing}), so a task never
- * sees what an earlier task left behind. A task that throws is reported to every
+ * Values absent at submit time are cleared in the worker (as {@code ContextSnapshotFactory} does
+ * with {@code clearMissing}), so a task never sees what an earlier task left behind. Any
+ * context-propagation {@link ThreadLocalAccessor} can be carried; the snapshot itself is an array
+ * rather than the library's map, see {@link ContextAccessors}. A task that throws is reported to every
  * {@link TaskExceptionListener} with the context still in place, then the exception continues
  * unchanged. Decorating an already decorated task returns it as it is, so composing this decorator
  * twice costs nothing.
@@ -25,24 +26,24 @@ public final class ContextPropagatingTaskDecorator implements TaskDecorator {
 	/** Source reported to {@link TaskExceptionListener}s for executor and {@code @Async} tasks. */
 	public static final String SOURCE = "async";
 
-	private final ContextSnapshotFactory snapshots;
+	private final ContextAccessors accessors;
 
 	private final TaskExceptionNotifier notifier;
 
 	ContextPropagatingTaskDecorator(List<ThreadLocalAccessor<?>> accessors, String[] mdcKeys,
 			TaskExceptionNotifier notifier) {
-		ContextRegistry registry = new ContextRegistry();
-		accessors.forEach(registry::registerThreadLocalAccessor);
+		List<ThreadLocalAccessor<?>> all = new ArrayList<>(accessors);
 		// MDC last: set after the span (whose scope also writes traceId/spanId), restored first.
-		registry.registerThreadLocalAccessor(new MdcAccessor(mdcKeys));
-		this.snapshots = ContextSnapshotFactory.builder().contextRegistry(registry).clearMissing(true).build();
+		all.add(new MdcAccessor(mdcKeys));
+		this.accessors = new ContextAccessors(all);
 		this.notifier = notifier;
 	}
 
 	/**
 	 * Creates a decorator outside Spring, for example for a benchmark or a plain Java service.
 	 * @param accessors what to carry besides the MDC, in the order it is put in place (for example
-	 * an {@code ObservationThreadLocalAccessor}, then a {@link SpanAccessor})
+	 * an {@code ObservationThreadLocalAccessor}, then an {@link OtelContextAccessor} or a
+	 * {@link SpanAccessor})
 	 * @param mdcKeys the MDC keys to carry
 	 * @return a decorator
 	 */
@@ -64,7 +65,7 @@ public final class ContextPropagatingTaskDecorator implements TaskDecorator {
 		if (runnable instanceof ContextRunnable) {
 			return runnable;
 		}
-		return new ContextRunnable(this.snapshots.captureAll(), runnable, this.notifier);
+		return new ContextRunnable(this.accessors, this.accessors.capture(), runnable, this.notifier);
 	}
 
 	/**
@@ -77,7 +78,7 @@ public final class ContextPropagatingTaskDecorator implements TaskDecorator {
 		if (callable instanceof ContextCallable) {
 			return callable;
 		}
-		return new ContextCallable<>(this.snapshots.captureAll(), callable, this.notifier);
+		return new ContextCallable<>(this.accessors, this.accessors.capture(), callable, this.notifier);
 	}
 
 	/**
@@ -86,7 +87,7 @@ public final class ContextPropagatingTaskDecorator implements TaskDecorator {
 	 * @return the captured context
 	 */
 	public CapturedContext capture() {
-		return new CapturedContext(this.snapshots.captureAll());
+		return new CapturedContext(this.accessors, this.accessors.capture());
 	}
 
 }

@@ -1,10 +1,8 @@
 package dev.observability.context;
 
-import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.context.ThreadLocalAccessor;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
-import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -38,7 +36,7 @@ import org.springframework.util.ClassUtils;
 				"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration" },
 		beforeName = { "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration",
 				"org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration" })
-@ConditionalOnClass({ ContextSnapshotFactory.class, TaskDecorator.class })
+@ConditionalOnClass({ ThreadLocalAccessor.class, TaskDecorator.class })
 @ConditionalOnBooleanProperty(name = "observability.context.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ContextPropagationProperties.class)
 public final class ContextPropagationAutoConfiguration {
@@ -93,10 +91,27 @@ public final class ContextPropagationAutoConfiguration {
 	@ConditionalOnBean(Tracer.class)
 	static class TracingConfiguration {
 
+		private static final String OTEL_TRACER_CLASS = "io.micrometer.tracing.otel.bridge.OtelTracer";
+
 		@Bean
 		@Order(Ordered.HIGHEST_PRECEDENCE + 20)
-		ThreadLocalAccessor<Span> spanThreadLocalAccessor(Tracer tracer) {
+		ThreadLocalAccessor<?> spanThreadLocalAccessor(Tracer tracer) {
+			// On the OpenTelemetry bridge the current span lives in the OpenTelemetry context:
+			// carrying that context directly is the cheap path.
+			if (ClassUtils.isPresent(OTEL_TRACER_CLASS, TracingConfiguration.class.getClassLoader())
+					&& OtelBridge.isOtelTracer(tracer)) {
+				return new OtelContextAccessor();
+			}
 			return new SpanAccessor(tracer);
+		}
+
+		/** Touches the bridge's type only once it is known to be there. */
+		private static final class OtelBridge {
+
+			static boolean isOtelTracer(Tracer tracer) {
+				return tracer instanceof io.micrometer.tracing.otel.bridge.OtelTracer;
+			}
+
 		}
 
 	}

@@ -4,28 +4,29 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
-import io.micrometer.context.ContextSnapshot;
-
 /**
  * A task with the context captured when it was submitted.
  */
 final class ContextRunnable implements Runnable {
 
-	private final ContextSnapshot snapshot;
+	private final ContextAccessors accessors;
+
+	private final Object[] captured;
 
 	private final Runnable task;
 
 	private final TaskExceptionNotifier notifier;
 
-	ContextRunnable(ContextSnapshot snapshot, Runnable task, TaskExceptionNotifier notifier) {
-		this.snapshot = snapshot;
+	ContextRunnable(ContextAccessors accessors, Object[] captured, Runnable task, TaskExceptionNotifier notifier) {
+		this.accessors = accessors;
+		this.captured = captured;
 		this.task = task;
 		this.notifier = notifier;
 	}
 
 	@Override
 	public void run() {
-		ContextSnapshot.Scope scope = this.snapshot.setThreadLocals();
+		Object[] previous = this.accessors.putInPlace(this.captured);
 		try {
 			this.task.run();
 			if (this.task instanceof Future<?> future) {
@@ -37,7 +38,7 @@ final class ContextRunnable implements Runnable {
 			throw ex;
 		}
 		finally {
-			scope.close();
+			this.accessors.restore(this.captured, previous);
 			TaskExceptionNotifier.taskFinished();
 		}
 	}
