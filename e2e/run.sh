@@ -64,6 +64,9 @@ wait_http() { # url, seconds, [curl args...]
 if [ "${E2E_REBUILD:-0}" = "1" ] || [ ! -f "$APP_JAR" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT"/*/pom.xml \
     "$ROOT"/*/src/main -newer "$APP_JAR" -type f -print -quit 2>/dev/null)" ]; then
   log "building the sample jar (mvn install -DskipTests)"
+  # Spring Boot's repackage skips a jar that is already repackaged: without this, a change in the
+  # starter alone would leave the old starter inside the sample jar.
+  rm -f "$APP_JAR"
   (cd "$ROOT" && { mvn -B -o install -DskipTests || mvn -B install -DskipTests; }) >"$RUN/build.log" 2>&1 \
     || { tail -40 "$RUN/build.log" >&2; die "build failed (see $RUN/build.log)"; }
 fi
