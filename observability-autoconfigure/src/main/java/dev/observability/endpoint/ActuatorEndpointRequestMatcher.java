@@ -72,16 +72,20 @@ public class ActuatorEndpointRequestMatcher implements RequestMatcher {
 			builder = builder.basePath(servletPath.endsWith("/") ? servletPath.substring(0, servletPath.length() - 1)
 					: servletPath);
 		}
+		String basePath = (servletPath == null || servletPath.equals("/")) ? ""
+				: (servletPath.endsWith("/") ? servletPath.substring(0, servletPath.length() - 1) : servletPath);
 		List<RequestMatcher> matchers = new ArrayList<>();
+		List<String> prefixes = new ArrayList<>();
 		for (EndpointId id : this.endpoints) {
 			String path = mapped.getPath(id);
 			if (path != null) {
 				String root = path.equals("/") ? "" : path;
 				matchers.add(builder.matcher(root.isEmpty() ? "/" : root));
 				matchers.add(builder.matcher(root + "/**"));
+				prefixes.add(basePath + root);
 			}
 		}
-		return matchers.isEmpty() ? NONE : new OrRequestMatcher(matchers);
+		return matchers.isEmpty() ? NONE : new PathPrefixGuard(prefixes, new OrRequestMatcher(matchers));
 	}
 
 	private static String dispatcherServletPath(WebApplicationContext context) {

@@ -20,7 +20,7 @@ public class TracerGrpcServerTracing implements GrpcServerTracing {
 
 	private final Tracer tracer;
 
-	private final Propagator propagator;
+	private final ServerSpans spans;
 
 	/**
 	 * Creates the tracing.
@@ -29,13 +29,13 @@ public class TracerGrpcServerTracing implements GrpcServerTracing {
 	 */
 	public TracerGrpcServerTracing(Tracer tracer, Propagator propagator) {
 		this.tracer = tracer;
-		this.propagator = propagator;
+		this.spans = new ServerSpans(tracer, propagator);
 	}
 
 	@Override
 	public ServerSpan start(String service, String method, Metadata headers) {
 		String name = GrpcSpanConventions.spanName(service, method);
-		Span span = ServerSpans.start(this.tracer, this.propagator, headers, GETTER, name);
+		Span span = this.spans.start(headers, GETTER, name);
 		if (!span.isNoop()) {
 			span.tag(GrpcSpanConventions.RPC_SYSTEM, GrpcSpanConventions.GRPC);
 			span.tag(GrpcSpanConventions.RPC_SERVICE, service);

@@ -19,7 +19,7 @@ public class TracerHttpServerTracing implements HttpServerTracing {
 
 	private final Tracer tracer;
 
-	private final Propagator propagator;
+	private final ServerSpans spans;
 
 	/**
 	 * Creates the tracing.
@@ -28,12 +28,12 @@ public class TracerHttpServerTracing implements HttpServerTracing {
 	 */
 	public TracerHttpServerTracing(Tracer tracer, Propagator propagator) {
 		this.tracer = tracer;
-		this.propagator = propagator;
+		this.spans = new ServerSpans(tracer, propagator);
 	}
 
 	@Override
 	public ServerSpan start(HttpServletRequest request) {
-		Span span = ServerSpans.start(this.tracer, this.propagator, request, HEADER_GETTER, "http");
+		Span span = this.spans.start(request, HEADER_GETTER, "http");
 		TracerServerSpan serverSpan = new TracerServerSpan(this.tracer, span);
 		serverSpan.openScope();
 		return serverSpan;

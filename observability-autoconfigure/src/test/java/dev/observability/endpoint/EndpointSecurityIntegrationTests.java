@@ -73,6 +73,13 @@ class EndpointSecurityIntegrationTests {
 	}
 
 	@Test
+	void anEncodedEndpointPathIsNotAWayAround() {
+		HttpResponse<String> response = http.get("/actuator/%70rometheus");
+		assertThat(response.statusCode()).isNotEqualTo(200);
+		assertThat(response.body()).doesNotContain("# HELP");
+	}
+
+	@Test
 	void healthStaysOpenForProbes() {
 		assertThat(http.get("/actuator/health").statusCode()).isEqualTo(200);
 	}
