@@ -1,33 +1,21 @@
 package dev.observability.core;
 
-import java.util.LinkedHashSet;
-import java.util.Locale;
-import java.util.Set;
-
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
 /**
- * Starts the server span of an incoming call, for every protocol the starter measures at its
- * entry.
- * <p>
- * A call that carries none of the propagator's fields starts a new trace directly: running the
- * propagator over it (the baggage propagator in particular) costs more than the span itself and
- * can only yield an empty context. A propagator reads the fields it lists in
- * {@link Propagator#fields()}; B3's multi-header names are added because OpenTelemetry's B3
- * propagator extracts them while listing only {@code b3}.
+ * Starts the server span of an incoming call through Micrometer Tracing, for every protocol the
+ * starter measures at its entry. A call without any propagation field starts a new trace without
+ * running the propagator (see {@link PropagationFields}).
  */
 public final class ServerSpans {
-
-	private static final Set<String> B3_MULTI_HEADERS = Set.of("x-b3-traceid", "x-b3-spanid", "x-b3-sampled",
-			"x-b3-flags", "x-b3-parentspanid");
 
 	private final Tracer tracer;
 
 	private final Propagator propagator;
 
-	private final String[] fields;
+	private final PropagationFields fields;
 
 	/**
 	 * Creates a span starter.
@@ -37,18 +25,7 @@ public final class ServerSpans {
 	public ServerSpans(Tracer tracer, Propagator propagator) {
 		this.tracer = tracer;
 		this.propagator = propagator;
-		this.fields = fieldsRead(propagator);
-	}
-
-	private static String[] fieldsRead(Propagator propagator) {
-		Set<String> fields = new LinkedHashSet<>();
-		for (String field : propagator.fields()) {
-			fields.add(field.toLowerCase(Locale.ROOT));
-		}
-		if (fields.contains("b3")) {
-			fields.addAll(B3_MULTI_HEADERS);
-		}
-		return fields.toArray(String[]::new);
+		this.fields = new PropagationFields(propagator.fields());
 	}
 
 	/**
@@ -63,7 +40,7 @@ public final class ServerSpans {
 	 * @return the started span, not yet in scope
 	 */
 	public <C> Span start(C carrier, Propagator.Getter<C> getter, String name) {
-		if (carriesContext(carrier, getter)) {
+		if (this.fields.presentIn(carrier, getter::get)) {
 			try {
 				return this.propagator.extract(carrier, getter).kind(Span.Kind.SERVER).name(name).start();
 			}
@@ -72,15 +49,6 @@ public final class ServerSpans {
 			}
 		}
 		return this.tracer.spanBuilder().setNoParent().kind(Span.Kind.SERVER).name(name).start();
-	}
-
-	private <C> boolean carriesContext(C carrier, Propagator.Getter<C> getter) {
-		for (String field : this.fields) {
-			if (getter.get(carrier, field) != null) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

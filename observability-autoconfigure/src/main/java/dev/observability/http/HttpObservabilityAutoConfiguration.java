@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilt
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -113,6 +114,28 @@ public final class HttpObservabilityAutoConfiguration {
 			}
 		}
 		return templates;
+	}
+
+	/**
+	 * On Micrometer's OpenTelemetry bridge, the server span goes straight through the
+	 * OpenTelemetry API that the bridge reads from. Ordered before {@link TracingConfiguration},
+	 * which then backs off.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	@ConditionalOnClass(name = { "io.micrometer.tracing.otel.bridge.OtelTracer",
+			"io.opentelemetry.context.propagation.ContextPropagators" })
+	@ConditionalOnBean(type = { "io.micrometer.tracing.otel.bridge.OtelTracer", "io.opentelemetry.api.trace.Tracer",
+			"io.opentelemetry.context.propagation.ContextPropagators" })
+	static class OpenTelemetryTracingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HttpServerTracing httpServerTracing(io.opentelemetry.api.trace.Tracer tracer,
+				io.opentelemetry.context.propagation.ContextPropagators propagators) {
+			return new OtelHttpServerTracing(tracer, propagators);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

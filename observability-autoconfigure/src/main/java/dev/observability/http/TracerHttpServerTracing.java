@@ -71,7 +71,7 @@ public class TracerHttpServerTracing implements HttpServerTracing {
 			try {
 				// Unsampled spans are not exported: skip the naming and tagging work for them.
 				if (!this.span.isNoop()) {
-					this.span.name(spanName(method, route));
+					this.span.name(HttpSpanNames.of(method, route));
 					this.span.tag("http.request.method", method);
 					this.span.tag("http.route", route);
 					this.span.tag("http.response.status_code", HttpStatusCodes.text(status));
@@ -83,13 +83,6 @@ public class TracerHttpServerTracing implements HttpServerTracing {
 			finally {
 				this.span.end();
 			}
-		}
-
-		private static String spanName(String method, String route) {
-			if (route.startsWith("/")) {
-				return method + " " + route;
-			}
-			return method;
 		}
 
 	}

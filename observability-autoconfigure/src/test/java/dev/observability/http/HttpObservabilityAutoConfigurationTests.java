@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -70,6 +73,24 @@ class HttpObservabilityAutoConfigurationTests {
 				assertThat(context).doesNotHaveBean("httpObservabilityFilter");
 				assertThat(context.getBeansOfType(HttpObservabilityFilter.class)).containsOnlyKeys("myFilter");
 			});
+	}
+
+	@Test
+	void onTheOpenTelemetryBridgeTheServerSpanGoesThroughTheOpenTelemetryApi() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
+					OpenTelemetryTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class))
+			.run((context) -> assertThat(context).getBean(HttpServerTracing.class)
+				.isInstanceOf(OtelHttpServerTracing.class));
+	}
+
+	@Test
+	void aUserHttpServerTracingIsKept() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
+					OpenTelemetryTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class))
+			.withBean(HttpServerTracing.class, () -> HttpServerTracing.NONE)
+			.run((context) -> assertThat(context).getBean(HttpServerTracing.class).isSameAs(HttpServerTracing.NONE));
 	}
 
 	@Test

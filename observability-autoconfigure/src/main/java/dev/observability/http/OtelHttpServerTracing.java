@@ -1,0 +1,136 @@
+package dev.observability.http;
+
+import java.util.Collections;
+
+import dev.observability.core.PropagationFields;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Server spans straight through the OpenTelemetry API, used when Micrometer Tracing runs on its
+ * OpenTelemetry bridge. The bridge reads the current span from the same OpenTelemetry context, so
+ * application code, Boot's MDC listeners and exemplars see this span exactly as if it had been
+ * started through Micrometer; only the per-request wrapping is saved (the filter's largest cost
+ * with tracing on).
+ * <p>
+ * The incoming context is extracted with the application's propagators (W3C, B3 when configured,
+ * baggage), and only when the request carries one of their fields; a missing, malformed or
+ * failing context starts a new trace.
+ */
+public class OtelHttpServerTracing implements HttpServerTracing {
+
+	private static final TextMapGetter<HttpServletRequest> HEADERS = new TextMapGetter<>() {
+
+		@Override
+		public Iterable<String> keys(HttpServletRequest carrier) {
+			return Collections.list(carrier.getHeaderNames());
+		}
+
+		@Override
+		public String get(HttpServletRequest carrier, String key) {
+			return (carrier != null) ? carrier.getHeader(key) : null;
+		}
+
+	};
+
+	private final Tracer tracer;
+
+	private final TextMapPropagator propagator;
+
+	private final PropagationFields fields;
+
+	/**
+	 * Creates the tracing.
+	 * @param tracer the OpenTelemetry tracer that Micrometer's bridge also uses
+	 * @param propagators the application's propagators
+	 */
+	public OtelHttpServerTracing(Tracer tracer, ContextPropagators propagators) {
+		this.tracer = tracer;
+		this.propagator = propagators.getTextMapPropagator();
+		this.fields = new PropagationFields(this.propagator.fields());
+	}
+
+	@Override
+	public ServerSpan start(HttpServletRequest request) {
+		Context parent = Context.root();
+		if (this.fields.presentIn(request, HttpServletRequest::getHeader)) {
+			try {
+				parent = this.propagator.extract(Context.root(), request, HEADERS);
+			}
+			catch (RuntimeException ex) {
+				// a propagator that fails on what the caller sent: start a new trace instead
+			}
+		}
+		Span span = this.tracer.spanBuilder("http").setSpanKind(SpanKind.SERVER).setParent(parent).startSpan();
+		OtelServerSpan serverSpan = new OtelServerSpan(parent.with(span), span);
+		serverSpan.openScope();
+		return serverSpan;
+	}
+
+	private static final class OtelServerSpan implements ServerSpan {
+
+		private final Context context;
+
+		private final Span span;
+
+		private Scope scope;
+
+		OtelServerSpan(Context context, Span span) {
+			this.context = context;
+			this.span = span;
+		}
+
+		@Override
+		public void openScope() {
+			this.scope = this.context.makeCurrent();
+		}
+
+		@Override
+		public void closeScope() {
+			Scope current = this.scope;
+			this.scope = null;
+			if (current != null) {
+				current.close();
+			}
+		}
+
+		@Override
+		public void end(String method, String route, int status, Throwable error) {
+			try {
+				// Unsampled spans are not exported: skip the naming and tagging work for them.
+				if (this.span.isRecording()) {
+					this.span.updateName(HttpSpanNames.of(method, route));
+					this.span.setAttribute("http.request.method", method);
+					this.span.setAttribute("http.route", route);
+					this.span.setAttribute("http.response.status_code", HttpStatusCodes.text(status));
+					if (error != null) {
+						// as Micrometer's bridge does for Span.error(Throwable)
+						this.span.recordException(error);
+						if (error.getMessage() != null) {
+							this.span.setStatus(StatusCode.ERROR, error.getMessage());
+						}
+						else {
+							this.span.setStatus(StatusCode.ERROR);
+						}
+					}
+					else if (status >= 500) {
+						this.span.setStatus(StatusCode.ERROR, HttpStatusCodes.text(status));
+					}
+				}
+			}
+			finally {
+				this.span.end();
+			}
+		}
+
+	}
+
+}
