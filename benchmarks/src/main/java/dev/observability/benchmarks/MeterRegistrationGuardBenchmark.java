@@ -50,7 +50,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <li>registering a counter in a {@link PrometheusMeterRegistry} ({@code register*}), with and
  * without the filters: each operation registers {@code shop.orders} with the next of 100 region
  * values and removes it again, so every registration is new to the registry and the registry
- * does not grow. The remove is the same in both; the difference is the filters.</li>
+ * does not grow. The remove is the same in both; the difference is the filters;</li>
+ * <li>registering a counter that is already registered ({@code lookup*}), as code does that calls
+ * {@code Counter.builder(...).register(registry)} on every use: Micrometer finds the meter by the
+ * id before filtering, so the filters should cost nothing here.</li>
  * </ul>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar MeterRegistrationGuardBenchmark -prof gc}.
  */
@@ -65,6 +68,9 @@ public class MeterRegistrationGuardBenchmark {
 	static final String NAME = "shop.orders";
 
 	static final String DESCRIPTION = "Orders placed";
+
+	/** The meter the lookup benchmarks find already registered. */
+	static final String REGISTERED = "shop.payments";
 
 	/** Distinct values of the region tag: the default cardinality cap, so none is replaced by OTHER. */
 	static final int VALUES = 100;
@@ -128,6 +134,8 @@ public class MeterRegistrationGuardBenchmark {
 			this.guarded.config().meterFilter(filter);
 		}
 		this.cardinalityGuard.bindTo(this.guarded);
+		lookup(this.plain);
+		lookup(this.guarded);
 		// The first sight of each id: values enter the cardinality guard, the violation is logged once.
 		this.namingGuard.map(this.violating);
 		for (String region : this.regions) {
@@ -183,6 +191,23 @@ public class MeterRegistrationGuardBenchmark {
 	@Benchmark
 	public Meter registerGuarded() {
 		return registerAndRemove(this.guarded);
+	}
+
+	@Benchmark
+	public Counter lookupPlain() {
+		return lookup(this.plain);
+	}
+
+	@Benchmark
+	public Counter lookupGuarded() {
+		return lookup(this.guarded);
+	}
+
+	private static Counter lookup(MeterRegistry registry) {
+		return Counter.builder(REGISTERED)
+			.description("Payments received")
+			.tag("region", "region-7")
+			.register(registry);
 	}
 
 	private Meter registerAndRemove(MeterRegistry registry) {
