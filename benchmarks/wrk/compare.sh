@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Throughput of the same small service with no observability, with Spring Boot's own
-# (actuator + Micrometer Tracing over OpenTelemetry + Prometheus registry) and with the starter,
-# at sampling 0.1 and 1.0, measured with wrk on loopback in one run.
+# (actuator + Micrometer Tracing over OpenTelemetry + Prometheus registry), with the starter, at
+# sampling 0.1 and 1.0, and with the OpenTelemetry Java agent on the bare service at sampling 0.1,
+# measured with wrk on loopback in one run.
 #
 #   bash benchmarks/wrk/compare.sh            # build, start all variants, warm up, measure, summarize
 #
-# Settings (environment): ROUNDS (5), DURATION (8s per endpoint and round), WARMUP (10s per
+# Settings (environment): ROUNDS (5), DURATION (8s per endpoint and round), WARMUP (20s per
 # endpoint and variant), CONNECTIONS (16), THREADS (1), JVM_FLAGS (same for every variant),
-# SKIP_BUILD=1 to reuse built jars, MAVEN_ARGS (extra Maven arguments, e.g. -o), OUT (result dir).
+# SKIP_BUILD=1 to reuse built jars, MAVEN_ARGS (extra Maven arguments, e.g. -o), OUT (result dir),
+# OTEL_AGENT_VERSION (version of io.opentelemetry.javaagent:opentelemetry-javaagent, fetched from
+# Maven Central into benchmarks/target/otel-agent when missing) or OTEL_AGENT (path to an agent jar).
+#
+# The otel-agent-0.1 variant is the bare jar started with -javaagent and the agent's exporters
+# turned off (traces, metrics and logs: "none"), sampler parentbased_traceidratio at 0.1: like the
+# other variants it measures instrumentation, not export.
 #
 # Every variant runs all the time on its own loopback port (picked by the system); the rounds
 # interleave the variants, rotating their order, so that drifting background load hits all of
@@ -26,6 +33,8 @@ OUT=${OUT:-$ROOT/benchmarks/target/wrk}
 ENDPOINTS=(/hello /api/users/42)
 # The starter puts /actuator/prometheus behind basic auth; the other variants ignore the property.
 SCRAPE_PASSWORD=bench-$$
+OTEL_AGENT_VERSION=${OTEL_AGENT_VERSION:-2.33.1}
+OTEL_AGENT=${OTEL_AGENT:-$ROOT/benchmarks/target/otel-agent/opentelemetry-javaagent-$OTEL_AGENT_VERSION.jar}
 # name:jar:extra arguments
 VARIANTS=(
 	"bare:bare:"
@@ -33,6 +42,11 @@ VARIANTS=(
 	"boot-1.0:boot:--management.tracing.sampling.probability=1.0"
 	"starter-0.1:starter:--management.tracing.sampling.probability=0.1"
 	"starter-1.0:starter:--management.tracing.sampling.probability=1.0"
+	"otel-agent-0.1:bare:"
+)
+# JVM options a variant adds to JVM_FLAGS (kept apart from VARIANTS: -javaagent: contains a colon).
+declare -A JVM_EXTRA=(
+	[otel-agent-0.1]="-javaagent:$OTEL_AGENT -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none -Dotel.traces.sampler=parentbased_traceidratio -Dotel.traces.sampler.arg=0.1"
 )
 
 if ! command -v wrk >/dev/null; then
@@ -41,6 +55,13 @@ if ! command -v wrk >/dev/null; then
 fi
 
 . "$ROOT/benchmarks/load-app/build.sh"
+
+if [ ! -f "$OTEL_AGENT" ]; then
+	echo "== fetching the OpenTelemetry Java agent $OTEL_AGENT_VERSION"
+	(cd "$ROOT" && mvn -B -q ${MAVEN_ARGS:-} dependency:copy \
+		-Dartifact="io.opentelemetry.javaagent:opentelemetry-javaagent:$OTEL_AGENT_VERSION" \
+		-DoutputDirectory="$(dirname "$OTEL_AGENT")")
+fi
 
 mkdir -p "$OUT"
 RESULTS="$OUT/results.tsv"
@@ -60,7 +81,7 @@ trap cleanup EXIT INT TERM
 start() { # name jar args
 	local name=$1 jar=$ROOT/benchmarks/load-app/$2/target/load-$2.jar args=$3 log=$OUT/$1.log
 	# shellcheck disable=SC2086
-	java $JVM_FLAGS -jar "$jar" $args \
+	java $JVM_FLAGS ${JVM_EXTRA[$name]:-} -jar "$jar" $args \
 		--management.endpoints.web.exposure.include=health,prometheus \
 		--observability.endpoint.auth.password="$SCRAPE_PASSWORD" > "$log" 2>&1 &
 	PID[$name]=$!
@@ -137,11 +158,15 @@ for variant in "${VARIANTS[@]}"; do
 	body=$(curl -s -u "prometheus:$SCRAPE_PASSWORD" "http://127.0.0.1:${PORT[$name]}/actuator/prometheus" || true)
 	status=$(curl -s -o /dev/null -w '%{http_code}' -u "prometheus:$SCRAPE_PASSWORD" \
 		"http://127.0.0.1:${PORT[$name]}/actuator/prometheus" || true)
-	printf '   %-12s scrape %s, http_requests_total series: %s, http_server_requests_seconds_count series: %s\n' \
+	printf '   %-14s scrape %s, http_requests_total series: %s, http_server_requests_seconds_count series: %s\n' \
 		"$name" "$status" \
 		"$(grep -c '^http_requests_total{' <<< "$body" || true)" \
 		"$(grep -c '^http_server_requests_seconds_count{' <<< "$body" || true)"
 done
+if [ -n "${PORT[otel-agent-0.1]:-}" ]; then
+	printf '   %-14s %s\n' otel-agent-0.1 \
+		"$(grep -m1 -o 'opentelemetry-javaagent - version: [^ ]*' "$OUT/otel-agent-0.1.log" || echo 'agent banner not found in the log')"
+fi
 
 echo "== summary (raw rounds in $RESULTS)"
 python3 - "$RESULTS" <<'PY'
@@ -156,14 +181,14 @@ def paired(variant, base, endpoint):
             for n in rounds if (n, variant, endpoint) in by and (n, base, endpoint) in by]
 for endpoint in endpoints:
     print(f"\n{endpoint}")
-    print(f"{'variant':<12} {'req/s med':>10} {'min-max':>17} {'spread':>7} {'p50 ms':>7} {'p99 ms':>7} "
+    print(f"{'variant':<14} {'req/s med':>10} {'min-max':>17} {'spread':>7} {'p50 ms':>7} {'p99 ms':>7} "
           f"{'vs bare':>8} {'(min-max)':>13} {'errors':>6}")
     for v in variants:
         sel = [r for r in rows if r["variant"] == v and r["endpoint"] == endpoint]
         rps = [float(r["rps"]) for r in sel]
         med = statistics.median(rps)
         ratio = paired(v, "bare", endpoint)
-        print(f"{v:<12} {med:>10.0f} {min(rps):>8.0f}-{max(rps):<8.0f} {100 * (max(rps) - min(rps)) / med:>6.1f}% "
+        print(f"{v:<14} {med:>10.0f} {min(rps):>8.0f}-{max(rps):<8.0f} {100 * (max(rps) - min(rps)) / med:>6.1f}% "
               f"{statistics.median(float(r['p50_ms']) for r in sel):>7.3f} "
               f"{statistics.median(float(r['p99_ms']) for r in sel):>7.3f} "
               f"{statistics.median(ratio):>8.3f} {min(ratio):>6.3f}-{max(ratio):<6.3f} "
@@ -173,4 +198,8 @@ for endpoint in endpoints:
         if ratio:
             print(f"starter/boot at sampling {p}: median {statistics.median(ratio):.3f} "
                   f"(rounds {min(ratio):.3f}-{max(ratio):.3f})")
+    ratio = paired("starter-0.1", "otel-agent-0.1", endpoint)
+    if ratio:
+        print(f"starter-0.1/otel-agent-0.1: median {statistics.median(ratio):.3f} "
+              f"(rounds {min(ratio):.3f}-{max(ratio):.3f})")
 PY
