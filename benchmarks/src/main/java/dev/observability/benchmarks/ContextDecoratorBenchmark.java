@@ -41,6 +41,7 @@ import org.slf4j.MDC;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+@SuppressWarnings("try") // scopes are held only for their extent
 public class ContextDecoratorBenchmark {
 
 	private static final Runnable TASK = () -> {

@@ -41,6 +41,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
 @State(org.openjdk.jmh.annotations.Scope.Thread)
+@SuppressWarnings("try") // scopes are held only for their extent
 public class UnsampledSpanBenchmark {
 
 	private static final TextMapGetter<MockHttpServletRequest> HEADERS = new TextMapGetter<>() {
