@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.observability.benchmarks.HttpFilterBenchmark.Tracing;
 import dev.observability.grpc.GrpcObservability;
+import dev.observability.grpc.OtelGrpcServerTracing;
+import dev.observability.grpc.TracerGrpcClientTracing;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -159,7 +161,10 @@ public class GrpcServerInterceptorBenchmark {
 		GrpcObservability.Builder observability = GrpcObservability
 			.builder(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
 		if (tracing != null) {
-			observability.tracing(tracing.tracer, tracing.propagator);
+			// as on Micrometer's OpenTelemetry bridge: server spans through the OpenTelemetry API
+			observability.tracing(
+					new OtelGrpcServerTracing(tracing.provider.get("org.springframework.boot"), tracing.propagators),
+					new TracerGrpcClientTracing(tracing.tracer, tracing.propagator));
 		}
 		return new Endpoint(name, observability.build().instrumentServer(serverBuilder(name)));
 	}

@@ -133,6 +133,28 @@ public final class GrpcObservabilityAutoConfiguration {
 
 	}
 
+	/**
+	 * On Micrometer's OpenTelemetry bridge, server spans go straight through the OpenTelemetry API
+	 * that the bridge reads from. Ordered before {@link TracingConfiguration}, whose server tracing
+	 * then backs off; client spans stay with Micrometer's tracer.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	@ConditionalOnClass(name = { "io.micrometer.tracing.otel.bridge.OtelTracer",
+			"io.opentelemetry.context.propagation.ContextPropagators" })
+	@ConditionalOnBean(type = { "io.micrometer.tracing.otel.bridge.OtelTracer", "io.opentelemetry.api.trace.Tracer",
+			"io.opentelemetry.context.propagation.ContextPropagators" })
+	static class OpenTelemetryTracingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		GrpcServerTracing grpcServerTracing(io.opentelemetry.api.trace.Tracer tracer,
+				io.opentelemetry.context.propagation.ContextPropagators propagators) {
+			return new OtelGrpcServerTracing(tracer, propagators);
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Tracer.class)
 	@ConditionalOnBean({ Tracer.class, Propagator.class })

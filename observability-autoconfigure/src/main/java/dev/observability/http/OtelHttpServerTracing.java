@@ -2,16 +2,15 @@ package dev.observability.http;
 
 import java.util.Collections;
 
-import dev.observability.core.PropagationFields;
+import dev.observability.core.OtelIncomingContext;
+import dev.observability.core.OtelSpanErrors;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapGetter;
-import io.opentelemetry.context.propagation.TextMapPropagator;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -21,9 +20,9 @@ import jakarta.servlet.http.HttpServletRequest;
  * started through Micrometer; only the per-request wrapping is saved (the filter's largest cost
  * with tracing on).
  * <p>
- * The incoming context is extracted with the application's propagators (W3C, B3 when configured,
- * baggage), and only when the request carries one of their fields; a missing, malformed or
- * failing context starts a new trace.
+ * The incoming context is read by {@link OtelIncomingContext}: the application's propagators
+ * (W3C, B3 when configured, baggage), run only when the request carries one of their fields; a
+ * missing, malformed or failing context starts a new trace.
  */
 public class OtelHttpServerTracing implements HttpServerTracing {
 
@@ -43,9 +42,7 @@ public class OtelHttpServerTracing implements HttpServerTracing {
 
 	private final Tracer tracer;
 
-	private final TextMapPropagator propagator;
-
-	private final PropagationFields fields;
+	private final OtelIncomingContext incoming;
 
 	/**
 	 * Creates the tracing.
@@ -54,21 +51,12 @@ public class OtelHttpServerTracing implements HttpServerTracing {
 	 */
 	public OtelHttpServerTracing(Tracer tracer, ContextPropagators propagators) {
 		this.tracer = tracer;
-		this.propagator = propagators.getTextMapPropagator();
-		this.fields = new PropagationFields(this.propagator.fields());
+		this.incoming = new OtelIncomingContext(propagators);
 	}
 
 	@Override
 	public ServerSpan start(HttpServletRequest request) {
-		Context parent = Context.root();
-		if (this.fields.presentIn(request, HttpServletRequest::getHeader)) {
-			try {
-				parent = this.propagator.extract(Context.root(), request, HEADERS);
-			}
-			catch (RuntimeException ex) {
-				// a propagator that fails on what the caller sent: start a new trace instead
-			}
-		}
+		Context parent = this.incoming.extract(request, HEADERS);
 		Span span = this.tracer.spanBuilder("http").setSpanKind(SpanKind.SERVER).setParent(parent).startSpan();
 		OtelServerSpan serverSpan = new OtelServerSpan(parent.with(span), span);
 		serverSpan.openScope();
@@ -111,18 +99,8 @@ public class OtelHttpServerTracing implements HttpServerTracing {
 					this.span.setAttribute("http.request.method", method);
 					this.span.setAttribute("http.route", route);
 					this.span.setAttribute("http.response.status_code", HttpStatusCodes.text(status));
-					if (error != null) {
-						// as Micrometer's bridge does for Span.error(Throwable)
-						this.span.recordException(error);
-						if (error.getMessage() != null) {
-							this.span.setStatus(StatusCode.ERROR, error.getMessage());
-						}
-						else {
-							this.span.setStatus(StatusCode.ERROR);
-						}
-					}
-					else if (status >= 500) {
-						this.span.setStatus(StatusCode.ERROR, HttpStatusCodes.text(status));
+					if (error != null || status >= 500) {
+						OtelSpanErrors.fail(this.span, error, HttpStatusCodes.text(status));
 					}
 				}
 			}

@@ -46,6 +46,17 @@ class GrpcObservabilityAutoConfigurationTests {
 	}
 
 	@Test
+	void onTheOpenTelemetryBridgeServerSpansGoThroughTheOpenTelemetryApi() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(
+					org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration.class,
+					org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration.class,
+					org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasSingleBean(OtelGrpcServerTracing.class)
+				.hasSingleBean(TracerGrpcClientTracing.class));
+	}
+
+	@Test
 	void tracesWhenATracerAndPropagatorArePresent() {
 		this.runner.withBean(Tracer.class, () -> Tracer.NOOP)
 			.withBean(Propagator.class, () -> Propagator.NOOP)
