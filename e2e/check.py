@@ -5,8 +5,10 @@ processes. Talks to the shop, Prometheus and Zipkin over their HTTP APIs only.
 Writes the result table to stdout; a line "@@stop-zipkin" / "@@start-zipkin" asks run.sh to stop
 or restart Zipkin (fault pass) and waits for "ok" on stdin. Exit code 1 when a check fails."""
 
+import base64
 import json
 import os
+import re
 import secrets
 import sys
 import time
@@ -20,6 +22,7 @@ ZIPKIN = os.environ["E2E_ZIPKIN"]
 FAULT = os.environ.get("E2E_FAULT", "1") == "1"
 
 ROWS = []  # (check, expected, actual, verdict)
+TARGET_INFO = {}  # labels of target_info{job="shop"}, compared with the span tags
 
 
 def log(message):
@@ -201,6 +204,7 @@ def check_prometheus():
 
     target_info = promql('target_info{job="shop"}')
     labels = target_info[0]["metric"] if target_info else {}
+    TARGET_INFO.update(labels)
     record("target_info service_name / service_version / commit", "shop / non-empty / non-empty",
            f"{labels.get('service_name', 'absent')} / {labels.get('service_version', 'absent')} / "
            f"{labels.get('vcs_ref_head_revision', 'absent')[:12]}",
@@ -341,15 +345,15 @@ def check_zipkin(order_traces, boom_trace, restock_trace):
     tags = root[0].get("tags", {}) if root else {}
     service = (root[0].get("localEndpoint") or {}).get("serviceName") if root else None
     record("span localEndpoint.serviceName", "shop", service, service == "shop")
-    # OpenTelemetry's Zipkin exporter maps only the resource's service.name (to localEndpoint); other
-    # resource attributes (service.version, vcs.*, k8s.*) are not part of the Zipkin span model it
-    # writes. They are checked on target_info above; here it is reported, not judged.
-    version = tags.get("service.version")
-    if version:
-        record("span tag service.version (resource attribute)", "non-empty", version, True)
-    else:
-        ROWS.append(("span tag service.version (resource attribute)", "not exported to Zipkin",
-                     "absent (OTel Zipkin exporter maps service.name only)", "SKIP"))
+    # OpenTelemetry's Zipkin exporter maps only the resource's service.name (to localEndpoint); the
+    # starter's span processor (observability.resource.span-attributes, AUTO with that exporter)
+    # copies the other resource attributes onto every span, so they arrive as tags.
+    for tag, label in (("service.version", "service_version"), ("vcs.ref.head.revision", "vcs_ref_head_revision")):
+        expected = TARGET_INFO.get(label)
+        carrying = sum(1 for s in sample if expected and s.get("tags", {}).get(tag) == expected)
+        record(f"order server span tag {tag} = target_info", f"{(expected or 'absent')[:12]} (all spans)",
+               f"{tags.get(tag, 'absent')[:12]} ({carrying} of {len(sample)} spans)",
+               bool(expected) and tags.get(tag) == expected and carrying == len(sample))
 
 
 # ------------------------------------------------------------------------------- fault pass
@@ -366,28 +370,86 @@ def p99(values):
     return ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
 
 
-def fault_pass():
-    def burst(n):
-        LATENCIES.clear()
-        failures = 0
-        for i in range(n):
-            status, _ = http_timed("POST", "/api/orders", {"item": "pen", "quantity": 1})
-            failures += status != 201
-            status, _ = http_timed("GET", f"/api/users/{1 + i % 3}")
-            failures += status != 200
-        return failures, p99(LATENCIES) * 1000
+# Each iteration is one order (4 spans) and one user lookup (1 span): 500 of them make about 2500
+# spans, more than the BatchSpanProcessor's queue holds (2048 by default), so a span buffer that
+# grew without bound while Zipkin is down would show in the heap.
+FAULT_ITERATIONS = 500
+SAMPLE_EVERY = 50  # iterations between two heap samples
+MB = 1024 * 1024
+HEAP_SHARE = 0.8  # the heap used while Zipkin is down must stay below this share of the max heap
+OLD_GEN_GROWTH = 32 * MB  # how much the old generation may grow while Zipkin is down
+# A span processor's or exporter's metric, if one reached Micrometer: OpenTelemetry calls them
+# otel.sdk.processor.span.*, otel.sdk.exporter.span.* (older: queueSize, processedSpans).
+SPAN_METRIC = re.compile(r"span|queuesize", re.IGNORECASE)
 
+
+def scrape_shop():
+    """The shop's own /actuator/prometheus (text format), with the suite's scrape credentials."""
+    with open(os.path.join(os.environ["E2E_RUN"], "scrape-password")) as f:
+        password = f.read().strip()
+    token = base64.b64encode(f"prometheus:{password}".encode()).decode()
+    status, text = http("GET", SHOP + "/actuator/prometheus",
+                        headers={"Authorization": f"Basic {token}", "Accept": "text/plain;version=0.0.4"})
+    if status != 200:
+        raise RuntimeError(f"/actuator/prometheus answered {status}")
+    return text
+
+
+SAMPLE_LINE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)')
+LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"')
+
+
+def series(text):
+    for line in text.splitlines():
+        match = SAMPLE_LINE.match(line)
+        if match:
+            yield match.group(1), dict(LABEL.findall(match.group(2) or "")), float(match.group(3))
+
+
+def memory_sample():
+    """Heap used and max (bytes, summed over the pools), old generation used, and any series that
+    looks like a span processor's queue or dropped-span count."""
+    sample = {"used": 0.0, "max": 0.0, "old": 0.0, "spans": {}}
+    for name, labels, value in series(scrape_shop()):
+        if name == "jvm_memory_used_bytes" and labels.get("area") == "heap":
+            sample["used"] += value
+            if "Old" in labels.get("id", "") or "Tenured" in labels.get("id", ""):
+                sample["old"] += value
+        elif name == "jvm_memory_max_bytes" and labels.get("area") == "heap" and value > 0:
+            sample["max"] += value
+        elif SPAN_METRIC.search(name):
+            key = name + ("{" + ",".join(f"{k}={v}" for k, v in sorted(labels.items())) + "}" if labels else "")
+            sample["spans"][key] = value
+    return sample
+
+
+def fault_pass():
     def http_timed(method, path, body=None):
         started = time.monotonic()
         result = http(method, SHOP + path, body)
         LATENCIES.append(time.monotonic() - started)
         return result
 
-    burst(10)  # warm-up
-    _, p99_up = burst(40)
+    def burst(n, items, samples=None):
+        """n orders and n user lookups; the orders spread over a few items (stock 1000 each)."""
+        LATENCIES.clear()
+        failures = 0
+        for i in range(n):
+            status, _ = http_timed("POST", "/api/orders", {"item": f"{items}-{i % 4}", "quantity": 1})
+            failures += status != 201
+            status, _ = http_timed("GET", f"/api/users/{1 + i % 3}")
+            failures += status != 200
+            if samples is not None and (i + 1) % SAMPLE_EVERY == 0:
+                samples.append(memory_sample())
+        return failures, p99(LATENCIES) * 1000
+
+    burst(10, "warm-up")
+    before, down, after = [], [], []
+    _, p99_up = burst(FAULT_ITERATIONS, "pen", before)
     ask("@@stop-zipkin")
-    failures, p99_down = burst(40)
-    record("fault: requests failing while Zipkin is down", 0, f"{failures} of 80", failures == 0)
+    failures, p99_down = burst(FAULT_ITERATIONS, "ink", down)
+    down.append(memory_sample())
+    record("fault: requests failing while Zipkin is down", 0, f"{failures} of {2 * FAULT_ITERATIONS}", failures == 0)
     record("fault: p99 without Zipkin <= 2 x p99 with + 100 ms", f"<= {2 * p99_up + 100:.0f} ms",
            f"{p99_down:.0f} ms (with Zipkin: {p99_up:.0f} ms)", p99_down <= 2 * p99_up + 100)
     ask("@@start-zipkin")
@@ -397,6 +459,39 @@ def fault_pass():
         status, _ = http("POST", SHOP + "/api/orders", {"item": "pen", "quantity": 1}, headers)
         resumed.append((trace_id, parent_id))
     check_order_traces(resumed, "fault: after restart", seconds=30)
+    burst(SAMPLE_EVERY * 2, "pen", after)
+    report_memory(before, down, after)
+
+
+def report_memory(before, down, after):
+    def mb(value):
+        return f"{value / MB:.0f}"
+
+    def used(samples, field="used"):
+        return [s[field] for s in samples]
+
+    heap_max = max(s["max"] for s in before + down + after)
+    info("fault: heap used MB min-max (samples): Zipkin up / down / back",
+         " / ".join(f"{mb(min(used(p)))}-{mb(max(used(p)))} ({len(p)})" for p in (before, down, after)))
+    info("fault: old gen used MB min-max: Zipkin up / down / back",
+         " / ".join(f"{mb(min(used(p, 'old')))}-{mb(max(used(p, 'old')))}" for p in (before, down, after)))
+    limit = HEAP_SHARE * heap_max
+    record(f"fault: heap stays bounded: max while down <= {HEAP_SHARE:.0%} of max heap",
+           f"<= {mb(limit)} MB of {mb(heap_max)} MB", f"{mb(max(used(down)))} MB",
+           heap_max > 0 and max(used(down)) <= limit)
+    # Total heap used swings with the young generation; what a span buffer kept while Zipkin is down
+    # would survive young collections and be promoted: the old generation must not grow by more
+    # than OLD_GEN_GROWTH over its level with Zipkin up.
+    old_limit = max(used(before, "old")) + OLD_GEN_GROWTH
+    record(f"fault: old gen while down <= max with Zipkin up + {mb(OLD_GEN_GROWTH)} MB",
+           f"<= {mb(old_limit)} MB", f"{mb(max(used(down, 'old')))} MB", max(used(down, "old")) <= old_limit)
+    span_series = {}
+    for sample in before + down + after:
+        for key, value in sample["spans"].items():
+            span_series.setdefault(key, []).append(value)
+    info("fault: span processor series on /actuator/prometheus",
+         "; ".join(f"{k} {min(v):g}-{max(v):g}" for k, v in sorted(span_series.items()))
+         or "none exposed")
 
 
 # ------------------------------------------------------------------------------------- main
@@ -419,6 +514,7 @@ def main():
             record('up{job="shop"} before traffic', 1, f"never 1: {errors[:1]}"[:400], False)
         else:
             info("Prometheus version / exemplars", f"{os.environ.get('E2E_PROM_VERSION')} / {os.environ.get('E2E_EXEMPLARS')}")
+            info("commit source", os.environ.get("E2E_COMMIT_SOURCE", "?"))
             log("driving traffic")
             order_traces, boom_trace, restock_trace = drive()
             log("checking Prometheus")

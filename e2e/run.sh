@@ -130,6 +130,21 @@ if [ "$(printf '%s\n2.43.0\n' "$PROM_VERSION" | sort -V | head -1)" != "2.43.0" 
   log "Prometheus $PROM_VERSION < 2.43: exemplars switched off in the shop for this run"
 fi
 
+# The commit on target_info and the spans comes from the jar's git.properties. The sample's
+# git-properties profile is off where ../.git/logs/HEAD does not exist (a git worktree, whose .git is
+# a file, or a repository without commits): then pass the commit as GIT_COMMIT, the starter's
+# fallback for images built without .git, and say so in the table.
+COMMIT_ENV=()
+if python3 -c 'import sys,zipfile; sys.exit("BOOT-INF/classes/git.properties" not in zipfile.ZipFile(sys.argv[1]).namelist())' "$APP_JAR"; then
+  E2E_COMMIT_SOURCE="git.properties in the jar"
+elif commit="$(git -C "$ROOT" rev-parse HEAD 2>/dev/null)"; then
+  COMMIT_ENV=(GIT_COMMIT="$commit")
+  E2E_COMMIT_SOURCE="GIT_COMMIT (jar has no git.properties)"
+else
+  E2E_COMMIT_SOURCE="none (no git.properties, not a git checkout)"
+fi
+log "commit source: $E2E_COMMIT_SOURCE"
+
 HTTP_PORT=$(free_port)
 GRPC_PORT=$(free_port)
 SCRAPE_PASSWORD="e2e-$(python3 -c 'import secrets; print(secrets.token_hex(12))')"
@@ -138,7 +153,8 @@ chmod 600 "$RUN/scrape-password"
 
 log "starting Zipkin on 127.0.0.1:$ZIPKIN_PORT and the shop on 127.0.0.1:$HTTP_PORT (gRPC $GRPC_PORT)"
 launch_zipkin
-SCRAPE_PASSWORD="$SCRAPE_PASSWORD" java -Xmx384m -cp "$APP_JAR" -Dloader.path="$EXTRA_LIB" \
+# An explicit -Xmx: the fault pass judges the heap against it (jvm_memory_max_bytes).
+env SCRAPE_PASSWORD="$SCRAPE_PASSWORD" "${COMMIT_ENV[@]}" java -Xmx384m -cp "$APP_JAR" -Dloader.path="$EXTRA_LIB" \
   org.springframework.boot.loader.launch.PropertiesLauncher \
   --server.address=127.0.0.1 --server.port="$HTTP_PORT" \
   --spring.grpc.server.address=127.0.0.1 --spring.grpc.server.port="$GRPC_PORT" \
@@ -185,7 +201,8 @@ log "Prometheus is up on 127.0.0.1:$PROM_PORT"
 
 # ---------------------------------------------------------------- 4.-5. traffic and checks
 export E2E_SHOP="http://127.0.0.1:$HTTP_PORT" E2E_PROM="http://127.0.0.1:$PROM_PORT" \
-  E2E_ZIPKIN="http://127.0.0.1:$ZIPKIN_PORT" E2E_RUN="$RUN" E2E_EXEMPLARS="$E2E_EXEMPLARS" E2E_PROM_VERSION="$PROM_VERSION" E2E_FAULT="${E2E_FAULT:-1}"
+  E2E_ZIPKIN="http://127.0.0.1:$ZIPKIN_PORT" E2E_RUN="$RUN" E2E_EXEMPLARS="$E2E_EXEMPLARS" E2E_PROM_VERSION="$PROM_VERSION" E2E_FAULT="${E2E_FAULT:-1}" \
+  E2E_COMMIT_SOURCE="$E2E_COMMIT_SOURCE"
 # The fault pass needs to stop and restart Zipkin: check.py asks for it on stdout/stdin.
 coproc CHECK { python3 -u "$E2E_DIR/check.py"; }
 CHECK_JOB=$CHECK_PID  # bash unsets CHECK_PID once the coprocess ends

@@ -2,6 +2,7 @@ package dev.observability.resource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.info.InfoContributor;
@@ -14,12 +15,14 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.info.GitProperties;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
  * Detects the resource attributes once at startup and puts them on the OpenTelemetry resource of
- * the tracer provider, on the {@code target_info} gauge and on {@code /actuator/info}.
+ * the tracer provider (and, for Zipkin, on every span), on the {@code target_info} gauge and on
+ * {@code /actuator/info}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "observability.resource.enabled", matchIfMissing = true)
@@ -69,6 +72,20 @@ public final class ResourceAttributesAutoConfiguration {
 		@ConditionalOnMissingBean
 		ResourceInfoContributor resourceInfoContributor(ResourceAttributes attributes) {
 			return new ResourceInfoContributor(attributes);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Resource.class, SpanProcessor.class })
+	@Conditional(OnSpanAttributesCondition.class)
+	static class SpanAttributesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ResourceAttributesSpanProcessor resourceAttributesSpanProcessor(ResourceAttributes attributes,
+				ObjectProvider<Resource> resource) {
+			return ResourceAttributesSpanProcessor.of(attributes, resource.getIfUnique());
 		}
 
 	}

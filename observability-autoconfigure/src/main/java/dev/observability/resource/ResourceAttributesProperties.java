@@ -29,6 +29,14 @@ public class ResourceAttributesProperties {
 	 */
 	private List<String> commonTags = new ArrayList<>();
 
+	/**
+	 * When the resource attributes (except service.name) are also copied onto every span as span
+	 * attributes, for backends whose span model has no resource: AUTO does it when
+	 * OpenTelemetry's Zipkin exporter is on the classpath (Zipkin shows only service.name of the
+	 * resource), ALWAYS and NEVER regardless.
+	 */
+	private SpanAttributes spanAttributes = SpanAttributes.AUTO;
+
 	/** Kubernetes downward-API variables. */
 	private final Kubernetes kubernetes = new Kubernetes();
 
@@ -72,6 +80,14 @@ public class ResourceAttributesProperties {
 		this.commonTags = commonTags;
 	}
 
+	public SpanAttributes getSpanAttributes() {
+		return this.spanAttributes;
+	}
+
+	public void setSpanAttributes(SpanAttributes spanAttributes) {
+		this.spanAttributes = spanAttributes;
+	}
+
 	public Kubernetes getKubernetes() {
 		return this.kubernetes;
 	}
@@ -100,6 +116,22 @@ public class ResourceAttributesProperties {
 			requireName(name, message);
 		}
 		return names;
+	}
+
+	/**
+	 * When the resource attributes are copied onto every span.
+	 */
+	public enum SpanAttributes {
+
+		/** When OpenTelemetry's Zipkin span exporter is on the classpath. */
+		AUTO,
+
+		/** Always, whatever the exporter. */
+		ALWAYS,
+
+		/** Never: the attributes stay on the resource only. */
+		NEVER
+
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.Properties;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -24,6 +25,7 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.info.GitProperties;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -277,12 +279,80 @@ class ResourceAttributesAutoConfigurationTests {
 	}
 
 	@Test
+	void spanAttributesByDefaultOnlyWithTheZipkinExporterOnTheClasspath() {
+		withEnvironment(Map.of("SERVICE_VERSION", "1.0"))
+			.run((context) -> assertThat(context).hasSingleBean(ResourceAttributesSpanProcessor.class));
+		withEnvironment(Map.of("SERVICE_VERSION", "1.0"))
+			.withClassLoader(new FilteredClassLoader(ZipkinSpanExporter.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ResourceAttributesSpanProcessor.class)
+				.hasSingleBean(ResourceTracerProviderCustomizer.class));
+	}
+
+	@Test
+	void spanAttributesAlwaysAddsTheProcessorWithoutZipkin() {
+		withEnvironment(Map.of("SERVICE_VERSION", "1.0"))
+			.withClassLoader(new FilteredClassLoader(ZipkinSpanExporter.class))
+			.withPropertyValues("observability.resource.span-attributes=always")
+			.run((context) -> assertThat(context.getBean(ResourceAttributesSpanProcessor.class).getAttributes())
+				.containsEntry("service.version", "1.0")
+				.doesNotContainKey("service.name"));
+	}
+
+	@Test
+	void spanAttributesNeverAddsNoProcessorEvenWithZipkin() {
+		withEnvironment(Map.of("SERVICE_VERSION", "1.0"))
+			.withPropertyValues("observability.resource.span-attributes=never")
+			.run((context) -> assertThat(context).doesNotHaveBean(ResourceAttributesSpanProcessor.class)
+				.hasSingleBean(ResourceAttributes.class));
+	}
+
+	@Test
+	void anUnknownSpanAttributesValueFailsStartupWithThePropertyName() {
+		withEnvironment(Map.of()).withPropertyValues("observability.resource.span-attributes=sometimes")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("Failed to bind properties under 'observability.resource.span-attributes'"));
+	}
+
+	@Test
+	void spanAttributesProcessorBacksOffForTheUsersOwn() {
+		ResourceAttributesSpanProcessor own = new ResourceAttributesSpanProcessor(Map.of("team", "checkout"));
+		withEnvironment(Map.of("SERVICE_VERSION", "1.0"))
+			.withPropertyValues("observability.resource.span-attributes=always")
+			.withBean("myProcessor", ResourceAttributesSpanProcessor.class, () -> own)
+			.run((context) -> assertThat(context).getBean(ResourceAttributesSpanProcessor.class).isSameAs(own));
+	}
+
+	@Test
+	void bootsTracerProviderPutsTheAttributesOnEverySpan() {
+		InMemorySpanExporter spans = InMemorySpanExporter.create();
+		withEnvironment(Map.of("POD_NAME", "p1", "POD_NAMESPACE", "ns", "GIT_COMMIT", "abc", "SERVICE_VERSION", "2.1"))
+			.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
+					OpenTelemetryTracingAutoConfiguration.class))
+			.withPropertyValues("management.opentelemetry.resource-attributes.k8s.namespace.name=from-boot",
+					"management.tracing.sampling.probability=1.0")
+			.withBean(SpanProcessor.class, () -> SimpleSpanProcessor.create(spans))
+			.run((context) -> {
+				context.getBean(SdkTracerProvider.class).get("test").spanBuilder("work").startSpan().end();
+				SpanData span = spans.getFinishedSpanItems().get(0);
+				assertThat(span.getAttributes().get(AttributeKey.stringKey("service.version"))).isEqualTo("2.1");
+				assertThat(span.getAttributes().get(AttributeKey.stringKey("vcs.ref.head.revision"))).isEqualTo("abc");
+				assertThat(span.getAttributes().get(AttributeKey.stringKey("k8s.pod.name"))).isEqualTo("p1");
+				assertThat(span.getAttributes().get(AttributeKey.stringKey("k8s.namespace.name")))
+					.isEqualTo(span.getResource().getAttribute(AttributeKey.stringKey("k8s.namespace.name")))
+					.isEqualTo("from-boot");
+				assertThat(span.getAttributes().get(AttributeKey.stringKey("service.name"))).isNull();
+			});
+	}
+
+	@Test
 	void backsOffWhenDisabled() {
 		withEnvironment(Map.of("POD_NAME", "p1")).withPropertyValues("observability.resource.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ResourceAttributes.class)
 				.doesNotHaveBean(TargetInfoMetrics.class)
 				.doesNotHaveBean(ResourceInfoContributor.class)
-				.doesNotHaveBean(ResourceTracerProviderCustomizer.class));
+				.doesNotHaveBean(ResourceTracerProviderCustomizer.class)
+				.doesNotHaveBean(ResourceAttributesSpanProcessor.class));
 	}
 
 	@Test

@@ -23,6 +23,7 @@ class NotificationService {
 	}
 
 	@Async("notificationExecutor")
+	@SuppressWarnings("try") // the scope is held for its effect (the span current on this thread), not read
 	public void orderPlaced(long orderId, String item) {
 		// The request's span was carried to this thread by the starter: this span is its child.
 		Span span = this.tracer.nextSpan().name("send order confirmation").start();
