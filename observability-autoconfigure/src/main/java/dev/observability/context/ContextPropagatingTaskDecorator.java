@@ -26,6 +26,9 @@ public final class ContextPropagatingTaskDecorator implements TaskDecorator {
 	/** Source reported to {@link TaskExceptionListener}s for executor and {@code @Async} tasks. */
 	public static final String SOURCE = "async";
 
+	/** The MDC keys Boot's tracing listeners maintain along with the span in scope. */
+	private static final List<String> TRACE_ID_KEYS = List.of("traceId", "spanId");
+
 	private final ContextAccessors accessors;
 
 	private final TaskExceptionNotifier notifier;
@@ -33,10 +36,26 @@ public final class ContextPropagatingTaskDecorator implements TaskDecorator {
 	ContextPropagatingTaskDecorator(List<ThreadLocalAccessor<?>> accessors, String[] mdcKeys,
 			TaskExceptionNotifier notifier) {
 		List<ThreadLocalAccessor<?>> all = new ArrayList<>(accessors);
-		// MDC last: set after the span (whose scope also writes traceId/spanId), restored first.
-		all.add(new MdcAccessor(mdcKeys));
+		// MDC last: set after the span, restored first. The span's scope writes Boot's
+		// traceId/spanId itself, so with a span carrier the MDC accessor leaves those two alone.
+		all.add(new MdcAccessor(carriesSpan(accessors) ? withoutTraceIds(mdcKeys) : mdcKeys));
 		this.accessors = new ContextAccessors(all);
 		this.notifier = notifier;
+	}
+
+	private static boolean carriesSpan(List<ThreadLocalAccessor<?>> accessors) {
+		for (ThreadLocalAccessor<?> accessor : accessors) {
+			if (SpanAccessor.KEY.equals(accessor.key())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String[] withoutTraceIds(String[] mdcKeys) {
+		List<String> keys = new ArrayList<>(List.of(mdcKeys));
+		keys.removeAll(TRACE_ID_KEYS);
+		return keys.toArray(String[]::new);
 	}
 
 	/**
