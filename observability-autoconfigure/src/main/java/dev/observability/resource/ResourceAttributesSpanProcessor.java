@@ -1,6 +1,8 @@
 package dev.observability.resource;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -20,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class ResourceAttributesSpanProcessor implements SpanProcessor {
 
-	private final AttributeKey<String>[] keys;
+	private final List<AttributeKey<String>> keys;
 
 	private final String[] values;
 
@@ -28,16 +30,15 @@ public class ResourceAttributesSpanProcessor implements SpanProcessor {
 	 * Creates a processor that puts the given attributes on every span.
 	 * @param attributes attribute key to value, in the order they are put
 	 */
-	@SuppressWarnings("unchecked")
 	public ResourceAttributesSpanProcessor(Map<String, String> attributes) {
-		this.keys = new AttributeKey[attributes.size()];
+		List<AttributeKey<String>> keys = new ArrayList<>(attributes.size());
 		this.values = new String[attributes.size()];
 		int i = 0;
 		for (Map.Entry<String, String> attribute : attributes.entrySet()) {
-			this.keys[i] = AttributeKey.stringKey(attribute.getKey());
-			this.values[i] = attribute.getValue();
-			i++;
+			keys.add(AttributeKey.stringKey(attribute.getKey()));
+			this.values[i++] = attribute.getValue();
 		}
+		this.keys = List.copyOf(keys);
 	}
 
 	/**
@@ -66,17 +67,17 @@ public class ResourceAttributesSpanProcessor implements SpanProcessor {
 	 */
 	public Map<String, String> getAttributes() {
 		Map<String, String> attributes = new LinkedHashMap<>();
-		for (int i = 0; i < this.keys.length; i++) {
-			attributes.put(this.keys[i].getKey(), this.values[i]);
+		for (int i = 0; i < this.keys.size(); i++) {
+			attributes.put(this.keys.get(i).getKey(), this.values[i]);
 		}
 		return attributes;
 	}
 
 	@Override
 	public void onStart(Context parentContext, ReadWriteSpan span) {
-		for (int i = 0; i < this.keys.length; i++) {
-			if (span.getAttribute(this.keys[i]) == null) {
-				span.setAttribute(this.keys[i], this.values[i]);
+		for (int i = 0; i < this.keys.size(); i++) {
+			if (span.getAttribute(this.keys.get(i)) == null) {
+				span.setAttribute(this.keys.get(i), this.values[i]);
 			}
 		}
 	}
