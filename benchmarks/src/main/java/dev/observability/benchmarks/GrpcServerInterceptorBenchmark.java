@@ -20,17 +20,10 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.grpc.ObservationGrpcServerInterceptor;
-import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
-import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
-import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
-import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
-import io.micrometer.tracing.handler.TracingAwareMeterObservationHandler;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -171,20 +164,7 @@ public class GrpcServerInterceptorBenchmark {
 
 	/** What Spring gRPC installs by default: Micrometer's observation interceptor, Boot's handlers. */
 	private static Endpoint micrometer(String name, Tracing tracing) throws IOException {
-		MeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		ObservationRegistry observations = ObservationRegistry.create();
-		DefaultMeterObservationHandler meterHandler = new DefaultMeterObservationHandler(registry);
-		if (tracing == null) {
-			observations.observationConfig().observationHandler(meterHandler);
-		}
-		else {
-			observations.observationConfig()
-				.observationHandler(new FirstMatchingCompositeObservationHandler(
-						new PropagatingReceiverTracingObservationHandler<>(tracing.tracer, tracing.propagator),
-						new PropagatingSenderTracingObservationHandler<>(tracing.tracer, tracing.propagator),
-						new DefaultTracingObservationHandler(tracing.tracer)))
-				.observationHandler(new TracingAwareMeterObservationHandler<>(meterHandler, tracing.tracer));
-		}
+		ObservationRegistry observations = HttpFilterBenchmark.bootObservations(tracing);
 		return new Endpoint(name, serverBuilder(name).intercept(new ObservationGrpcServerInterceptor(observations)));
 	}
 

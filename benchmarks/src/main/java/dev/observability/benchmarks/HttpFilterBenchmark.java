@@ -158,12 +158,17 @@ public class HttpFilterBenchmark {
 				List.of());
 	}
 
+	/** Spring's observation filter with the handlers Boot registers. */
+	private static Filter springFilter(Tracing tracing) {
+		return new ServerHttpObservationFilter(bootObservations(tracing));
+	}
+
 	/**
-	 * Spring's observation filter with the handlers Boot registers: the tracing handlers grouped
+	 * An observation registry with the handlers Boot registers: the tracing handlers grouped
 	 * first-matching (receiver, sender, default), then the meter handler wrapped for exemplars
 	 * (TracingAndMeterObservationHandlerGroup); without tracing, the meter handler alone.
 	 */
-	private static Filter springFilter(Tracing tracing) {
+	static ObservationRegistry bootObservations(Tracing tracing) {
 		MeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		ObservationRegistry observations = ObservationRegistry.create();
 		DefaultMeterObservationHandler meterHandler = new DefaultMeterObservationHandler(registry);
@@ -178,7 +183,7 @@ public class HttpFilterBenchmark {
 						new DefaultTracingObservationHandler(tracing.tracer)))
 				.observationHandler(new TracingAwareMeterObservationHandler<>(meterHandler, tracing.tracer));
 		}
-		return new ServerHttpObservationFilter(observations);
+		return observations;
 	}
 
 	@Benchmark
