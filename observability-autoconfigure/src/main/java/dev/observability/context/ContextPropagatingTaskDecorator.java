@@ -26,36 +26,20 @@ public final class ContextPropagatingTaskDecorator implements TaskDecorator {
 	/** Source reported to {@link TaskExceptionListener}s for executor and {@code @Async} tasks. */
 	public static final String SOURCE = "async";
 
-	/** The MDC keys Boot's tracing listeners maintain along with the span in scope. */
-	private static final List<String> TRACE_ID_KEYS = List.of("traceId", "spanId");
-
 	private final ContextAccessors accessors;
 
 	private final TaskExceptionNotifier notifier;
 
 	ContextPropagatingTaskDecorator(List<ThreadLocalAccessor<?>> accessors, String[] mdcKeys,
 			TaskExceptionNotifier notifier) {
-		List<ThreadLocalAccessor<?>> all = new ArrayList<>(accessors);
-		// MDC last: set after the span, restored first. The span's scope writes Boot's
-		// traceId/spanId itself, so with a span carrier the MDC accessor leaves those two alone.
-		all.add(new MdcAccessor(carriesSpan(accessors) ? withoutTraceIds(mdcKeys) : mdcKeys));
+		List<ThreadLocalAccessor<?>> all = new ArrayList<>();
+		// MDC first: the worker's own entries are read before a span scope writes Boot's
+		// traceId/spanId, and put back after that scope has closed. The ids it carries are the
+		// ones the span's scope writes again.
+		all.add(new MdcAccessor(mdcKeys));
+		all.addAll(accessors);
 		this.accessors = new ContextAccessors(all);
 		this.notifier = notifier;
-	}
-
-	private static boolean carriesSpan(List<ThreadLocalAccessor<?>> accessors) {
-		for (ThreadLocalAccessor<?> accessor : accessors) {
-			if (SpanAccessor.KEY.equals(accessor.key())) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static String[] withoutTraceIds(String[] mdcKeys) {
-		List<String> keys = new ArrayList<>(List.of(mdcKeys));
-		keys.removeAll(TRACE_ID_KEYS);
-		return keys.toArray(String[]::new);
 	}
 
 	/**

@@ -117,6 +117,23 @@ class ContextPropagatingTaskDecoratorTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "otel", "span" })
+	void aTraceIdLeftInAWorkersMdcIsNotSeenByTheNextTaskAndIsPutBackAfterIt(String carrier) throws Exception {
+		ThreadLocalAccessor<?> accessor = "otel".equals(carrier) ? new OtelContextAccessor()
+				: new SpanAccessor(this.tracer);
+		ContextPropagatingTaskDecorator decorator = ContextPropagatingTaskDecorator.of(List.of(accessor), "traceId",
+				"spanId", "tenant");
+		Runnable decorated = decorator.decorate(() -> {
+			if (MDC.get("traceId") != null) {
+				throw new IllegalStateException("foreign traceId " + MDC.get("traceId"));
+			}
+		});
+		this.pool.submit(() -> MDC.put("traceId", "left-behind")).get(10, TimeUnit.SECONDS);
+		this.pool.submit(decorated).get(10, TimeUnit.SECONDS);
+		assertThat(this.pool.submit(() -> MDC.get("traceId")).get(10, TimeUnit.SECONDS)).isEqualTo("left-behind");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "otel", "span" })
 	void theWorkersOwnSpanIsBackAfterTheTask(String carrier) {
 		ContextPropagatingTaskDecorator decorator = decorator(carrier);
 		Runnable clean = decorator.decorate(() -> assertThat(this.tracer.currentSpan()).isNull());
