@@ -207,14 +207,18 @@ export E2E_SHOP="http://127.0.0.1:$HTTP_PORT" E2E_PROM="http://127.0.0.1:$PROM_P
 coproc CHECK { python3 -u "$E2E_DIR/check.py"; }
 CHECK_JOB=$CHECK_PID  # bash unsets CHECK_PID once the coprocess ends
 PIDS+=("$CHECK_JOB")
-while IFS= read -r line <&"${CHECK[0]}"; do
+# Bash also unsets CHECK once the coprocess ends, possibly before its last lines are read: keep
+# our own copies of both pipe ends, so the whole table is read after check.py has exited.
+exec {CHECK_OUT}<&"${CHECK[0]}" {CHECK_IN}>&"${CHECK[1]}"
+while IFS= read -r line <&"$CHECK_OUT"; do
   case "$line" in
     "@@stop-zipkin")
-      stop_zipkin; log "Zipkin stopped"; echo ok >&"${CHECK[1]}" ;;
+      stop_zipkin; log "Zipkin stopped"; echo ok >&"$CHECK_IN" ;;
     "@@start-zipkin")
-      launch_zipkin; wait_zipkin; log "Zipkin restarted (pid $ZIPKIN_PID)"; echo ok >&"${CHECK[1]}" ;;
+      launch_zipkin; wait_zipkin; log "Zipkin restarted (pid $ZIPKIN_PID)"; echo ok >&"$CHECK_IN" ;;
     *) printf '%s\n' "$line" ;;
   esac
 done
+exec {CHECK_OUT}<&- {CHECK_IN}>&-
 wait "$CHECK_JOB" && rc=0 || rc=$?
 exit "$rc"
