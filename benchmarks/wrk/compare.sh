@@ -19,7 +19,10 @@
 # Every variant runs all the time on its own loopback port (picked by the system); the rounds
 # interleave the variants, rotating their order, so that drifting background load hits all of
 # them alike. Ratios are taken per round against "bare" of the same round and summarized by their
-# median. Needs java, mvn, wrk (apt-get install -y wrk), curl and python3.
+# median. Each measurement also reads the server's CPU time (user + system, /proc/<pid>/stat)
+# before and after, and reports CPU microseconds per request: on a small machine where wrk takes
+# part of the cores, that figure moves much less between rounds than req/s does.
+# Needs java, mvn, wrk (apt-get install -y wrk), curl and python3.
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-5}
@@ -65,7 +68,7 @@ fi
 
 mkdir -p "$OUT"
 RESULTS="$OUT/results.tsv"
-printf 'round\tvariant\tendpoint\trps\tp50_ms\tp99_ms\terrors\n' > "$RESULTS"
+printf 'round\tvariant\tendpoint\trps\tp50_ms\tp99_ms\terrors\tcpu_us_per_request\n' > "$RESULTS"
 
 declare -A PORT PID
 cleanup() {
@@ -102,7 +105,7 @@ start() { # name jar args
 	echo "   $name on 127.0.0.1:$port (pid ${PID[$name]})"
 }
 
-# wrk output -> "rps<TAB>p50_ms<TAB>p99_ms<TAB>errors"
+# wrk output -> "rps<TAB>p50_ms<TAB>p99_ms<TAB>errors<TAB>requests"
 parse() {
 	awk '
 		function ms(v) {
@@ -114,13 +117,26 @@ parse() {
 		$1 == "50%" { p50 = ms($2) }
 		$1 == "99%" { p99 = ms($2) }
 		/^Requests\/sec:/ { rps = $2 }
+		/requests in/ { requests = $1 }
 		/Non-2xx or 3xx responses:/ { errors += $NF }
 		/Socket errors:/ { gsub(/,/, ""); errors += $4 + $6 + $8 + $10 }
-		END { printf "%s\t%.3f\t%.3f\t%d\n", rps, p50, p99, errors }'
+		END { printf "%s\t%.3f\t%.3f\t%d\t%d\n", rps, p50, p99, errors, requests }'
 }
 
+# CPU time (user + system, in clock ticks) the process has used so far
+cpu_ticks() {
+	awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
+# -> "rps<TAB>p50_ms<TAB>p99_ms<TAB>errors<TAB>cpu_us_per_request": the server's own CPU time per
+# request does not depend on how much of the two cores wrk took, unlike req/s.
 measure() { # variant endpoint duration
-	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency "http://127.0.0.1:${PORT[$1]}$2" | parse
+	local before after line
+	before=$(cpu_ticks "${PID[$1]}")
+	line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency "http://127.0.0.1:${PORT[$1]}$2" | parse)
+	after=$(cpu_ticks "${PID[$1]}")
+	awk -F'\t' -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
+		'{ printf "%s\t%s\t%s\t%s\t%.1f\n", $1, $2, $3, $4, ($5 > 0) ? ticks / hz * 1e6 / $5 : 0 }' <<< "$line"
 }
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, load before start: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -182,7 +198,9 @@ def paired(variant, base, endpoint):
 for endpoint in endpoints:
     print(f"\n{endpoint}")
     print(f"{'variant':<14} {'req/s med':>10} {'min-max':>17} {'spread':>7} {'p50 ms':>7} {'p99 ms':>7} "
-          f"{'vs bare':>8} {'(min-max)':>13} {'errors':>6}")
+          f"{'vs bare':>8} {'(min-max)':>13} {'errors':>6} {'CPU us/req':>10} {'vs bare':>8}")
+    base_cpu = statistics.median(float(r["cpu_us_per_request"]) for r in rows
+                                 if r["variant"] == "bare" and r["endpoint"] == endpoint)
     for v in variants:
         sel = [r for r in rows if r["variant"] == v and r["endpoint"] == endpoint]
         rps = [float(r["rps"]) for r in sel]
@@ -192,7 +210,9 @@ for endpoint in endpoints:
               f"{statistics.median(float(r['p50_ms']) for r in sel):>7.3f} "
               f"{statistics.median(float(r['p99_ms']) for r in sel):>7.3f} "
               f"{statistics.median(ratio):>8.3f} {min(ratio):>6.3f}-{max(ratio):<6.3f} "
-              f"{sum(int(r['errors']) for r in sel):>6}")
+              f"{sum(int(r['errors']) for r in sel):>6} "
+              f"{statistics.median(float(r['cpu_us_per_request']) for r in sel):>10.1f} "
+              f"{statistics.median(float(r['cpu_us_per_request']) for r in sel) / base_cpu:>8.3f}")
     for p in ("0.1", "1.0"):
         ratio = paired(f"starter-{p}", f"boot-{p}", endpoint)
         if ratio:
