@@ -2,6 +2,7 @@ package dev.observability.grpc;
 
 import java.util.List;
 
+import dev.observability.core.ConditionalOnOpenTelemetryBridge;
 import dev.observability.errors.ErrorClassifierChain;
 import dev.observability.errors.ErrorCounter;
 import dev.observability.errors.StandardErrorClassifier;
@@ -140,10 +141,7 @@ public final class GrpcObservabilityAutoConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@Order(Ordered.HIGHEST_PRECEDENCE)
-	@ConditionalOnClass(name = { "io.micrometer.tracing.otel.bridge.OtelTracer",
-			"io.opentelemetry.context.propagation.ContextPropagators" })
-	@ConditionalOnBean(type = { "io.micrometer.tracing.otel.bridge.OtelTracer", "io.opentelemetry.api.trace.Tracer",
-			"io.opentelemetry.context.propagation.ContextPropagators" })
+	@ConditionalOnOpenTelemetryBridge
 	static class OpenTelemetryTracingConfiguration {
 
 		@Bean

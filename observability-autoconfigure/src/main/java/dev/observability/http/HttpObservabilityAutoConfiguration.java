@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import dev.observability.core.ConditionalOnOpenTelemetryBridge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
@@ -123,10 +124,7 @@ public final class HttpObservabilityAutoConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@Order(Ordered.HIGHEST_PRECEDENCE)
-	@ConditionalOnClass(name = { "io.micrometer.tracing.otel.bridge.OtelTracer",
-			"io.opentelemetry.context.propagation.ContextPropagators" })
-	@ConditionalOnBean(type = { "io.micrometer.tracing.otel.bridge.OtelTracer", "io.opentelemetry.api.trace.Tracer",
-			"io.opentelemetry.context.propagation.ContextPropagators" })
+	@ConditionalOnOpenTelemetryBridge
 	static class OpenTelemetryTracingConfiguration {
 
 		@Bean
