@@ -57,7 +57,8 @@ class OrderController {
 
 	private static long quotePrice(String item, int quantity) {
 		long cents = 1999L * quantity;
-		logger.info("Price quoted for {} x {}: {} cents", quantity, item, cents);
+		// The thread's name in full: the console pattern cuts it to its last 15 characters.
+		logger.info("Price quoted for {} x {}: {} cents on {}", quantity, item, cents, Thread.currentThread().getName());
 		return cents;
 	}
 

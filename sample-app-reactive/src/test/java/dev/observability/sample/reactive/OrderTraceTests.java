@@ -75,7 +75,7 @@ class OrderTraceTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> serverSpan("/api/orders") != null);
 		String traceId = serverSpan("/api/orders").getTraceId();
 		assertThat(ReactiveShop.traceIdOfLogLine(output.getOut(), "Order received for 2 x teapot")).isEqualTo(traceId);
-		assertThat(ReactiveShop.logLine(output.getOut(), "Price quoted for 2 x teapot")).contains("boundedElastic");
+		assertThat(ReactiveShop.logLine(output.getOut(), "Price quoted for 2 x teapot")).contains("cents on boundedElastic-");
 		assertThat(ReactiveShop.traceIdOfLogLine(output.getOut(), "Price quoted for 2 x teapot")).isEqualTo(traceId);
 		assertThat(ReactiveShop.traceIdOfLogLine(output.getOut(), "Stock of teapot")).isEqualTo(traceId);
 		assertThat(ReactiveShop.traceIdOfLogLine(output.getOut(), "Inventory answered: 1000 x teapot"))
