@@ -1,0 +1,137 @@
+package dev.observability.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.observation.DefaultServerRequestObservationConvention;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.server.WebHandler;
+import org.springframework.web.server.adapter.HttpWebHandlerAdapter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * The cost one WebFlux exchange pays for being measured, without a network: Spring's
+ * {@link HttpWebHandlerAdapter} with the observation registry Boot configures (the meter handler,
+ * and with tracing the tracing handlers, see {@link HttpFilterBenchmark#bootObservations}) and
+ * Micrometer's {@link DefaultServerRequestObservationConvention}, against the same adapter without
+ * a registry (bare WebFlux), around a handler that does what the handler mapping and an empty
+ * controller do: record the matched pattern and answer 200.
+ * <p>
+ * Every call is one exchange from a fresh {@link MockServerHttpResponse} (a response completes
+ * once) to the completed {@code Mono<Void>}, so the bare figure includes what WebFlux itself
+ * costs per exchange here. Tracing is {@link HttpFilterBenchmark.Tracing}: the OpenTelemetry SDK
+ * behind Micrometer Tracing's bridge as Boot assembles it; "unsampled" samples nothing,
+ * "sampled" everything.
+ * <p>
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar ReactiveHttpBenchmark -prof gc}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+@State(Scope.Thread)
+public class ReactiveHttpBenchmark {
+
+	static final String ROUTE = "/api/users/{id}";
+
+	private static final PathPattern PATTERN = PathPatternParser.defaultInstance.parse(ROUTE);
+
+	/**
+	 * What the handler mapping and an empty controller do: the matched pattern as an exchange
+	 * attribute and on the observation context (as RequestMappingInfoHandlerMapping does), then 200.
+	 */
+	private static final WebHandler HANDLER = (exchange) -> {
+		exchange.getAttributes().put(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, PATTERN);
+		ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+			.ifPresent((context) -> context.setPathPattern(ROUTE));
+		exchange.getResponse().setStatusCode(HttpStatus.OK);
+		return Mono.empty();
+	};
+
+	private final MockServerHttpRequest request = MockServerHttpRequest.get("/api/users/42").build();
+
+	private HttpFilterBenchmark.Tracing unsampled;
+
+	private HttpFilterBenchmark.Tracing sampled;
+
+	private HttpHandler bare;
+
+	private HttpHandler bootNoTracing;
+
+	private HttpHandler bootUnsampled;
+
+	private HttpHandler bootSampled;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.unsampled = new HttpFilterBenchmark.Tracing(Sampler.alwaysOff());
+		this.sampled = new HttpFilterBenchmark.Tracing(Sampler.alwaysOn());
+		this.bare = new HttpWebHandlerAdapter(HANDLER);
+		this.bootNoTracing = boot(HttpFilterBenchmark.bootObservations(null));
+		this.bootUnsampled = boot(HttpFilterBenchmark.bootObservations(this.unsampled));
+		this.bootSampled = boot(HttpFilterBenchmark.bootObservations(this.sampled));
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.unsampled.close();
+		this.sampled.close();
+	}
+
+	/** The adapter as WebHttpHandlerBuilder builds it in a Boot application with observations. */
+	private static HttpHandler boot(ObservationRegistry observations) {
+		HttpWebHandlerAdapter adapter = new HttpWebHandlerAdapter(HANDLER);
+		adapter.setObservationRegistry(observations);
+		adapter.setObservationConvention(new DefaultServerRequestObservationConvention("http.server.requests"));
+		return adapter;
+	}
+
+	@Benchmark
+	public MockServerHttpResponse bare() {
+		return exchange(this.bare);
+	}
+
+	@Benchmark
+	public MockServerHttpResponse bootNoTracing() {
+		return exchange(this.bootNoTracing);
+	}
+
+	@Benchmark
+	public MockServerHttpResponse bootUnsampled() {
+		return exchange(this.bootUnsampled);
+	}
+
+	@Benchmark
+	public MockServerHttpResponse bootSampled() {
+		return exchange(this.bootSampled);
+	}
+
+	private MockServerHttpResponse exchange(HttpHandler handler) {
+		MockServerHttpResponse response = new MockServerHttpResponse();
+		handler.handle(this.request, response).block();
+		return response;
+	}
+
+}
