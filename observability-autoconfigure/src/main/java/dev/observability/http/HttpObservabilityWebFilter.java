@@ -125,6 +125,16 @@ public class HttpObservabilityWebFilter implements WebFilter, HttpHandlerDecorat
 		return this.unmeasured.sum();
 	}
 
+	/**
+	 * Returns the handler this filter's measurement wraps, or {@code null} when the given handler
+	 * is not measured by it.
+	 * @param handler the application's {@code HttpHandler}; may be null
+	 * @return the wrapped handler, or {@code null}
+	 */
+	public static HttpHandler undecorated(HttpHandler handler) {
+		return (handler instanceof MeasuredHttpHandler measured) ? measured.delegate() : null;
+	}
+
 	HttpServerTracing.ServerSpan startSpan(ServerHttpRequest request) {
 		return this.spans.start(request);
 	}

@@ -22,6 +22,9 @@ import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import dev.observability.doctor.PitfallDoctor;
+import dev.observability.doctor.PitfallReport;
+import dev.observability.doctor.Severity;
 import dev.observability.http.reactiveapp.ReactiveHttpTestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -275,6 +278,19 @@ class ReactiveHttpObservabilityIntegrationTests {
 			.filter((route) -> route.contains("caf") || route.contains("%")))
 			.isEmpty();
 		assertThat(registry.find(HttpRequestMetrics.REQUESTS).tag("method", "OTHER").counters()).isNotEmpty();
+	}
+
+	@Test
+	void pitfallReportJudgesTheReactiveEntry() {
+		PitfallReport report = context.getBean(PitfallDoctor.class).report();
+		assertThat(report.finding("http.double-measurement")).hasValueSatisfying((finding) -> {
+			assertThat(finding.severity()).isEqualTo(Severity.OK);
+			assertThat(finding.message()).contains("WebFlux");
+		});
+		assertThat(report.finding("http.filter-order")).hasValueSatisfying((finding) -> {
+			assertThat(finding.severity()).isEqualTo(Severity.OK);
+			assertThat(finding.message()).contains("HttpHandler");
+		});
 	}
 
 	private static String hopsSeeOnlyTheirOwnTrace(int id) throws Exception {
