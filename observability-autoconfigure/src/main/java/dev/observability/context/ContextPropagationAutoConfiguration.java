@@ -1,5 +1,6 @@
 package dev.observability.context;
 
+import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
@@ -93,9 +94,21 @@ public final class ContextPropagationAutoConfiguration {
 
 		private static final String OTEL_TRACER_CLASS = "io.micrometer.tracing.otel.bridge.OtelTracer";
 
+		private static final String REACTOR_HOOKS_CLASS = "reactor.core.publisher.Hooks";
+
 		@Bean
 		@Order(Ordered.HIGHEST_PRECEDENCE + 20)
 		ThreadLocalAccessor<?> spanThreadLocalAccessor(Tracer tracer) {
+			ThreadLocalAccessor<?> accessor = spanAccessor(tracer);
+			// Reactor's automatic context propagation restores what Micrometer's global registry
+			// knows: the reactive HTTP side puts its server span in the Reactor context under this key.
+			if (ClassUtils.isPresent(REACTOR_HOOKS_CLASS, TracingConfiguration.class.getClassLoader())) {
+				ContextRegistry.getInstance().registerThreadLocalAccessor(accessor);
+			}
+			return accessor;
+		}
+
+		private static ThreadLocalAccessor<?> spanAccessor(Tracer tracer) {
 			// On the OpenTelemetry bridge the current span lives in the OpenTelemetry context:
 			// carrying that context directly is the cheap path.
 			if (ClassUtils.isPresent(OTEL_TRACER_CLASS, TracingConfiguration.class.getClassLoader())

@@ -38,6 +38,13 @@ public class ContextPropagationProperties {
 	 */
 	private Set<String> excludedExecutors = new LinkedHashSet<>();
 
+	/**
+	 * Whether the starter turns on Reactor's automatic context propagation
+	 * (spring.reactor.context-propagation=auto) unless the application sets that property itself,
+	 * so that the current span and the MDC hold in every Reactor operator on every scheduler.
+	 */
+	private boolean reactorAutomaticPropagation = true;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -71,6 +78,14 @@ public class ContextPropagationProperties {
 			}
 		}
 		this.excludedExecutors = excludedExecutors;
+	}
+
+	public boolean isReactorAutomaticPropagation() {
+		return this.reactorAutomaticPropagation;
+	}
+
+	public void setReactorAutomaticPropagation(boolean reactorAutomaticPropagation) {
+		this.reactorAutomaticPropagation = reactorAutomaticPropagation;
 	}
 
 	/**

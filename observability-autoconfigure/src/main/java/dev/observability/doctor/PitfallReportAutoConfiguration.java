@@ -106,6 +106,19 @@ public final class PitfallReportAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnClass(name = "org.springframework.web.server.adapter.HttpWebHandlerAdapter")
+	static class ReactiveHttpConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactiveHttpEntryCheck reactiveHttpEntryPitfallCheck(ListableBeanFactory beanFactory) {
+			return new ReactiveHttpEntryCheck(beanFactory);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "io.grpc.BindableService")
 	static class GrpcConfiguration {
 

@@ -1,7 +1,6 @@
 package dev.observability.errors;
 
 import dev.observability.http.HttpExceptionListener;
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Counts the exception of an HTTP request: {@code type="handled"} when an exception handler
@@ -21,12 +20,9 @@ public class ErrorCountingHttpExceptionListener implements HttpExceptionListener
 	}
 
 	@Override
-	public void onException(HttpServletRequest request, Throwable exception, boolean handled, int status) {
+	public boolean onException(Throwable exception, boolean handled, int status) {
 		String type = handled ? ErrorCounter.HANDLED : ErrorCounter.PANIC;
-		ErrorClassification classification = this.counter.record(ErrorSource.HTTP, type, exception);
-		if (!classification.isError()) {
-			request.setAttribute(HttpExceptionListener.NOT_AN_ERROR_ATTRIBUTE, Boolean.TRUE);
-		}
+		return this.counter.record(ErrorSource.HTTP, type, exception).isError();
 	}
 
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import dev.observability.context.ScheduledJobObservationHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationHandler;
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -73,9 +72,9 @@ public final class ErrorsAutoConfiguration {
 		return new UncaughtExceptionCounter(counter);
 	}
 
+	/** Servlet and reactive requests alike: both measuring filters tell the same listeners. */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnClass(HttpServletRequest.class)
+	@ConditionalOnWebApplication
 	static class HttpConfiguration {
 
 		@Bean

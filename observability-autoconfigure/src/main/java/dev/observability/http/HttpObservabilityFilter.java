@@ -1,6 +1,7 @@
 package dev.observability.http;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
 
 import dev.observability.core.LabelNames;
@@ -27,15 +28,26 @@ import org.slf4j.MDC;
  */
 public class HttpObservabilityFilter implements Filter {
 
-	private final HttpRequestMetrics metrics;
+	/** Reads the incoming trace context from servlet request headers. */
+	private static final RequestHeaders<HttpServletRequest> HEADERS = new RequestHeaders<>() {
+
+		@Override
+		public String get(HttpServletRequest request, String name) {
+			return request.getHeader(name);
+		}
+
+		@Override
+		public Iterable<String> names(HttpServletRequest request) {
+			return Collections.list(request.getHeaderNames());
+		}
+
+	};
 
 	private final RouteResolver routes;
 
-	private final HttpServerTracing tracing;
+	private final HttpServerTracing.SpanStarter<HttpServletRequest> spans;
 
-	private final AccessLogWriter accessLog;
-
-	private final List<HttpExceptionListener> exceptionListeners;
+	private final HttpExchangeRecorder recorder;
 
 	/**
 	 * Creates the filter.
@@ -47,11 +59,9 @@ public class HttpObservabilityFilter implements Filter {
 	 */
 	public HttpObservabilityFilter(HttpRequestMetrics metrics, RouteResolver routes, HttpServerTracing tracing,
 			AccessLogWriter accessLog, List<HttpExceptionListener> exceptionListeners) {
-		this.metrics = metrics;
 		this.routes = routes;
-		this.tracing = tracing;
-		this.accessLog = accessLog;
-		this.exceptionListeners = List.copyOf(exceptionListeners);
+		this.spans = tracing.starter(HEADERS);
+		this.recorder = new HttpExchangeRecorder(metrics, accessLog, exceptionListeners);
 	}
 
 	@Override
@@ -106,7 +116,7 @@ public class HttpObservabilityFilter implements Filter {
 			this.method = HttpMethods.normalize(request.getMethod());
 			this.previousMdc = MdcSnapshot.capture();
 			MDC.put(LabelNames.METHOD, this.method);
-			this.span = HttpObservabilityFilter.this.tracing.start(request);
+			this.span = HttpObservabilityFilter.this.spans.start(request);
 		}
 
 		/** The request went async: leave this thread clean and finish when async processing ends. */
@@ -120,42 +130,15 @@ public class HttpObservabilityFilter implements Filter {
 			try {
 				int status = status(escaped);
 				String route = HttpObservabilityFilter.this.routes.resolve(this.request, status);
-				MDC.put(LabelNames.ROUTE, route);
-				MDC.put(LabelNames.CODE, HttpStatusCodes.text(status));
-				long duration = System.nanoTime() - this.startNanos;
-				// Recorded while the span is in scope, so latency buckets carry it as an exemplar.
-				HttpObservabilityFilter.this.metrics.record(this.method, route, status, duration);
-				HttpObservabilityFilter.this.accessLog.write(this.method, route, status, duration);
 				Throwable handlerException = HandlerExceptionRecorder.recorded(this.request);
 				Throwable exception = (handlerException != null) ? handlerException : escaped;
-				if (exception != null) {
-					notifyListeners(exception, escaped == null, status);
-					if (isNotAnError()) {
-						// A listener classified it as business-normal: the status alone decides the span.
-						exception = null;
-					}
-				}
-				this.span.end(this.method, route, status, exception);
+				HttpObservabilityFilter.this.recorder.record(this.method, route, status,
+						System.nanoTime() - this.startNanos, exception, escaped == null, this.span);
 			}
 			finally {
 				this.span.closeScope();
 				this.previousMdc.restore();
 			}
-		}
-
-		private void notifyListeners(Throwable exception, boolean handled, int status) {
-			for (HttpExceptionListener listener : HttpObservabilityFilter.this.exceptionListeners) {
-				try {
-					listener.onException(this.request, exception, handled, status);
-				}
-				catch (RuntimeException ex) {
-					// A failing listener must not change the response or lose the measurement.
-				}
-			}
-		}
-
-		private boolean isNotAnError() {
-			return Boolean.TRUE.equals(this.request.getAttribute(HttpExceptionListener.NOT_AN_ERROR_ATTRIBUTE));
 		}
 
 		private int status(Throwable error) {

@@ -1,21 +1,47 @@
 package dev.observability.http;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 /**
  * Starts and ends the server span of a request. {@link #NONE} is used when tracing is absent or
- * when Spring Boot's own observation filter owns the span.
+ * when Spring Boot's own observation owns the span.
  */
 public interface HttpServerTracing {
 
 	/** Creates no spans. */
-	HttpServerTracing NONE = (request) -> ServerSpan.NONE;
+	HttpServerTracing NONE = new HttpServerTracing() {
+
+		@Override
+		public <R> SpanStarter<R> starter(RequestHeaders<R> headers) {
+			return (request) -> ServerSpan.NONE;
+		}
+
+	};
 
 	/**
-	 * Starts the server span of a request, continuing an incoming trace context when the request
-	 * carries a valid one, and puts it in scope on the current thread.
+	 * Returns what starts the server spans of one kind of request; taken once, when the measuring
+	 * filter is created, so that no request pays for adapting the headers.
+	 * @param <R> the request type
+	 * @param headers reads the incoming trace context's headers
+	 * @return the span starter
 	 */
-	ServerSpan start(HttpServletRequest request);
+	<R> SpanStarter<R> starter(RequestHeaders<R> headers);
+
+	/**
+	 * Starts server spans for one kind of request.
+	 *
+	 * @param <R> the request type
+	 */
+	@FunctionalInterface
+	interface SpanStarter<R> {
+
+		/**
+		 * Starts the server span of a request, continuing an incoming trace context when the
+		 * request carries a valid one, and puts it in scope on the current thread.
+		 * @param request the request
+		 * @return the started span
+		 */
+		ServerSpan start(R request);
+
+	}
 
 	/**
 	 * A started server span.
@@ -35,11 +61,21 @@ public interface HttpServerTracing {
 		}
 
 		/**
+		 * The value the context capability's span accessor carries for this span (the
+		 * OpenTelemetry context on the OpenTelemetry bridge, the span otherwise): the reactive
+		 * side puts it in the Reactor context, so every operator sees this span as current.
+		 * @return the value, or {@code null} for no span
+		 */
+		default Object contextValue() {
+			return null;
+		}
+
+		/**
 		 * Ends the span with the request's outcome.
 		 * @param method the normalized request method
 		 * @param route the route label
 		 * @param status the response status
-		 * @param error the exception that escaped the chain, or {@code null}
+		 * @param error the exception that decided the outcome, or {@code null}
 		 */
 		default void end(String method, String route, int status, Throwable error) {
 		}

@@ -1,7 +1,5 @@
 package dev.observability.http;
 
-import java.util.Collections;
-
 import dev.observability.core.OtelIncomingContext;
 import dev.observability.core.OtelSpanErrors;
 import io.opentelemetry.api.trace.Span;
@@ -11,7 +9,6 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapGetter;
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Server spans straight through the OpenTelemetry API, used when Micrometer Tracing runs on its
@@ -25,20 +22,6 @@ import jakarta.servlet.http.HttpServletRequest;
  * missing, malformed or failing context starts a new trace.
  */
 public class OtelHttpServerTracing implements HttpServerTracing {
-
-	private static final TextMapGetter<HttpServletRequest> HEADERS = new TextMapGetter<>() {
-
-		@Override
-		public Iterable<String> keys(HttpServletRequest carrier) {
-			return Collections.list(carrier.getHeaderNames());
-		}
-
-		@Override
-		public String get(HttpServletRequest carrier, String key) {
-			return (carrier != null) ? carrier.getHeader(key) : null;
-		}
-
-	};
 
 	private final Tracer tracer;
 
@@ -55,8 +38,24 @@ public class OtelHttpServerTracing implements HttpServerTracing {
 	}
 
 	@Override
-	public ServerSpan start(HttpServletRequest request) {
-		Context parent = this.incoming.extract(request, HEADERS);
+	public <R> SpanStarter<R> starter(RequestHeaders<R> headers) {
+		TextMapGetter<R> getter = new TextMapGetter<>() {
+
+			@Override
+			public Iterable<String> keys(R carrier) {
+				return headers.names(carrier);
+			}
+
+			@Override
+			public String get(R carrier, String key) {
+				return (carrier != null) ? headers.get(carrier, key) : null;
+			}
+
+		};
+		return (request) -> start(this.incoming.extract(request, getter));
+	}
+
+	private ServerSpan start(Context parent) {
 		Span span = this.tracer.spanBuilder("http").setSpanKind(SpanKind.SERVER).setParent(parent).startSpan();
 		OtelServerSpan serverSpan = new OtelServerSpan(parent.with(span), span);
 		serverSpan.openScope();
@@ -79,6 +78,11 @@ public class OtelHttpServerTracing implements HttpServerTracing {
 		@Override
 		public void openScope() {
 			this.scope = this.context.makeCurrent();
+		}
+
+		@Override
+		public Object contextValue() {
+			return this.context;
 		}
 
 		@Override

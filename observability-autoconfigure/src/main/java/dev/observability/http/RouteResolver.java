@@ -1,12 +1,12 @@
 package dev.observability.http;
 
-import dev.observability.core.BoundedLabelValues;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Decides the {@code route} label of a request: the matched route template, never the raw path.
+ * Decides the {@code route} label of a servlet request: the matched route template, never the
+ * raw path.
  * <ul>
  * <li>the pattern the dispatcher matched, when it ran;</li>
  * <li>otherwise the most specific application template that matches the path (so a 401 from
@@ -23,12 +23,9 @@ public class RouteResolver {
 	/** Route of any other response that matched no template. */
 	public static final String UNMATCHED = "UNMATCHED";
 
-	/** The static-resource catch-all: on a 404 it means that nothing matched. */
-	private static final String RESOURCE_CATCH_ALL = "/**";
-
 	private final RouteTemplateMatcher templates;
 
-	private final BoundedLabelValues routes;
+	private final RouteLabels labels;
 
 	/**
 	 * Creates a resolver.
@@ -37,7 +34,7 @@ public class RouteResolver {
 	 */
 	public RouteResolver(RouteTemplateMatcher templates, int maxRoutes) {
 		this.templates = templates;
-		this.routes = new BoundedLabelValues("route", maxRoutes);
+		this.labels = new RouteLabels(maxRoutes);
 	}
 
 	/**
@@ -46,12 +43,9 @@ public class RouteResolver {
 	public String resolve(HttpServletRequest request, int status) {
 		String pattern = matchedPattern(request);
 		if (pattern == null && this.templates != null) {
-			pattern = this.templates.match(request);
+			pattern = this.templates.match(pathWithinApplication(request));
 		}
-		if (pattern == null || (status == 404 && RESOURCE_CATCH_ALL.equals(pattern))) {
-			return (status == 404) ? NOT_FOUND : UNMATCHED;
-		}
-		return this.routes.bound(pattern);
+		return this.labels.label(pattern, status);
 	}
 
 	/**
@@ -59,13 +53,24 @@ public class RouteResolver {
 	 * one yet. Used to put the route into the MDC while the handler runs.
 	 */
 	public String matchedRoute(HttpServletRequest request) {
-		String pattern = matchedPattern(request);
-		return (pattern != null) ? this.routes.bound(pattern) : null;
+		return this.labels.matched(matchedPattern(request));
 	}
 
 	private static String matchedPattern(HttpServletRequest request) {
 		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 		return (pattern instanceof String string) ? string : null;
+	}
+
+	private static String pathWithinApplication(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		if (uri == null) {
+			return null;
+		}
+		String contextPath = request.getContextPath();
+		if (contextPath != null && !contextPath.isEmpty() && uri.startsWith(contextPath)) {
+			return uri.substring(contextPath.length());
+		}
+		return uri;
 	}
 
 }

@@ -5,8 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.http.server.PathContainer;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.util.pattern.PathPattern;
@@ -15,7 +13,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * Finds the route template of a request that never reached the dispatcher (for example one that
  * Spring Security answered with 401), by matching its path against the application's mapped
- * patterns and taking the most specific.
+ * patterns and taking the most specific. Used by the servlet and the reactive stack.
  */
 public class RouteTemplateMatcher {
 
@@ -45,38 +43,36 @@ public class RouteTemplateMatcher {
 	}
 
 	/**
-	 * Returns the most specific template that matches the request's path, or {@code null}.
+	 * Returns the most specific template that matches a path, or {@code null}.
+	 * @param pathWithinApplication the request path without the context path; may be null
+	 * @return the template, or {@code null}
 	 */
-	public String match(HttpServletRequest request) {
-		String path = pathWithinApplication(request);
-		if (path == null) {
+	public String match(String pathWithinApplication) {
+		if (pathWithinApplication == null) {
 			return null;
 		}
 		PathContainer container;
 		try {
-			container = PathContainer.parsePath(path);
+			container = PathContainer.parsePath(pathWithinApplication);
 		}
 		catch (RuntimeException ex) {
 			return null;
 		}
+		return match(container);
+	}
+
+	/**
+	 * Returns the most specific template that matches a parsed path, or {@code null}.
+	 * @param pathWithinApplication the parsed request path without the context path
+	 * @return the template, or {@code null}
+	 */
+	public String match(PathContainer pathWithinApplication) {
 		for (PathPattern pattern : this.patterns.get()) {
-			if (pattern.matches(container)) {
+			if (pattern.matches(pathWithinApplication)) {
 				return pattern.getPatternString();
 			}
 		}
 		return null;
-	}
-
-	private static String pathWithinApplication(HttpServletRequest request) {
-		String uri = request.getRequestURI();
-		if (uri == null) {
-			return null;
-		}
-		String contextPath = request.getContextPath();
-		if (contextPath != null && !contextPath.isEmpty() && uri.startsWith(contextPath)) {
-			return uri.substring(contextPath.length());
-		}
-		return uri;
 	}
 
 }

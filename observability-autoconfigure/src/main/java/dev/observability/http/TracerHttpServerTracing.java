@@ -5,7 +5,6 @@ import dev.observability.core.SpanErrors;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Server spans through Micrometer Tracing: the incoming context is extracted with the
@@ -14,8 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
  * starts a new trace.
  */
 public class TracerHttpServerTracing implements HttpServerTracing {
-
-	private static final Propagator.Getter<HttpServletRequest> HEADER_GETTER = HttpServletRequest::getHeader;
 
 	private final Tracer tracer;
 
@@ -32,11 +29,13 @@ public class TracerHttpServerTracing implements HttpServerTracing {
 	}
 
 	@Override
-	public ServerSpan start(HttpServletRequest request) {
-		Span span = this.spans.start(request, HEADER_GETTER, "http");
-		TracerServerSpan serverSpan = new TracerServerSpan(this.tracer, span);
-		serverSpan.openScope();
-		return serverSpan;
+	public <R> SpanStarter<R> starter(RequestHeaders<R> headers) {
+		Propagator.Getter<R> getter = headers::get;
+		return (request) -> {
+			TracerServerSpan serverSpan = new TracerServerSpan(this.tracer, this.spans.start(request, getter, "http"));
+			serverSpan.openScope();
+			return serverSpan;
+		};
 	}
 
 	private static final class TracerServerSpan implements ServerSpan {
@@ -55,6 +54,11 @@ public class TracerHttpServerTracing implements HttpServerTracing {
 		@Override
 		public void openScope() {
 			this.scope = this.tracer.withSpan(this.span);
+		}
+
+		@Override
+		public Object contextValue() {
+			return this.span;
 		}
 
 		@Override

@@ -79,7 +79,7 @@ class HttpObservabilityFilterTests {
 		HttpObservabilityFilter withListener = new HttpObservabilityFilter(
 				new HttpRequestMetrics(this.registry, List.of()), new RouteResolver(null, 100), HttpServerTracing.NONE,
 				new AccessLogWriter(AccessLogMode.OFF, java.time.Duration.ofSeconds(1)),
-				List.of((request, exception, handled, status) -> {
+				List.<HttpExceptionListener>of((exception, handled, status) -> {
 					throw new IllegalStateException("listener bug");
 				}));
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/orders/1");
