@@ -1,10 +1,12 @@
 package dev.observability.benchmarks;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 
 import dev.observability.benchmarks.HttpFilterBenchmark.Tracing;
 import dev.observability.http.HttpServerTracing;
+import dev.observability.http.RequestHeaders;
 import dev.observability.http.TracerHttpServerTracing;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -58,20 +60,36 @@ public class UnsampledSpanBenchmark {
 
 	};
 
+	/** How the servlet filter reads the request's headers for the span. */
+	private static final RequestHeaders<MockHttpServletRequest> SERVLET_HEADERS = new RequestHeaders<>() {
+
+		@Override
+		public String get(MockHttpServletRequest request, String name) {
+			return request.getHeader(name);
+		}
+
+		@Override
+		public Iterable<String> names(MockHttpServletRequest request) {
+			return Collections.list(request.getHeaderNames());
+		}
+
+	};
+
 	private MockHttpServletRequest request;
 
 	private Tracing tracing;
 
 	private io.opentelemetry.api.trace.Tracer otelTracer;
 
-	private HttpServerTracing starterTracing;
+	private HttpServerTracing.SpanStarter<MockHttpServletRequest> starterTracing;
 
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.request = new MockHttpServletRequest("GET", "/api/users/42");
 		this.tracing = new Tracing(Sampler.alwaysOff());
 		this.otelTracer = this.tracing.provider.get("org.springframework.boot");
-		this.starterTracing = new TracerHttpServerTracing(this.tracing.tracer, this.tracing.propagator);
+		this.starterTracing = new TracerHttpServerTracing(this.tracing.tracer, this.tracing.propagator)
+			.starter(SERVLET_HEADERS);
 	}
 
 	@TearDown(Level.Trial)
