@@ -1,8 +1,23 @@
 package dev.observability.benchmarks;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.observability.context.OtelContextAccessor;
+import dev.observability.context.SpanAccessor;
+import dev.observability.http.AccessLogMode;
+import dev.observability.http.AccessLogWriter;
+import dev.observability.http.HttpObservabilityProperties;
+import dev.observability.http.HttpObservabilityWebFilter;
+import dev.observability.http.HttpRequestMetrics;
+import dev.observability.http.HttpServerTracing;
+import dev.observability.http.ReactiveRouteResolver;
+import dev.observability.http.RouteTemplateMatcher;
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,6 +31,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -27,6 +43,7 @@ import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.WebHandler;
 import org.springframework.web.server.adapter.HttpWebHandlerAdapter;
+import org.springframework.web.server.handler.FilteringWebHandler;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -34,15 +51,20 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * The cost one WebFlux exchange pays for being measured, without a network: Spring's
  * {@link HttpWebHandlerAdapter} with the observation registry Boot configures (the meter handler,
  * and with tracing the tracing handlers, see {@link HttpFilterBenchmark#bootObservations}) and
- * Micrometer's {@link DefaultServerRequestObservationConvention}, against the same adapter without
- * a registry (bare WebFlux), around a handler that does what the handler mapping and an empty
- * controller do: record the matched pattern and answer 200.
+ * Micrometer's {@link DefaultServerRequestObservationConvention}; the starter's
+ * {@link HttpObservabilityWebFilter} wired as its auto-configuration wires it (decorating the
+ * {@code HttpHandler} and first in the filter chain, Boot's observation replaced by
+ * {@link ObservationRegistry#NOOP}, Reactor's automatic context propagation on, the span and
+ * exchange accessors registered); and the adapter without a registry (bare WebFlux). All around a
+ * handler that does what the handler mapping and an empty controller do: record the matched
+ * pattern and answer 200.
  * <p>
  * Every call is one exchange from a fresh {@link MockServerHttpResponse} (a response completes
  * once) to the completed {@code Mono<Void>}, so the bare figure includes what WebFlux itself
  * costs per exchange here. Tracing is {@link HttpFilterBenchmark.Tracing}: the OpenTelemetry SDK
  * behind Micrometer Tracing's bridge as Boot assembles it; "unsampled" samples nothing,
- * "sampled" everything.
+ * "sampled" everything. Reactor's hook is global: it is switched on only in the starter's
+ * benchmarks' own state ({@link Starter}), so keep one fork per benchmark (never {@code -f 0}).
  * <p>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar ReactiveHttpBenchmark -prof gc}.
  */
@@ -128,10 +150,86 @@ public class ReactiveHttpBenchmark {
 		return exchange(this.bootSampled);
 	}
 
+	@Benchmark
+	public MockServerHttpResponse starterNoTracing(Starter starter) {
+		return exchange(starter.noTracing);
+	}
+
+	@Benchmark
+	public MockServerHttpResponse starterUnsampled(Starter starter) {
+		return exchange(starter.unsampled);
+	}
+
+	@Benchmark
+	public MockServerHttpResponse starterSampled(Starter starter) {
+		return exchange(starter.sampled);
+	}
+
 	private MockServerHttpResponse exchange(HttpHandler handler) {
 		MockServerHttpResponse response = new MockServerHttpResponse();
 		handler.handle(this.request, response).block();
 		return response;
+	}
+
+	/**
+	 * The starter's reactive measurement as HttpObservabilityAutoConfiguration and
+	 * ContextPropagationAutoConfiguration set it up with their default properties.
+	 */
+	@State(Scope.Thread)
+	public static class Starter {
+
+		private HttpFilterBenchmark.Tracing unsampledTracing;
+
+		private HttpFilterBenchmark.Tracing sampledTracing;
+
+		HttpHandler noTracing;
+
+		HttpHandler unsampled;
+
+		HttpHandler sampled;
+
+		@Setup(Level.Trial)
+		public void setUp() {
+			// spring.reactor.context-propagation=auto, which the starter sets, and the accessors it
+			// registers: the exchange's measurement and, on the OpenTelemetry bridge, the context.
+			Hooks.enableAutomaticContextPropagation();
+			HttpObservabilityWebFilter.registerContextAccessor();
+			ContextRegistry.getInstance().registerThreadLocalAccessor(new OtelContextAccessor());
+			this.unsampledTracing = new HttpFilterBenchmark.Tracing(Sampler.alwaysOff());
+			this.sampledTracing = new HttpFilterBenchmark.Tracing(Sampler.alwaysOn());
+			this.noTracing = starter(HttpServerTracing.NONE);
+			this.unsampled = starter(this.unsampledTracing.otelServerTracing());
+			this.sampled = starter(this.sampledTracing.otelServerTracing());
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			this.unsampledTracing.close();
+			this.sampledTracing.close();
+			Hooks.disableAutomaticContextPropagation();
+		}
+
+		/** WebHttpHandlerBuilder's result: the filter first in the chain, its decoration outside the adapter. */
+		private static HttpHandler starter(HttpServerTracing tracing) {
+			HttpObservabilityProperties properties = new HttpObservabilityProperties();
+			MeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+			HttpObservabilityWebFilter filter = new HttpObservabilityWebFilter(
+					new HttpRequestMetrics(registry, properties.getBuckets()),
+					new ReactiveRouteResolver(new RouteTemplateMatcher(() -> List.of(ROUTE)), properties.getMaxRoutes()),
+					tracing, SpanAccessor.KEY,
+					new AccessLogWriter(AccessLogMode.ERRORS_AND_SLOW, properties.getAccessLog().getSlowThreshold()),
+					List.of());
+			HttpWebHandlerAdapter adapter = new HttpWebHandlerAdapter(new FilteringWebHandler(HANDLER, List.of(filter)));
+			adapter.setObservationRegistry(ObservationRegistry.NOOP);
+			HttpHandler handler = filter.apply(adapter);
+			// A benchmark of a measurement that records nothing would flatter it: check once.
+			handler.handle(MockServerHttpRequest.get("/api/users/7").build(), new MockServerHttpResponse()).block();
+			if (registry.find("http.requests").tags("route", ROUTE, "code", "200").counter() == null) {
+				throw new IllegalStateException("the starter's filter recorded no request: " + registry.getMeters());
+			}
+			return handler;
+		}
+
 	}
 
 }
