@@ -271,7 +271,7 @@ if [[ " $E2E_APPS " == *" servlet "* ]]; then
   GRPC_PORT=$(free_port)
   log "starting the shop on 127.0.0.1:$HTTP_PORT (gRPC $GRPC_PORT)"
   start_shop shop "$APP_JAR" "$HTTP_PORT" \
-    --spring.grpc.server.address=127.0.0.1 --spring.grpc.server.port="$GRPC_PORT"
+    --spring.grpc.server.host=127.0.0.1 --spring.grpc.server.port="$GRPC_PORT"
   wait_zipkin
   wait_shop shop "$HTTP_PORT"
   start_prometheus shop "$HTTP_PORT"
