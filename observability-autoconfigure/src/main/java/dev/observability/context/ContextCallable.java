@@ -29,7 +29,7 @@ final class ContextCallable<V> implements Callable<V> {
 			return this.task.call();
 		}
 		catch (Throwable ex) {
-			this.notifier.notify(ContextPropagatingTaskDecorator.SOURCE, ex);
+			this.notifier.notify(ContextCarryingTaskDecorator.SOURCE, ex);
 			throw ex;
 		}
 		finally {

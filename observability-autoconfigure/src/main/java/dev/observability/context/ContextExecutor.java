@@ -9,9 +9,9 @@ class ContextExecutor implements Executor {
 
 	private final Executor delegate;
 
-	final ContextPropagatingTaskDecorator decorator;
+	final ContextCarryingTaskDecorator decorator;
 
-	ContextExecutor(Executor delegate, ContextPropagatingTaskDecorator decorator) {
+	ContextExecutor(Executor delegate, ContextCarryingTaskDecorator decorator) {
 		this.delegate = delegate;
 		this.decorator = decorator;
 	}

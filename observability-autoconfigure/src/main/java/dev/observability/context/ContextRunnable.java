@@ -34,7 +34,7 @@ final class ContextRunnable implements Runnable {
 			}
 		}
 		catch (Throwable ex) {
-			this.notifier.notify(ContextPropagatingTaskDecorator.SOURCE, ex);
+			this.notifier.notify(ContextCarryingTaskDecorator.SOURCE, ex);
 			throw ex;
 		}
 		finally {
@@ -55,7 +55,7 @@ final class ContextRunnable implements Runnable {
 			future.get();
 		}
 		catch (ExecutionException ex) {
-			this.notifier.notify(ContextPropagatingTaskDecorator.SOURCE, (ex.getCause() != null) ? ex.getCause() : ex);
+			this.notifier.notify(ContextCarryingTaskDecorator.SOURCE, (ex.getCause() != null) ? ex.getCause() : ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
