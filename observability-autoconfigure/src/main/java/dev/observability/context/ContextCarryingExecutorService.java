@@ -14,7 +14,7 @@ import java.util.concurrent.TimeoutException;
  * An {@link ExecutorService} whose tasks run with the context of the thread that submitted them;
  * lifecycle calls go straight to the wrapped service.
  */
-class ContextCarryingExecutorService extends ContextExecutor implements ExecutorService {
+class ContextCarryingExecutorService extends ContextCarryingExecutor implements ExecutorService {
 
 	private final ExecutorService delegate;
 

@@ -65,10 +65,10 @@ public final class ContextCarryingTaskDecorator implements TaskDecorator {
 
 	@Override
 	public Runnable decorate(Runnable runnable) {
-		if (runnable instanceof ContextRunnable) {
+		if (runnable instanceof ContextCarryingRunnable) {
 			return runnable;
 		}
-		return new ContextRunnable(this.accessors, this.accessors.capture(), runnable, this.notifier);
+		return new ContextCarryingRunnable(this.accessors, this.accessors.capture(), runnable, this.notifier);
 	}
 
 	/**
@@ -78,10 +78,10 @@ public final class ContextCarryingTaskDecorator implements TaskDecorator {
 	 * @return a callable that runs the task with the current context
 	 */
 	public <V> Callable<V> decorate(Callable<V> callable) {
-		if (callable instanceof ContextCallable) {
+		if (callable instanceof ContextCarryingCallable) {
 			return callable;
 		}
-		return new ContextCallable<>(this.accessors, this.accessors.capture(), callable, this.notifier);
+		return new ContextCarryingCallable<>(this.accessors, this.accessors.capture(), callable, this.notifier);
 	}
 
 	/**

@@ -60,7 +60,7 @@ public final class ContextPropagation {
 		if (executor instanceof ExecutorService service) {
 			return wrap(service);
 		}
-		return (executor instanceof ContextExecutor) ? executor : new ContextExecutor(executor, decorator);
+		return (executor instanceof ContextCarryingExecutor) ? executor : new ContextCarryingExecutor(executor, decorator);
 	}
 
 	/**

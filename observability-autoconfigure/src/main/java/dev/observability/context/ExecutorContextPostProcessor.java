@@ -52,7 +52,7 @@ final class ExecutorContextPostProcessor implements BeanPostProcessor {
 			this.coverage.get().record(beanName, Status.EXCLUDED);
 			return bean;
 		}
-		if (bean instanceof ContextExecutor) {
+		if (bean instanceof ContextCarryingExecutor) {
 			this.coverage.get().record(beanName, Status.WRAPPED);
 			return bean;
 		}
@@ -79,7 +79,7 @@ final class ExecutorContextPostProcessor implements BeanPostProcessor {
 		if (executor instanceof ExecutorService service) {
 			return new ContextCarryingExecutorService(service, decorator);
 		}
-		return new ContextExecutor(executor, decorator);
+		return new ContextCarryingExecutor(executor, decorator);
 	}
 
 	/**

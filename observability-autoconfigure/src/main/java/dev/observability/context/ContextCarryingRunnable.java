@@ -7,7 +7,7 @@ import java.util.concurrent.Future;
 /**
  * A task with the context captured when it was submitted.
  */
-final class ContextRunnable implements Runnable {
+final class ContextCarryingRunnable implements Runnable {
 
 	private final ContextAccessors accessors;
 
@@ -17,7 +17,7 @@ final class ContextRunnable implements Runnable {
 
 	private final TaskExceptionNotifier notifier;
 
-	ContextRunnable(ContextAccessors accessors, Object[] captured, Runnable task, TaskExceptionNotifier notifier) {
+	ContextCarryingRunnable(ContextAccessors accessors, Object[] captured, Runnable task, TaskExceptionNotifier notifier) {
 		this.accessors = accessors;
 		this.captured = captured;
 		this.task = task;
