@@ -24,7 +24,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import dev.observability.doctor.PitfallDoctor;
 import dev.observability.doctor.PitfallReport;
-import dev.observability.doctor.Severity;
+import dev.observability.doctor.FindingSeverity;
 import dev.observability.http.reactiveapp.ReactiveHttpTestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -310,11 +310,11 @@ class ReactiveHttpObservabilityIntegrationTests {
 	void pitfallReportJudgesTheReactiveEntry() {
 		PitfallReport report = context.getBean(PitfallDoctor.class).report();
 		assertThat(report.finding("http.double-measurement")).hasValueSatisfying((finding) -> {
-			assertThat(finding.severity()).isEqualTo(Severity.OK);
+			assertThat(finding.severity()).isEqualTo(FindingSeverity.OK);
 			assertThat(finding.message()).contains("WebFlux");
 		});
 		assertThat(report.finding("http.filter-order")).hasValueSatisfying((finding) -> {
-			assertThat(finding.severity()).isEqualTo(Severity.OK);
+			assertThat(finding.severity()).isEqualTo(FindingSeverity.OK);
 			assertThat(finding.message()).contains("HttpHandler");
 		});
 	}
