@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.observability.benchmarks.HttpFilterBenchmark.Tracing;
-import dev.observability.context.ContextPropagatingTaskDecorator;
+import dev.observability.context.ContextCarryingTaskDecorator;
 import dev.observability.context.ContextPropagationProperties;
 import dev.observability.context.OtelContextAccessor;
 import dev.observability.context.SpanAccessor;
@@ -66,7 +66,7 @@ public class ContextDecoratorBenchmark {
 
 		Tracing tracing;
 
-		ContextPropagatingTaskDecorator decorator;
+		ContextCarryingTaskDecorator decorator;
 
 		Span span;
 
@@ -75,7 +75,7 @@ public class ContextDecoratorBenchmark {
 		@Setup(Level.Trial)
 		public void setUp() {
 			this.tracing = new Tracing(Sampler.alwaysOn());
-			this.decorator = ContextPropagatingTaskDecorator.of(List.of(carrier(this.carrier, this.tracing)),
+			this.decorator = ContextCarryingTaskDecorator.of(List.of(carrier(this.carrier, this.tracing)),
 					mdcKeys());
 			this.span = this.tracing.tracer.nextSpan().name("request").start();
 			this.scope = this.tracing.tracer.withSpan(this.span);
@@ -110,7 +110,7 @@ public class ContextDecoratorBenchmark {
 		@Setup(Level.Trial)
 		public void setUp() {
 			this.tracing = new Tracing(Sampler.alwaysOn());
-			ContextPropagatingTaskDecorator decorator = ContextPropagatingTaskDecorator
+			ContextCarryingTaskDecorator decorator = ContextCarryingTaskDecorator
 				.of(List.of(carrier(this.carrier, this.tracing)), mdcKeys());
 			Span span = this.tracing.tracer.nextSpan().name("request").start();
 			try (Tracer.SpanInScope scope = this.tracing.tracer.withSpan(span)) {

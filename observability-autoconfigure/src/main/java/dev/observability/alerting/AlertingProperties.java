@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.observability.core.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -105,20 +107,6 @@ public class AlertingProperties {
 		return this.starter;
 	}
 
-	private static Duration positive(Duration duration) {
-		if (duration == null || duration.isNegative() || duration.isZero()) {
-			throw new IllegalArgumentException("must be a positive duration (was " + duration + ")");
-		}
-		return duration;
-	}
-
-	private static Duration notNegative(Duration duration) {
-		if (duration == null || duration.isNegative()) {
-			throw new IllegalArgumentException("must be zero or positive (was " + duration + ")");
-		}
-		return duration;
-	}
-
 	/**
 	 * Settings for LatencyP99Surge.
 	 */
@@ -155,7 +143,7 @@ public class AlertingProperties {
 		}
 
 		public void setBaseline(Duration baseline) {
-			this.baseline = positive(baseline);
+			this.baseline = PropertyChecks.positive("observability.alerting.latency.baseline", baseline);
 		}
 
 		public Duration getBaselineOffset() {
@@ -163,7 +151,8 @@ public class AlertingProperties {
 		}
 
 		public void setBaselineOffset(Duration baselineOffset) {
-			this.baselineOffset = notNegative(baselineOffset);
+			this.baselineOffset = PropertyChecks.zeroOrPositive("observability.alerting.latency.baseline-offset",
+					baselineOffset);
 		}
 
 		public Duration getForDuration() {
@@ -171,7 +160,8 @@ public class AlertingProperties {
 		}
 
 		public void setForDuration(Duration forDuration) {
-			this.forDuration = notNegative(forDuration);
+			this.forDuration = PropertyChecks.zeroOrPositive("observability.alerting.latency.for-duration",
+					forDuration);
 		}
 
 	}
@@ -210,7 +200,7 @@ public class AlertingProperties {
 		}
 
 		public void setForDuration(Duration forDuration) {
-			this.forDuration = notNegative(forDuration);
+			this.forDuration = PropertyChecks.zeroOrPositive("observability.alerting.errors.for-duration", forDuration);
 		}
 
 		public List<String> getGrpcServerErrorCodes() {
@@ -234,7 +224,7 @@ public class AlertingProperties {
 		}
 
 		public void setPanicWindow(Duration panicWindow) {
-			this.panicWindow = positive(panicWindow);
+			this.panicWindow = PropertyChecks.positive("observability.alerting.errors.panic-window", panicWindow);
 		}
 
 	}
@@ -275,7 +265,7 @@ public class AlertingProperties {
 		}
 
 		public void setRiseWindow(Duration riseWindow) {
-			this.riseWindow = positive(riseWindow);
+			this.riseWindow = PropertyChecks.positive("observability.alerting.threads.rise-window", riseWindow);
 		}
 
 		public Duration getPredictionWindow() {
@@ -283,7 +273,8 @@ public class AlertingProperties {
 		}
 
 		public void setPredictionWindow(Duration predictionWindow) {
-			this.predictionWindow = positive(predictionWindow);
+			this.predictionWindow = PropertyChecks.positive("observability.alerting.threads.prediction-window",
+					predictionWindow);
 		}
 
 		public Duration getHorizon() {
@@ -291,7 +282,7 @@ public class AlertingProperties {
 		}
 
 		public void setHorizon(Duration horizon) {
-			this.horizon = positive(horizon);
+			this.horizon = PropertyChecks.positive("observability.alerting.threads.horizon", horizon);
 		}
 
 		public Duration getForDuration() {
@@ -299,7 +290,8 @@ public class AlertingProperties {
 		}
 
 		public void setForDuration(Duration forDuration) {
-			this.forDuration = notNegative(forDuration);
+			this.forDuration = PropertyChecks.zeroOrPositive("observability.alerting.threads.for-duration",
+					forDuration);
 		}
 
 	}
@@ -317,7 +309,7 @@ public class AlertingProperties {
 		}
 
 		public void setWindow(Duration window) {
-			this.window = positive(window);
+			this.window = PropertyChecks.positive("observability.alerting.deploy.window", window);
 		}
 
 	}
@@ -338,7 +330,7 @@ public class AlertingProperties {
 		}
 
 		public void setWindow(Duration window) {
-			this.window = positive(window);
+			this.window = PropertyChecks.positive("observability.alerting.starter.window", window);
 		}
 
 		public int getScrapeAuthFailureThreshold() {

@@ -19,7 +19,7 @@ public final class AlertmanagerConfig {
 	 * @return the YAML text
 	 */
 	public static String toYaml() {
-		return YamlWriter.write(List.of("Alertmanager configuration for the rules of the observability starter.",
+		return YamlText.write(List.of("Alertmanager configuration for the rules of the observability starter.",
 				"Add the integrations of each receiver (slack_configs, pagerduty_configs, webhook_configs, ...);",
 				"a receiver without any delivers nothing. Check with: amtool check-config alertmanager.yml"), model());
 	}

@@ -5,6 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
+import tools.jackson.core.util.Separators.Spacing;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The Grafana dashboard for one service, as a JSON model: a data source variable, namespace, job
  * and instance variables used by every query, rows for HTTP, gRPC, errors, JVM threads, executors,
@@ -19,6 +26,9 @@ public class GrafanaDashboard {
 	private static final Map<String, Object> DATASOURCE = ordered("type", "prometheus", "uid", "${datasource}");
 
 	private static final String SELECTOR = "job=~\"$job\",instance=~\"$instance\",namespace=~\"$namespace\"";
+
+	/** Jackson in the layout of Grafana's own export: two-space indent, one array element a line. */
+	private static final ObjectWriter JSON = JsonMapper.builder().build().writer().with(grafanaLayout());
 
 	private static final int WIDTH = 24;
 
@@ -48,7 +58,16 @@ public class GrafanaDashboard {
 	 * @return the JSON text
 	 */
 	public String toJson() {
-		return JsonWriter.write(model());
+		return JSON.writeValueAsString(model()) + "\n";
+	}
+
+	private static DefaultPrettyPrinter grafanaLayout() {
+		DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+		Separators separators = Separators.createDefaultInstance()
+			.withObjectNameValueSpacing(Spacing.AFTER)
+			.withObjectEmptySeparator("")
+			.withArrayEmptySeparator("");
+		return new DefaultPrettyPrinter(separators).withObjectIndenter(indenter).withArrayIndenter(indenter);
 	}
 
 	Map<String, Object> model() {

@@ -21,10 +21,10 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class ContextPropagation {
 
-	private static final ContextPropagatingTaskDecorator MDC_ONLY = ContextPropagatingTaskDecorator
+	private static final ContextCarryingTaskDecorator MDC_ONLY = ContextCarryingTaskDecorator
 		.forMdcKeys(ContextPropagationProperties.DEFAULT_MDC_KEYS.toArray(String[]::new));
 
-	private static volatile ContextPropagatingTaskDecorator decorator = MDC_ONLY;
+	private static volatile ContextCarryingTaskDecorator decorator = MDC_ONLY;
 
 	private ContextPropagation() {
 	}
@@ -60,7 +60,7 @@ public final class ContextPropagation {
 		if (executor instanceof ExecutorService service) {
 			return wrap(service);
 		}
-		return (executor instanceof ContextExecutor) ? executor : new ContextExecutor(executor, decorator);
+		return (executor instanceof ContextCarryingExecutor) ? executor : new ContextCarryingExecutor(executor, decorator);
 	}
 
 	/**
@@ -72,8 +72,8 @@ public final class ContextPropagation {
 		if (executor instanceof ScheduledExecutorService scheduled) {
 			return wrap(scheduled);
 		}
-		return (executor instanceof ContextExecutorService service) ? service
-				: new ContextExecutorService(executor, decorator);
+		return (executor instanceof ContextCarryingExecutorService service) ? service
+				: new ContextCarryingExecutorService(executor, decorator);
 	}
 
 	/**
@@ -83,8 +83,8 @@ public final class ContextPropagation {
 	 * @return a scheduled executor service that decorates every task
 	 */
 	public static ScheduledExecutorService wrap(ScheduledExecutorService executor) {
-		return (executor instanceof ContextScheduledExecutorService service) ? service
-				: new ContextScheduledExecutorService(executor, decorator);
+		return (executor instanceof ContextCarryingScheduledExecutorService service) ? service
+				: new ContextCarryingScheduledExecutorService(executor, decorator);
 	}
 
 	/**
@@ -96,11 +96,11 @@ public final class ContextPropagation {
 		return decorator.capture();
 	}
 
-	static void use(ContextPropagatingTaskDecorator applicationDecorator) {
+	static void use(ContextCarryingTaskDecorator applicationDecorator) {
 		decorator = applicationDecorator;
 	}
 
-	static void release(ContextPropagatingTaskDecorator applicationDecorator) {
+	static void release(ContextCarryingTaskDecorator applicationDecorator) {
 		if (decorator == applicationDecorator) {
 			decorator = MDC_ONLY;
 		}

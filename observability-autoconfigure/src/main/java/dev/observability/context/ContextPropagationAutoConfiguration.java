@@ -45,9 +45,9 @@ public final class ContextPropagationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@Order(Ordered.LOWEST_PRECEDENCE)
-	ContextPropagatingTaskDecorator contextPropagatingTaskDecorator(ContextPropagationProperties properties,
+	ContextCarryingTaskDecorator contextPropagatingTaskDecorator(ContextPropagationProperties properties,
 			ObjectProvider<ThreadLocalAccessor<?>> accessors, ObjectProvider<TaskExceptionListener> listeners) {
-		return new ContextPropagatingTaskDecorator(accessors.orderedStream().toList(), properties.allMdcKeys(),
+		return new ContextCarryingTaskDecorator(accessors.orderedStream().toList(), properties.allMdcKeys(),
 				notifier(listeners));
 	}
 
@@ -59,13 +59,13 @@ public final class ContextPropagationAutoConfiguration {
 
 	@Bean
 	static ExecutorContextPostProcessor executorContextPostProcessor(
-			ObjectProvider<ContextPropagatingTaskDecorator> decorator, ObjectProvider<ExecutorCoverage> coverage,
+			ObjectProvider<ContextCarryingTaskDecorator> decorator, ObjectProvider<ExecutorCoverage> coverage,
 			ObjectProvider<ContextPropagationProperties> properties) {
 		return new ExecutorContextPostProcessor(decorator::getObject, coverage::getObject, properties::getObject);
 	}
 
 	@Bean
-	StaticContextPropagation staticContextPropagation(ContextPropagatingTaskDecorator decorator) {
+	StaticContextPropagation staticContextPropagation(ContextCarryingTaskDecorator decorator) {
 		return new StaticContextPropagation(decorator);
 	}
 

@@ -26,7 +26,7 @@ import org.springframework.util.ReflectionUtils;
  */
 final class ExecutorContextPostProcessor implements BeanPostProcessor {
 
-	private final Supplier<ContextPropagatingTaskDecorator> decorator;
+	private final Supplier<ContextCarryingTaskDecorator> decorator;
 
 	private final Supplier<ExecutorCoverage> coverage;
 
@@ -36,7 +36,7 @@ final class ExecutorContextPostProcessor implements BeanPostProcessor {
 	 * Creates the post-processor. Its collaborators are looked up on first use, so that
 	 * registering it creates no other bean early.
 	 */
-	ExecutorContextPostProcessor(Supplier<ContextPropagatingTaskDecorator> decorator,
+	ExecutorContextPostProcessor(Supplier<ContextCarryingTaskDecorator> decorator,
 			Supplier<ExecutorCoverage> coverage, Supplier<ContextPropagationProperties> properties) {
 		this.decorator = decorator;
 		this.coverage = coverage;
@@ -52,7 +52,7 @@ final class ExecutorContextPostProcessor implements BeanPostProcessor {
 			this.coverage.get().record(beanName, Status.EXCLUDED);
 			return bean;
 		}
-		if (bean instanceof ContextExecutor) {
+		if (bean instanceof ContextCarryingExecutor) {
 			this.coverage.get().record(beanName, Status.WRAPPED);
 			return bean;
 		}
@@ -72,14 +72,14 @@ final class ExecutorContextPostProcessor implements BeanPostProcessor {
 		return wrap(executor, this.decorator.get());
 	}
 
-	private static Executor wrap(Executor executor, ContextPropagatingTaskDecorator decorator) {
+	private static Executor wrap(Executor executor, ContextCarryingTaskDecorator decorator) {
 		if (executor instanceof ScheduledExecutorService scheduled) {
-			return new ContextScheduledExecutorService(scheduled, decorator);
+			return new ContextCarryingScheduledExecutorService(scheduled, decorator);
 		}
 		if (executor instanceof ExecutorService service) {
-			return new ContextExecutorService(service, decorator);
+			return new ContextCarryingExecutorService(service, decorator);
 		}
-		return new ContextExecutor(executor, decorator);
+		return new ContextCarryingExecutor(executor, decorator);
 	}
 
 	/**
@@ -110,7 +110,7 @@ final class ExecutorContextPostProcessor implements BeanPostProcessor {
 			return null;
 		}
 
-		void compose(Object bean, ContextPropagatingTaskDecorator decorator) {
+		void compose(Object bean, ContextCarryingTaskDecorator decorator) {
 			TaskDecorator existing = (TaskDecorator) ReflectionUtils.getField(this.field, bean);
 			if (existing == decorator) {
 				return;

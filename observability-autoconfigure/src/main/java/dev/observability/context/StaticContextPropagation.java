@@ -9,9 +9,9 @@ import org.springframework.beans.factory.InitializingBean;
  */
 final class StaticContextPropagation implements InitializingBean, DisposableBean {
 
-	private final ContextPropagatingTaskDecorator decorator;
+	private final ContextCarryingTaskDecorator decorator;
 
-	StaticContextPropagation(ContextPropagatingTaskDecorator decorator) {
+	StaticContextPropagation(ContextCarryingTaskDecorator decorator) {
 		this.decorator = decorator;
 	}
 

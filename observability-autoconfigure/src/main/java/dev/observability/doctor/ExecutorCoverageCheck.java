@@ -54,7 +54,7 @@ public class ExecutorCoverageCheck implements PitfallCheck {
 				"executors whose tasks lose the trace context and MDC: " + String.join(", ", uncovered),
 				"for an excluded one, remove it from observability.context.excluded-executors; for a not covered "
 						+ "one, declare it as ThreadPoolTaskExecutor, ThreadPoolTaskScheduler or a plain ExecutorService, "
-						+ "or set ContextPropagatingTaskDecorator as its task decorator"));
+						+ "or set ContextCarryingTaskDecorator as its task decorator"));
 	}
 
 }

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param message what was found, in one line
  * @param fix the concrete fix (a property, a bean, a code change); empty when nothing is to do
  */
-public record Finding(String id, Pitfall pitfall, Severity severity, String message, String fix) {
+public record Finding(String id, Pitfall pitfall, FindingSeverity severity, String message, String fix) {
 
 	public Finding {
 		Objects.requireNonNull(id, "id");
@@ -29,7 +29,7 @@ public record Finding(String id, Pitfall pitfall, Severity severity, String mess
 	 * @return the finding
 	 */
 	public static Finding ok(String id, Pitfall pitfall, String message) {
-		return new Finding(id, pitfall, Severity.OK, message, "");
+		return new Finding(id, pitfall, FindingSeverity.OK, message, "");
 	}
 
 	/**
@@ -41,7 +41,7 @@ public record Finding(String id, Pitfall pitfall, Severity severity, String mess
 	 * @return the finding
 	 */
 	public static Finding warn(String id, Pitfall pitfall, String message, String fix) {
-		return new Finding(id, pitfall, Severity.WARN, message, fix);
+		return new Finding(id, pitfall, FindingSeverity.WARN, message, fix);
 	}
 
 	/**
@@ -53,7 +53,7 @@ public record Finding(String id, Pitfall pitfall, Severity severity, String mess
 	 * @return the finding
 	 */
 	public static Finding fail(String id, Pitfall pitfall, String message, String fix) {
-		return new Finding(id, pitfall, Severity.FAIL, message, fix);
+		return new Finding(id, pitfall, FindingSeverity.FAIL, message, fix);
 	}
 
 	/**

@@ -80,7 +80,7 @@ public record PitfallReport(List<Finding> findings) {
 	 * @param severity the severity
 	 * @return the count
 	 */
-	public int count(Severity severity) {
+	public int count(FindingSeverity severity) {
 		int count = 0;
 		for (Finding finding : this.findings) {
 			if (finding.severity() == severity) {
@@ -97,10 +97,10 @@ public record PitfallReport(List<Finding> findings) {
 	public String summary() {
 		List<String> open = openIds();
 		if (open.isEmpty()) {
-			return "Pitfall report: no open findings (" + count(Severity.OK) + " ok)";
+			return "Pitfall report: no open findings (" + count(FindingSeverity.OK) + " ok)";
 		}
-		return "Pitfall report: " + open.size() + " open (" + count(Severity.FAIL) + " fail, " + count(Severity.WARN)
-				+ " warn, " + count(Severity.OK) + " ok): " + String.join(", ", open);
+		return "Pitfall report: " + open.size() + " open (" + count(FindingSeverity.FAIL) + " fail, "
+				+ count(FindingSeverity.WARN) + " warn, " + count(FindingSeverity.OK) + " ok): " + String.join(", ", open);
 	}
 
 	/**
@@ -109,7 +109,7 @@ public record PitfallReport(List<Finding> findings) {
 	 */
 	public String toText() {
 		StringBuilder text = new StringBuilder(summary()).append('\n');
-		for (Severity severity : List.of(Severity.FAIL, Severity.WARN, Severity.OK)) {
+		for (FindingSeverity severity : List.of(FindingSeverity.FAIL, FindingSeverity.WARN, FindingSeverity.OK)) {
 			for (Finding finding : this.findings) {
 				if (finding.severity() == severity) {
 					append(text, finding);
@@ -136,7 +136,7 @@ public record PitfallReport(List<Finding> findings) {
 		map.put("summary", summary());
 		map.put("open", openIds());
 		Map<String, Integer> counts = new LinkedHashMap<>();
-		for (Severity severity : Severity.values()) {
+		for (FindingSeverity severity : FindingSeverity.values()) {
 			counts.put(severity.id(), count(severity));
 		}
 		map.put("counts", counts);

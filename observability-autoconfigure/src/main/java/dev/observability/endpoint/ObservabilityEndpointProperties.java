@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import dev.observability.core.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -183,7 +185,7 @@ public class ObservabilityEndpointProperties {
 		}
 
 		public void setWindow(Duration window) {
-			this.window = positive(window);
+			this.window = PropertyChecks.positive("observability.endpoint.auth.lockout.window", window);
 		}
 
 		public Duration getDuration() {
@@ -191,7 +193,7 @@ public class ObservabilityEndpointProperties {
 		}
 
 		public void setDuration(Duration duration) {
-			this.duration = positive(duration);
+			this.duration = PropertyChecks.positive("observability.endpoint.auth.lockout.duration", duration);
 		}
 
 		public int getMaxClients() {
@@ -203,13 +205,6 @@ public class ObservabilityEndpointProperties {
 				throw new IllegalArgumentException("must be between 1 and 1000000 (was " + maxClients + ")");
 			}
 			this.maxClients = maxClients;
-		}
-
-		private static Duration positive(Duration duration) {
-			if (duration == null || duration.isNegative() || duration.isZero()) {
-				throw new IllegalArgumentException("must be a positive duration (was " + duration + ")");
-			}
-			return duration;
 		}
 
 	}

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.observability.core.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -119,10 +121,7 @@ public class BusinessEventsProperties {
 	}
 
 	public void setDrainTimeout(Duration drainTimeout) {
-		if (drainTimeout == null || drainTimeout.isNegative()) {
-			throw new IllegalArgumentException("must be zero or positive (was " + drainTimeout + ")");
-		}
-		this.drainTimeout = drainTimeout;
+		this.drainTimeout = PropertyChecks.zeroOrPositive("observability.events.drain-timeout", drainTimeout);
 	}
 
 	/**

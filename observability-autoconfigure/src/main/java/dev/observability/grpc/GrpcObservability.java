@@ -3,6 +3,7 @@ package dev.observability.grpc;
 import java.time.Duration;
 import java.util.List;
 
+import dev.observability.core.PropertyChecks;
 import dev.observability.errors.ErrorClassifierChain;
 import dev.observability.errors.ErrorCounter;
 import dev.observability.errors.StandardErrorClassifier;
@@ -120,9 +121,7 @@ public final class GrpcObservability {
 		 * @return this builder
 		 */
 		public Builder buckets(List<Duration> buckets) {
-			GrpcObservabilityProperties check = new GrpcObservabilityProperties();
-			check.setBuckets(List.copyOf(buckets));
-			this.buckets = check.getBuckets();
+			this.buckets = PropertyChecks.buckets("buckets", List.copyOf(buckets));
 			return this;
 		}
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.observability.core.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -51,15 +53,7 @@ public class GrpcObservabilityProperties {
 	}
 
 	public void setBuckets(List<Duration> buckets) {
-		if (buckets == null || buckets.isEmpty()) {
-			throw new IllegalArgumentException("must list at least one bucket");
-		}
-		for (Duration bucket : buckets) {
-			if (bucket == null || bucket.isNegative() || bucket.isZero()) {
-				throw new IllegalArgumentException("every bucket must be a positive duration (was " + bucket + ")");
-			}
-		}
-		this.buckets = buckets;
+		this.buckets = PropertyChecks.buckets("observability.grpc.buckets", buckets);
 	}
 
 	public boolean isReplaceSpringObservation() {

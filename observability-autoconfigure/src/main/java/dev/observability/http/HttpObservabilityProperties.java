@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.observability.core.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -66,12 +68,7 @@ public class HttpObservabilityProperties {
 	}
 
 	public void setBuckets(List<Duration> buckets) {
-		for (Duration bucket : buckets) {
-			if (bucket == null || bucket.isNegative() || bucket.isZero()) {
-				throw new IllegalArgumentException("every bucket must be a positive duration (was " + bucket + ")");
-			}
-		}
-		this.buckets = buckets;
+		this.buckets = PropertyChecks.buckets("observability.http.buckets", buckets);
 	}
 
 	public boolean isReplaceBootObservation() {
@@ -110,10 +107,8 @@ public class HttpObservabilityProperties {
 		}
 
 		public void setSlowThreshold(Duration slowThreshold) {
-			if (slowThreshold == null || slowThreshold.isNegative()) {
-				throw new IllegalArgumentException("must be zero or positive (was " + slowThreshold + ")");
-			}
-			this.slowThreshold = slowThreshold;
+			this.slowThreshold = PropertyChecks.zeroOrPositive("observability.http.access-log.slow-threshold",
+					slowThreshold);
 		}
 
 	}

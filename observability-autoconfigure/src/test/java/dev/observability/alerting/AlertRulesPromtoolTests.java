@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,15 +94,19 @@ class AlertRulesPromtoolTests {
 	@Test
 	void everyDashboardExpressionParses() throws Exception {
 		String promtool = ExternalTool.require("promtool", "prometheus");
-		StringBuilder rules = new StringBuilder("groups:\n- name: dashboard\n  rules:\n");
 		List<String> expressions = DashboardQueries.all(AlertingDefaults.dashboard().toJson());
 		assertThat(expressions).hasSizeGreaterThan(20);
+		List<Map<String, Object>> rules = new ArrayList<>();
 		for (int i = 0; i < expressions.size(); i++) {
-			rules.append("  - record: dashboard_expression_").append(i).append('\n');
-			rules.append("    expr: ").append(YamlWriter.scalar(DashboardQueries.substituteVariables(expressions.get(i))))
-				.append('\n');
+			Map<String, Object> rule = new LinkedHashMap<>();
+			rule.put("record", "dashboard_expression_" + i);
+			rule.put("expr", DashboardQueries.substituteVariables(expressions.get(i)));
+			rules.add(rule);
 		}
-		Path file = write("dashboard-rules.yml", rules.toString());
+		Map<String, Object> group = new LinkedHashMap<>();
+		group.put("name", "dashboard");
+		group.put("rules", rules);
+		Path file = write("dashboard-rules.yml", YamlText.write(List.of(), Map.of("groups", List.of(group))));
 		ExternalTool.Result result = ExternalTool.run(this.directory, promtool, "check", "rules", file.toString());
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).contains("SUCCESS: " + expressions.size() + " rules found");

@@ -11,7 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The copies of the generated defaults in docs/ are byte for byte what the generators produce
- * today. After a deliberate change, regenerate them with
+ * today. Since the files were written by another JVM, this is also what shows that the output
+ * does not depend on hash order or anything else that changes between runs. After a deliberate
+ * change, regenerate them with
  * {@code mvn -pl observability-autoconfigure test -Dtest=GeneratedDocsTests -Dalerting.write-docs=true}.
  */
 class GeneratedDocsTests {
@@ -40,12 +42,6 @@ class GeneratedDocsTests {
 		ExternalTool.Result result = ExternalTool.run(config.getParent(), amtool, "check-config", config.toString());
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).contains("SUCCESS");
-	}
-
-	@Test
-	void generatorsAreDeterministic() {
-		assertThat(AlertingDefaults.rules().toYaml()).isEqualTo(AlertingDefaults.rules().toYaml());
-		assertThat(AlertingDefaults.dashboard().toJson()).isEqualTo(AlertingDefaults.dashboard().toJson());
 	}
 
 	private static void assertUpToDate(Path file, String generated) throws IOException {

@@ -34,7 +34,7 @@ class ContextPropagationAutoConfigurationTests {
 
 	@Test
 	void installsTheDecoratorTheExecutorPostProcessorAndTheCoverageRegistry() {
-		this.runner.run((context) -> assertThat(context).hasSingleBean(ContextPropagatingTaskDecorator.class)
+		this.runner.run((context) -> assertThat(context).hasSingleBean(ContextCarryingTaskDecorator.class)
 			.hasSingleBean(ExecutorContextPostProcessor.class)
 			.hasSingleBean(ExecutorCoverage.class));
 	}
@@ -42,21 +42,21 @@ class ContextPropagationAutoConfigurationTests {
 	@Test
 	void backsOffWhenDisabled() {
 		this.runner.withPropertyValues("observability.context.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(ContextPropagatingTaskDecorator.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(ContextCarryingTaskDecorator.class)
 				.doesNotHaveBean(ExecutorContextPostProcessor.class));
 	}
 
 	@Test
 	void aUserContextDecoratorReplacesOurs() {
-		ContextPropagatingTaskDecorator own = ContextPropagatingTaskDecorator.forMdcKeys("tenant");
-		this.runner.withBean(ContextPropagatingTaskDecorator.class, () -> own)
-			.run((context) -> assertThat(context.getBean(ContextPropagatingTaskDecorator.class)).isSameAs(own));
+		ContextCarryingTaskDecorator own = ContextCarryingTaskDecorator.forMdcKeys("tenant");
+		this.runner.withBean(ContextCarryingTaskDecorator.class, () -> own)
+			.run((context) -> assertThat(context.getBean(ContextCarryingTaskDecorator.class)).isSameAs(own));
 	}
 
 	@Test
 	void aUserTaskDecoratorIsComposedWithOursOnBootsExecutorAndScheduler() {
 		this.runner.withUserConfiguration(UserDecoratorConfiguration.class).run((context) -> {
-			assertThat(context).hasSingleBean(ContextPropagatingTaskDecorator.class);
+			assertThat(context).hasSingleBean(ContextCarryingTaskDecorator.class);
 			ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class);
 			ThreadPoolTaskScheduler scheduler = context.getBean("taskScheduler", ThreadPoolTaskScheduler.class);
 			ExecutorCoverage coverage = context.getBean(ExecutorCoverage.class);
@@ -79,7 +79,7 @@ class ContextPropagationAutoConfigurationTests {
 	void carriesTheMdcWhenTracingIsNotOnTheClasspath() {
 		this.runner.withClassLoader(new FilteredClassLoader("io.micrometer.tracing", "io.micrometer.observation"))
 			.run((context) -> {
-				assertThat(context).hasNotFailed().hasSingleBean(ContextPropagatingTaskDecorator.class);
+				assertThat(context).hasNotFailed().hasSingleBean(ContextCarryingTaskDecorator.class);
 				ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor",
 						ThreadPoolTaskExecutor.class);
 				MDC.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");

@@ -251,7 +251,7 @@ class ContextPropagationIntegrationTests {
 
 	@Test
 	void taskExceptionPropagatesUnchangedWhenAListenerThrows() {
-		ContextPropagatingTaskDecorator decorator = new ContextPropagatingTaskDecorator(List.of(),
+		ContextCarryingTaskDecorator decorator = new ContextCarryingTaskDecorator(List.of(),
 				new String[] { "route" }, new TaskExceptionNotifier(() -> List.of((source, ex) -> {
 					throw new IllegalArgumentException("listener failed");
 				}, listener)));

@@ -78,7 +78,7 @@ class PitfallChecksTests {
 			this.metrics.run((context) -> {
 				Counter.builder("shop.ordersPlaced").description("Orders").register(context.getBean(MeterRegistry.class));
 				Finding finding = finding(context, "naming.violations");
-				assertThat(finding.severity()).isEqualTo(Severity.WARN);
+				assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
 				assertThat(finding.pitfall()).isEqualTo(Pitfall.METRIC_NAMES);
 				assertThat(finding.message()).contains("camel_case (1): shop_ordersPlaced");
 				assertThat(finding.fix()).isNotEmpty();
@@ -90,7 +90,7 @@ class PitfallChecksTests {
 			this.metrics.run((context) -> {
 				Counter.builder("shop.orders.placed").register(context.getBean(MeterRegistry.class));
 				Finding finding = finding(context, "naming.descriptions");
-				assertThat(finding.severity()).isEqualTo(Severity.WARN);
+				assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
 				assertThat(finding.message()).contains("1 meter(s) without a description").contains("shop_orders_placed");
 			});
 		}
@@ -101,8 +101,8 @@ class PitfallChecksTests {
 				Counter.builder("shop.orders.placed")
 					.description("Orders placed")
 					.register(context.getBean(MeterRegistry.class));
-				assertThat(finding(context, "naming.violations").severity()).isEqualTo(Severity.OK);
-				assertThat(finding(context, "naming.descriptions").severity()).isEqualTo(Severity.OK);
+				assertThat(finding(context, "naming.violations").severity()).isEqualTo(FindingSeverity.OK);
+				assertThat(finding(context, "naming.descriptions").severity()).isEqualTo(FindingSeverity.OK);
 			});
 		}
 
@@ -122,7 +122,7 @@ class PitfallChecksTests {
 					Counter.builder("shop.logins").description("Logins").tag("user", "u" + user).register(registry);
 				}
 				Finding finding = finding(context, "cardinality.overflow");
-				assertThat(finding.severity()).isEqualTo(Severity.WARN);
+				assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
 				assertThat(finding.message()).contains("shop.logins/user");
 			});
 		}
@@ -132,7 +132,7 @@ class PitfallChecksTests {
 			this.metrics.run((context) -> {
 				Counter.builder("shop.logins").description("Logins").tag("outcome", "success")
 					.register(context.getBean(MeterRegistry.class));
-				assertThat(finding(context, "cardinality.overflow").severity()).isEqualTo(Severity.OK);
+				assertThat(finding(context, "cardinality.overflow").severity()).isEqualTo(FindingSeverity.OK);
 			});
 		}
 
@@ -158,7 +158,7 @@ class PitfallChecksTests {
 				.withBean("syncExecutor", SyncTaskExecutor.class, SyncTaskExecutor::new)
 				.run((context) -> {
 					Finding finding = finding(context, "context.uncovered-executors");
-					assertThat(finding.severity()).isEqualTo(Severity.WARN);
+					assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
 					assertThat(finding.pitfall()).isEqualTo(Pitfall.CONTEXT_LOST);
 					assertThat(finding.message()).contains("legacyPool (excluded)").contains("syncExecutor (not covered)");
 				});
@@ -168,7 +168,7 @@ class PitfallChecksTests {
 		void decoratedExecutorsAreOk() {
 			this.context.withBean("pool", ThreadPoolTaskExecutor.class, ThreadPoolTaskExecutor::new)
 				.run((context) -> assertThat(finding(context, "context.uncovered-executors").severity())
-					.isEqualTo(Severity.OK));
+					.isEqualTo(FindingSeverity.OK));
 		}
 
 		@Test
@@ -177,7 +177,7 @@ class PitfallChecksTests {
 				.withBean("pool", ThreadPoolTaskExecutor.class, ThreadPoolTaskExecutor::new)
 				.run((context) -> {
 					Finding finding = finding(context, "context.uncovered-executors");
-					assertThat(finding.severity()).isEqualTo(Severity.WARN);
+					assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
 					assertThat(finding.message()).contains("context propagation is off").contains("pool");
 				});
 		}
@@ -186,7 +186,7 @@ class PitfallChecksTests {
 		void asyncWithoutHandlerIsWarn() {
 			PitfallChecksTests.this.runner.withUserConfiguration(AsyncApp.class).run((context) -> {
 				Finding finding = finding(context, "context.async-exception-handler");
-				assertThat(finding.severity()).isEqualTo(Severity.WARN);
+				assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
 				assertThat(finding.pitfall()).isEqualTo(Pitfall.EXCEPTIONS_VANISH);
 				assertThat(finding.message()).contains("lose their exceptions");
 			});
@@ -205,7 +205,7 @@ class PitfallChecksTests {
 		void asyncWithOwnHandlerIsOk() {
 			PitfallChecksTests.this.runner.withUserConfiguration(AsyncAppWithHandler.class).run((context) -> {
 				Finding finding = finding(context, "context.async-exception-handler");
-				assertThat(finding.severity()).isEqualTo(Severity.OK);
+				assertThat(finding.severity()).isEqualTo(FindingSeverity.OK);
 				assertThat(finding.message()).contains("AsyncUncaughtExceptionHandler");
 			});
 		}
@@ -214,7 +214,7 @@ class PitfallChecksTests {
 		void noAsyncIsOk() {
 			PitfallChecksTests.this.runner.run((context) -> assertThat(
 					finding(context, "context.async-exception-handler").severity())
-				.isEqualTo(Severity.OK));
+				.isEqualTo(FindingSeverity.OK));
 		}
 
 	}
@@ -230,7 +230,7 @@ class PitfallChecksTests {
 		void bootsDefaultSamplingIsWarnNamingTheUntracedShare() {
 			this.tracing.run((context) -> {
 				Finding finding = finding(context, "tracing.sampling");
-				assertThat(finding.severity()).isEqualTo(Severity.WARN);
+				assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
 				assertThat(finding.message())
 					.isEqualTo("sampling probability 0.1, Boot's default: 90% of requests have no trace, "
 							+ "though their log lines carry a trace id");
@@ -241,20 +241,20 @@ class PitfallChecksTests {
 		@Test
 		void zeroSamplingIsFail() {
 			this.tracing.withPropertyValues("management.tracing.sampling.probability=0")
-				.run((context) -> assertThat(finding(context, "tracing.sampling").severity()).isEqualTo(Severity.FAIL));
+				.run((context) -> assertThat(finding(context, "tracing.sampling").severity()).isEqualTo(FindingSeverity.FAIL));
 		}
 
 		@Test
 		void fullSamplingIsOk() {
 			this.tracing.withPropertyValues("management.tracing.sampling.probability=1.0")
-				.run((context) -> assertThat(finding(context, "tracing.sampling").severity()).isEqualTo(Severity.OK));
+				.run((context) -> assertThat(finding(context, "tracing.sampling").severity()).isEqualTo(FindingSeverity.OK));
 		}
 
 		@Test
 		void noTracerIsWarn() {
 			PitfallChecksTests.this.runner.run((context) -> {
 				assertThat(finding(context, "tracing.sampling").message()).contains("no tracer records spans");
-				assertThat(finding(context, "tracing.export").severity()).isEqualTo(Severity.WARN);
+				assertThat(finding(context, "tracing.export").severity()).isEqualTo(FindingSeverity.WARN);
 			});
 		}
 
@@ -262,7 +262,7 @@ class PitfallChecksTests {
 		void spansWithoutExporterAreWarn() {
 			this.tracing.run((context) -> {
 				Finding finding = finding(context, "tracing.export");
-				assertThat(finding.severity()).isEqualTo(Severity.WARN);
+				assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
 				assertThat(finding.message()).startsWith("spans are created but exported nowhere");
 				assertThat(finding.fix()).contains("management.opentelemetry.tracing.export.otlp.endpoint");
 			});
@@ -280,7 +280,7 @@ class PitfallChecksTests {
 		void anExporterIsOk() {
 			this.tracing.withBean("memoryExporter", SpanExporter.class, InMemorySpanExporter::create).run((context) -> {
 				Finding finding = finding(context, "tracing.export");
-				assertThat(finding.severity()).isEqualTo(Severity.OK);
+				assertThat(finding.severity()).isEqualTo(FindingSeverity.OK);
 				assertThat(finding.message()).contains("memoryExporter");
 			});
 		}
@@ -296,7 +296,7 @@ class PitfallChecksTests {
 		void generatedPasswordIsWarn() {
 			withProtection(EndpointProtection.GENERATED_PASSWORD).run((context) -> {
 				Finding finding = finding(context, "endpoint.scrape-auth");
-				assertThat(finding.severity()).isEqualTo(Severity.WARN);
+				assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
 				assertThat(finding.message()).contains("password generated at startup");
 				assertThat(finding.fix()).contains("observability.endpoint.auth.password");
 			});
@@ -319,7 +319,7 @@ class PitfallChecksTests {
 		void configuredPasswordIsOk() {
 			withProtection(EndpointProtection.CONFIGURED_PASSWORD).run((context) -> {
 				Finding finding = finding(context, "endpoint.scrape-auth");
-				assertThat(finding.severity()).isEqualTo(Severity.OK);
+				assertThat(finding.severity()).isEqualTo(FindingSeverity.OK);
 				assertThat(finding.message()).contains("prometheus, observability");
 			});
 		}
@@ -351,7 +351,7 @@ class PitfallChecksTests {
 				assertThat(finding(context, "resource.version").message()).startsWith("no service.version");
 				assertThat(finding(context, "resource.commit").message()).startsWith("no vcs.ref.head.revision");
 				Finding kubernetes = finding(context, "resource.kubernetes");
-				assertThat(kubernetes.severity()).isEqualTo(Severity.WARN);
+				assertThat(kubernetes.severity()).isEqualTo(FindingSeverity.WARN);
 				assertThat(kubernetes.message()).startsWith("not running in Kubernetes");
 				assertThat(context.getBean(PitfallDoctor.class).report().openIds()).contains("resource.version",
 						"resource.commit", "resource.kubernetes");
@@ -362,7 +362,7 @@ class PitfallChecksTests {
 		void inAClusterWithoutDownwardApiIsFail() {
 			withEnvironment(Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1")).run((context) -> {
 				Finding finding = finding(context, "resource.kubernetes");
-				assertThat(finding.severity()).isEqualTo(Severity.FAIL);
+				assertThat(finding.severity()).isEqualTo(FindingSeverity.FAIL);
 				assertThat(finding.fix()).contains("POD_NAME");
 			});
 		}
@@ -373,7 +373,7 @@ class PitfallChecksTests {
 					"GIT_COMMIT", "0123abc", "OTEL_RESOURCE_ATTRIBUTES", "service.version=1.2.3"))
 				.run((context) -> {
 					assertThat(finding(context, "resource.version").message()).isEqualTo("service.version=1.2.3");
-					assertThat(finding(context, "resource.commit").severity()).isEqualTo(Severity.OK);
+					assertThat(finding(context, "resource.commit").severity()).isEqualTo(FindingSeverity.OK);
 					assertThat(finding(context, "resource.kubernetes").message())
 						.isEqualTo("k8s.pod.name=shop-1, k8s.namespace.name=prod");
 				});
@@ -391,8 +391,8 @@ class PitfallChecksTests {
 				.withBean(ResourceAttributes.class,
 						() -> ResourceAttributes.of(Map.of("service.version", "2.0", "vcs.ref.head.revision", "abc")))
 				.run((context) -> {
-					assertThat(finding(context, "resource.version").severity()).isEqualTo(Severity.OK);
-					assertThat(finding(context, "resource.commit").severity()).isEqualTo(Severity.OK);
+					assertThat(finding(context, "resource.version").severity()).isEqualTo(FindingSeverity.OK);
+					assertThat(finding(context, "resource.commit").severity()).isEqualTo(FindingSeverity.OK);
 				});
 		}
 
@@ -415,7 +415,7 @@ class PitfallChecksTests {
 		void bootsObservationFilterBesideOursIsWarn() {
 			this.web.withPropertyValues("observability.http.replace-boot-observation=false").run((context) -> {
 				Finding finding = finding(context, "http.double-measurement");
-				assertThat(finding.severity()).isEqualTo(Severity.WARN);
+				assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
 				assertThat(finding.message()).contains("ServerHttpObservationFilter")
 					.contains("http_server_requests_seconds beside http_requests_total");
 				assertThat(finding.fix()).contains("observability.http.replace-boot-observation");
@@ -425,9 +425,9 @@ class PitfallChecksTests {
 		@Test
 		void oursAloneIsOk() {
 			this.web.run((context) -> {
-				assertThat(finding(context, "http.double-measurement").severity()).isEqualTo(Severity.OK);
+				assertThat(finding(context, "http.double-measurement").severity()).isEqualTo(FindingSeverity.OK);
 				Finding order = finding(context, "http.filter-order");
-				assertThat(order.severity()).isEqualTo(Severity.OK);
+				assertThat(order.severity()).isEqualTo(FindingSeverity.OK);
 				assertThat(order.message()).contains("first servlet filter");
 			});
 		}
@@ -436,7 +436,7 @@ class PitfallChecksTests {
 		void aRegisteredFilterAtOurOrderIsWarn() {
 			this.web.withUserConfiguration(TenantFilterConfiguration.class).run((context) -> {
 				Finding finding = finding(context, "http.filter-order");
-				assertThat(finding.severity()).isEqualTo(Severity.WARN);
+				assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
 				assertThat(finding.pitfall()).isEqualTo(Pitfall.WRONG_LAYER);
 				assertThat(finding.message()).contains("tenantFilter (order " + Ordered.HIGHEST_PRECEDENCE + ")");
 			});
@@ -453,7 +453,7 @@ class PitfallChecksTests {
 			this.web.withBean("characterEncodingFilter", OrderedCharacterEncodingFilter.class,
 					OrderedCharacterEncodingFilter::new)
 				.withBean("lateFilter", Filter.class, NoopFilter::new)
-				.run((context) -> assertThat(finding(context, "http.filter-order").severity()).isEqualTo(Severity.OK));
+				.run((context) -> assertThat(finding(context, "http.filter-order").severity()).isEqualTo(FindingSeverity.OK));
 		}
 
 		@Test
@@ -475,7 +475,7 @@ class PitfallChecksTests {
 		@Test
 		void applicationWithoutGrpcServicesIsOk() {
 			PitfallChecksTests.this.runner.run((context) -> assertThat(finding(context, "grpc.interceptors").severity())
-				.isEqualTo(Severity.OK));
+				.isEqualTo(FindingSeverity.OK));
 		}
 
 		@Test
@@ -483,7 +483,7 @@ class PitfallChecksTests {
 			PitfallChecksTests.this.runner.withBean("inventoryService", io.grpc.BindableService.class, () -> this.inventory)
 				.run((context) -> {
 					Finding finding = finding(context, "grpc.interceptors");
-					assertThat(finding.severity()).isEqualTo(Severity.WARN);
+					assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
 					assertThat(finding.pitfall()).isEqualTo(Pitfall.WRONG_LAYER);
 					assertThat(finding.message()).contains("inventoryService");
 					assertThat(finding.fix()).contains("observability.grpc.enabled");
@@ -497,7 +497,7 @@ class PitfallChecksTests {
 						() -> dev.observability.grpc.GrpcObservability.builder(new SimpleMeterRegistry())
 							.build()
 							.serverInterceptor())
-				.run((context) -> assertThat(finding(context, "grpc.interceptors").severity()).isEqualTo(Severity.OK));
+				.run((context) -> assertThat(finding(context, "grpc.interceptors").severity()).isEqualTo(FindingSeverity.OK));
 		}
 
 	}

@@ -43,7 +43,7 @@ class PitfallReportIntegrationTests {
 				.contains("\"id\":\"tracing.sampling\"")
 				.contains("\"id\":\"http.filter-order\"");
 			assertThat(PitfallAssertions.reportOf(context).finding("endpoint.scrape-auth"))
-				.hasValueSatisfying((finding) -> assertThat(finding.severity()).isEqualTo(Severity.OK));
+				.hasValueSatisfying((finding) -> assertThat(finding.severity()).isEqualTo(FindingSeverity.OK));
 		}
 	}
 

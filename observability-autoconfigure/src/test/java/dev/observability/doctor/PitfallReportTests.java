@@ -32,7 +32,7 @@ class PitfallReportTests {
 		this.runner.withBean("customCheck", PitfallCheck.class, () -> OPEN_CHECK).run((context) -> {
 			PitfallReport report = context.getBean(PitfallDoctor.class).report();
 			assertThat(report.finding("custom.open")).hasValueSatisfying(
-					(finding) -> assertThat(finding.severity()).isEqualTo(Severity.WARN));
+					(finding) -> assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN));
 			assertThat(report.openIds()).contains("custom.open").doesNotContain("custom.closed");
 		});
 	}

@@ -153,7 +153,7 @@ class GrpcObservabilityIntegrationTests {
 		double client = clientCount("Unary", "DEADLINE_EXCEEDED");
 		assertThatExceptionOfType(StatusRuntimeException.class)
 			.isThrownBy(() -> ClientCalls.blockingUnaryCall(channel, EchoGrpc.UNARY,
-					CallOptions.DEFAULT.withDeadlineAfter(100, TimeUnit.MILLISECONDS), "sleep"))
+					CallOptions.DEFAULT.withDeadlineAfter(100, TimeUnit.MILLISECONDS), "until-cancelled"))
 			.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
 		assertThat(clientCount("Unary", "DEADLINE_EXCEEDED")).isEqualTo(client + 1);
 		SpanData span = awaitSpan(SpanKind.CLIENT, "test.Echo/Unary");

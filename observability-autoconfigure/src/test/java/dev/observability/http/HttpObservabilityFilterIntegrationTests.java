@@ -157,7 +157,7 @@ class HttpObservabilityFilterIntegrationTests {
 		awaitCount("GET", "/api/async/{id}", "200", before + 1);
 		Timer timer = registry.find(HttpRequestMetrics.DURATION).tags("route", "/api/async/{id}").timer();
 		assertThat(timer.max(java.util.concurrent.TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(50);
-		assertThat(serverSpans()).hasSize(1);
+		serverSpans(1);
 	}
 
 	@Test
@@ -178,8 +178,7 @@ class HttpObservabilityFilterIntegrationTests {
 		HttpResponse<String> invalid = http.get("/api/users/5",
 				Map.of("traceparent", "00-00000000000000000000000000000000-" + PARENT_SPAN_ID + "-01"));
 		assertThat(invalid.statusCode()).isEqualTo(200);
-		List<SpanData> spans = serverSpans();
-		assertThat(spans).hasSize(2);
+		List<SpanData> spans = serverSpans(2);
 		assertThat(spans).allSatisfy((span) -> {
 			assertThat(span.getTraceId()).isNotEqualTo("00000000000000000000000000000000");
 			assertThat(span.getParentSpanContext().isValid()).isFalse();
@@ -191,8 +190,7 @@ class HttpObservabilityFilterIntegrationTests {
 		http.get("/api/users/1");
 		http.get("/api/boom");
 		http.get("/api/private/1");
-		List<SpanData> spans = serverSpans();
-		assertThat(spans).hasSize(3);
+		List<SpanData> spans = serverSpans(3);
 		assertThat(spans.stream().map(SpanData::getTraceId).distinct()).hasSize(3);
 		assertThat(registry.find("http.server.requests").meters()).isEmpty();
 	}
@@ -241,9 +239,18 @@ class HttpObservabilityFilterIntegrationTests {
 		return (counter != null) ? counter.count() : 0;
 	}
 
-	private static List<SpanData> serverSpans() {
-		// Spans end after the response has been flushed to the client.
-		await().pollDelay(Duration.ofMillis(100)).until(() -> true);
+	/**
+	 * Spans end after the response has been flushed to the client: wait until the expected number
+	 * have ended, and stay that number for a moment, so that a second span per request would show.
+	 */
+	private static List<SpanData> serverSpans(int expected) {
+		await().during(Duration.ofMillis(100))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> finishedServerSpans().size() == expected);
+		return finishedServerSpans();
+	}
+
+	private static List<SpanData> finishedServerSpans() {
 		return HttpTestApplication.SPANS.getFinishedSpanItems()
 			.stream()
 			.filter((span) -> span.getKind() == SpanKind.SERVER)
@@ -251,9 +258,7 @@ class HttpObservabilityFilterIntegrationTests {
 	}
 
 	private static SpanData singleServerSpan() {
-		List<SpanData> spans = serverSpans();
-		assertThat(spans).hasSize(1);
-		return spans.get(0);
+		return serverSpans(1).get(0);
 	}
 
 }

@@ -24,7 +24,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import dev.observability.doctor.PitfallDoctor;
 import dev.observability.doctor.PitfallReport;
-import dev.observability.doctor.Severity;
+import dev.observability.doctor.FindingSeverity;
 import dev.observability.http.reactiveapp.ReactiveHttpTestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -145,6 +148,29 @@ class ReactiveHttpObservabilityIntegrationTests {
 		}
 		awaitCount("GET", RouteResolver.NOT_FOUND, "404", before + 300);
 		assertThat(registry.find(HttpRequestMetrics.REQUESTS).counters().size()).isLessThanOrEqualTo(seriesBefore);
+	}
+
+	/** 5,000 by default; {@code -Dobservability.test.flood=100000} for the full flood of issue 17. */
+	@Test
+	void aFloodOfRandomPathsAddsNoSeries() {
+		int flood = Integer.getInteger("observability.test.flood", 5_000);
+		// Through the application's real HttpHandler without the network, so the flood is quick.
+		HttpHandler handler = context.getBean(HttpHandler.class);
+		http.get("/random/warm-up");
+		awaitQuiet();
+		int seriesBefore = httpSeries();
+		double before = requestCount("GET", RouteResolver.NOT_FOUND, "404");
+		for (int i = 0; i < flood; i++) {
+			if (i % 1_000 == 0) {
+				ReactiveHttpTestApplication.SPANS.reset();
+			}
+			String path = "/" + Long.toString(ThreadLocalRandom.current().nextLong(), 36) + "/" + i + "/\u00e9t\u00e9";
+			MockServerHttpResponse response = new MockServerHttpResponse();
+			handler.handle(MockServerHttpRequest.get(path).build(), response).block(Duration.ofSeconds(30));
+			assertThat(response.getStatusCode().value()).isEqualTo(404);
+		}
+		assertThat(requestCount("GET", RouteResolver.NOT_FOUND, "404")).isEqualTo(before + flood);
+		assertThat(httpSeries()).isEqualTo(seriesBefore);
 	}
 
 	@Test
@@ -284,11 +310,11 @@ class ReactiveHttpObservabilityIntegrationTests {
 	void pitfallReportJudgesTheReactiveEntry() {
 		PitfallReport report = context.getBean(PitfallDoctor.class).report();
 		assertThat(report.finding("http.double-measurement")).hasValueSatisfying((finding) -> {
-			assertThat(finding.severity()).isEqualTo(Severity.OK);
+			assertThat(finding.severity()).isEqualTo(FindingSeverity.OK);
 			assertThat(finding.message()).contains("WebFlux");
 		});
 		assertThat(report.finding("http.filter-order")).hasValueSatisfying((finding) -> {
-			assertThat(finding.severity()).isEqualTo(Severity.OK);
+			assertThat(finding.severity()).isEqualTo(FindingSeverity.OK);
 			assertThat(finding.message()).contains("HttpHandler");
 		});
 	}
@@ -313,6 +339,11 @@ class ReactiveHttpObservabilityIntegrationTests {
 			value >>= 8;
 		}
 		return bytes;
+	}
+
+	private static int httpSeries() {
+		return registry.find(HttpRequestMetrics.REQUESTS).meters().size()
+				+ registry.find(HttpRequestMetrics.DURATION).meters().size();
 	}
 
 	private static void awaitQuiet() {

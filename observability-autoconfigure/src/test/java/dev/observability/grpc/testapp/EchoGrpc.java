@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 
 import io.grpc.MethodDescriptor;
@@ -15,6 +16,8 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import org.slf4j.MDC;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A hand-written gRPC service with string messages, one method per call type, so that the tests
@@ -81,7 +84,7 @@ public final class EchoGrpc {
 			case "timeout" -> throw new CompletionException(new SocketTimeoutException("Read timed out"));
 			case "boom" -> throw new IllegalStateException("secret internal detail");
 			case "not-found" -> throw Status.NOT_FOUND.withDescription("no such item").asRuntimeException();
-			case "sleep" -> sleep();
+			case "until-cancelled" -> untilCancelled(responses);
 			case "mdc" -> mdc();
 			default -> command;
 		};
@@ -89,33 +92,20 @@ public final class EchoGrpc {
 		responses.onCompleted();
 	}
 
-	private static String sleep() {
-		try {
-			Thread.sleep(2000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		return "slept";
+	/** Holds the call until the client gives up on it (its deadline passes or it cancels). */
+	private static String untilCancelled(StreamObserver<String> responses) {
+		ServerCallStreamObserver<String> call = (ServerCallStreamObserver<String>) responses;
+		await().atMost(Duration.ofSeconds(10)).until(call::isCancelled);
+		return "cancelled";
 	}
 
-	/** Sends {@code n} messages, or one every 20 ms until cancelled for {@code forever}. */
+	/**
+	 * Sends {@code n} messages; for {@code forever}, one message and then nothing, the stream left
+	 * open until the client cancels it.
+	 */
 	private static void serverStream(String request, StreamObserver<String> responses) {
 		if (request.equals("forever")) {
-			ServerCallStreamObserver<String> observer = (ServerCallStreamObserver<String>) responses;
-			Thread sender = new Thread(() -> {
-				while (!observer.isCancelled()) {
-					try {
-						observer.onNext("tick");
-						Thread.sleep(20);
-					}
-					catch (InterruptedException | RuntimeException ex) {
-						return;
-					}
-				}
-			});
-			sender.setDaemon(true);
-			sender.start();
+			responses.onNext("tick");
 			return;
 		}
 		int count = Integer.parseInt(request);

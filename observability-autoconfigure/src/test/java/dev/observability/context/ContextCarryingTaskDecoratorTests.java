@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link Tracer} (used with any other tracer).
  */
 @SuppressWarnings("try") // span scopes are held only for their extent
-class ContextPropagatingTaskDecoratorTests {
+class ContextCarryingTaskDecoratorTests {
 
 	private final SdkTracerProvider provider = SdkTracerProvider.builder().build();
 
@@ -46,16 +46,16 @@ class ContextPropagatingTaskDecoratorTests {
 		MDC.clear();
 	}
 
-	private ContextPropagatingTaskDecorator decorator(String carrier) {
+	private ContextCarryingTaskDecorator decorator(String carrier) {
 		ThreadLocalAccessor<?> accessor = "otel".equals(carrier) ? new OtelContextAccessor()
 				: new SpanAccessor(this.tracer);
-		return ContextPropagatingTaskDecorator.of(List.of(accessor), "route", "tenant");
+		return ContextCarryingTaskDecorator.of(List.of(accessor), "route", "tenant");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "otel", "span" })
 	void aSpanStartedInTheTaskIsAChildOfTheSubmittingSpan(String carrier) throws Exception {
-		ContextPropagatingTaskDecorator decorator = decorator(carrier);
+		ContextCarryingTaskDecorator decorator = decorator(carrier);
 		Span request = this.tracer.nextSpan().name("request").start();
 		Future<String[]> seen;
 		try (Tracer.SpanInScope scope = this.tracer.withSpan(request)) {
@@ -80,7 +80,7 @@ class ContextPropagatingTaskDecoratorTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "otel", "span" })
 	void noTaskSeesAForeignTraceOrMdcValueOnAPooledThread(String carrier) throws Exception {
-		ContextPropagatingTaskDecorator decorator = decorator(carrier);
+		ContextCarryingTaskDecorator decorator = decorator(carrier);
 		AtomicInteger foreign = new AtomicInteger();
 		Future<?> last = null;
 		for (int i = 0; i < 2_000; i++) {
@@ -120,7 +120,7 @@ class ContextPropagatingTaskDecoratorTests {
 	void aTraceIdLeftInAWorkersMdcIsNotSeenByTheNextTaskAndIsPutBackAfterIt(String carrier) throws Exception {
 		ThreadLocalAccessor<?> accessor = "otel".equals(carrier) ? new OtelContextAccessor()
 				: new SpanAccessor(this.tracer);
-		ContextPropagatingTaskDecorator decorator = ContextPropagatingTaskDecorator.of(List.of(accessor), "traceId",
+		ContextCarryingTaskDecorator decorator = ContextCarryingTaskDecorator.of(List.of(accessor), "traceId",
 				"spanId", "tenant");
 		Runnable decorated = decorator.decorate(() -> {
 			if (MDC.get("traceId") != null) {
@@ -135,7 +135,7 @@ class ContextPropagatingTaskDecoratorTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "otel", "span" })
 	void theWorkersOwnSpanIsBackAfterTheTask(String carrier) {
-		ContextPropagatingTaskDecorator decorator = decorator(carrier);
+		ContextCarryingTaskDecorator decorator = decorator(carrier);
 		Runnable clean = decorator.decorate(() -> assertThat(this.tracer.currentSpan()).isNull());
 		Span workers = this.tracer.nextSpan().name("worker").start();
 		try (Tracer.SpanInScope scope = this.tracer.withSpan(workers)) {

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 /**
  * A callable with the context captured when it was submitted.
  */
-final class ContextCallable<V> implements Callable<V> {
+final class ContextCarryingCallable<V> implements Callable<V> {
 
 	private final ContextAccessors accessors;
 
@@ -15,7 +15,7 @@ final class ContextCallable<V> implements Callable<V> {
 
 	private final TaskExceptionNotifier notifier;
 
-	ContextCallable(ContextAccessors accessors, Object[] captured, Callable<V> task, TaskExceptionNotifier notifier) {
+	ContextCarryingCallable(ContextAccessors accessors, Object[] captured, Callable<V> task, TaskExceptionNotifier notifier) {
 		this.accessors = accessors;
 		this.captured = captured;
 		this.task = task;
@@ -29,7 +29,7 @@ final class ContextCallable<V> implements Callable<V> {
 			return this.task.call();
 		}
 		catch (Throwable ex) {
-			this.notifier.notify(ContextPropagatingTaskDecorator.SOURCE, ex);
+			this.notifier.notify(ContextCarryingTaskDecorator.SOURCE, ex);
 			throw ex;
 		}
 		finally {

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * How bad a finding is.
  */
-public enum Severity {
+public enum FindingSeverity {
 
 	/** The pitfall is closed in this service. */
 	OK,

@@ -14,11 +14,11 @@ import java.util.concurrent.TimeoutException;
  * An {@link ExecutorService} whose tasks run with the context of the thread that submitted them;
  * lifecycle calls go straight to the wrapped service.
  */
-class ContextExecutorService extends ContextExecutor implements ExecutorService {
+class ContextCarryingExecutorService extends ContextCarryingExecutor implements ExecutorService {
 
 	private final ExecutorService delegate;
 
-	ContextExecutorService(ExecutorService delegate, ContextPropagatingTaskDecorator decorator) {
+	ContextCarryingExecutorService(ExecutorService delegate, ContextCarryingTaskDecorator decorator) {
 		super(delegate, decorator);
 		this.delegate = delegate;
 	}

@@ -21,7 +21,7 @@ import org.springframework.core.task.TaskDecorator;
  * unchanged. Decorating an already decorated task returns it as it is, so composing this decorator
  * twice costs nothing.
  */
-public final class ContextPropagatingTaskDecorator implements TaskDecorator {
+public final class ContextCarryingTaskDecorator implements TaskDecorator {
 
 	/** Source reported to {@link TaskExceptionListener}s for executor and {@code @Async} tasks. */
 	public static final String SOURCE = "async";
@@ -30,7 +30,7 @@ public final class ContextPropagatingTaskDecorator implements TaskDecorator {
 
 	private final TaskExceptionNotifier notifier;
 
-	ContextPropagatingTaskDecorator(List<ThreadLocalAccessor<?>> accessors, String[] mdcKeys,
+	ContextCarryingTaskDecorator(List<ThreadLocalAccessor<?>> accessors, String[] mdcKeys,
 			TaskExceptionNotifier notifier) {
 		List<ThreadLocalAccessor<?>> all = new ArrayList<>();
 		// MDC first: the worker's own entries are read before a span scope writes Boot's
@@ -50,8 +50,8 @@ public final class ContextPropagatingTaskDecorator implements TaskDecorator {
 	 * @param mdcKeys the MDC keys to carry
 	 * @return a decorator
 	 */
-	public static ContextPropagatingTaskDecorator of(List<ThreadLocalAccessor<?>> accessors, String... mdcKeys) {
-		return new ContextPropagatingTaskDecorator(accessors, mdcKeys, TaskExceptionNotifier.NONE);
+	public static ContextCarryingTaskDecorator of(List<ThreadLocalAccessor<?>> accessors, String... mdcKeys) {
+		return new ContextCarryingTaskDecorator(accessors, mdcKeys, TaskExceptionNotifier.NONE);
 	}
 
 	/**
@@ -59,16 +59,16 @@ public final class ContextPropagatingTaskDecorator implements TaskDecorator {
 	 * @param mdcKeys the MDC keys to carry
 	 * @return a decorator
 	 */
-	public static ContextPropagatingTaskDecorator forMdcKeys(String... mdcKeys) {
-		return new ContextPropagatingTaskDecorator(List.of(), mdcKeys, TaskExceptionNotifier.NONE);
+	public static ContextCarryingTaskDecorator forMdcKeys(String... mdcKeys) {
+		return new ContextCarryingTaskDecorator(List.of(), mdcKeys, TaskExceptionNotifier.NONE);
 	}
 
 	@Override
 	public Runnable decorate(Runnable runnable) {
-		if (runnable instanceof ContextRunnable) {
+		if (runnable instanceof ContextCarryingRunnable) {
 			return runnable;
 		}
-		return new ContextRunnable(this.accessors, this.accessors.capture(), runnable, this.notifier);
+		return new ContextCarryingRunnable(this.accessors, this.accessors.capture(), runnable, this.notifier);
 	}
 
 	/**
@@ -78,10 +78,10 @@ public final class ContextPropagatingTaskDecorator implements TaskDecorator {
 	 * @return a callable that runs the task with the current context
 	 */
 	public <V> Callable<V> decorate(Callable<V> callable) {
-		if (callable instanceof ContextCallable) {
+		if (callable instanceof ContextCarryingCallable) {
 			return callable;
 		}
-		return new ContextCallable<>(this.accessors, this.accessors.capture(), callable, this.notifier);
+		return new ContextCarryingCallable<>(this.accessors, this.accessors.capture(), callable, this.notifier);
 	}
 
 	/**

@@ -5,13 +5,13 @@ import java.util.concurrent.Executor;
 /**
  * An {@link Executor} whose tasks run with the context of the thread that submitted them.
  */
-class ContextExecutor implements Executor {
+class ContextCarryingExecutor implements Executor {
 
 	private final Executor delegate;
 
-	final ContextPropagatingTaskDecorator decorator;
+	final ContextCarryingTaskDecorator decorator;
 
-	ContextExecutor(Executor delegate, ContextPropagatingTaskDecorator decorator) {
+	ContextCarryingExecutor(Executor delegate, ContextCarryingTaskDecorator decorator) {
 		this.delegate = delegate;
 		this.decorator = decorator;
 	}
@@ -31,7 +31,7 @@ class ContextExecutor implements Executor {
 
 	@Override
 	public String toString() {
-		return "ContextPropagating[" + this.delegate + "]";
+		return "ContextCarrying[" + this.delegate + "]";
 	}
 
 }

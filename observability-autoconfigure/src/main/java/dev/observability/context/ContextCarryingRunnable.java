@@ -7,7 +7,7 @@ import java.util.concurrent.Future;
 /**
  * A task with the context captured when it was submitted.
  */
-final class ContextRunnable implements Runnable {
+final class ContextCarryingRunnable implements Runnable {
 
 	private final ContextAccessors accessors;
 
@@ -17,7 +17,7 @@ final class ContextRunnable implements Runnable {
 
 	private final TaskExceptionNotifier notifier;
 
-	ContextRunnable(ContextAccessors accessors, Object[] captured, Runnable task, TaskExceptionNotifier notifier) {
+	ContextCarryingRunnable(ContextAccessors accessors, Object[] captured, Runnable task, TaskExceptionNotifier notifier) {
 		this.accessors = accessors;
 		this.captured = captured;
 		this.task = task;
@@ -34,7 +34,7 @@ final class ContextRunnable implements Runnable {
 			}
 		}
 		catch (Throwable ex) {
-			this.notifier.notify(ContextPropagatingTaskDecorator.SOURCE, ex);
+			this.notifier.notify(ContextCarryingTaskDecorator.SOURCE, ex);
 			throw ex;
 		}
 		finally {
@@ -55,7 +55,7 @@ final class ContextRunnable implements Runnable {
 			future.get();
 		}
 		catch (ExecutionException ex) {
-			this.notifier.notify(ContextPropagatingTaskDecorator.SOURCE, (ex.getCause() != null) ? ex.getCause() : ex);
+			this.notifier.notify(ContextCarryingTaskDecorator.SOURCE, (ex.getCause() != null) ? ex.getCause() : ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

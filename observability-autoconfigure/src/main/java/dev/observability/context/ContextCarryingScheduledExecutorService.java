@@ -9,11 +9,11 @@ import java.util.concurrent.TimeUnit;
  * A {@link ScheduledExecutorService} whose tasks run with the context of the thread that
  * scheduled them; a periodic task gets that context back on every run.
  */
-final class ContextScheduledExecutorService extends ContextExecutorService implements ScheduledExecutorService {
+final class ContextCarryingScheduledExecutorService extends ContextCarryingExecutorService implements ScheduledExecutorService {
 
 	private final ScheduledExecutorService delegate;
 
-	ContextScheduledExecutorService(ScheduledExecutorService delegate, ContextPropagatingTaskDecorator decorator) {
+	ContextCarryingScheduledExecutorService(ScheduledExecutorService delegate, ContextCarryingTaskDecorator decorator) {
 		super(delegate, decorator);
 		this.delegate = delegate;
 	}
