@@ -17,14 +17,14 @@ class ReactivePromtoolScrapeTests {
 	void wholeScrapePassesPromtoolWithZeroFindings() throws Exception {
 		String promtool = ExternalTool.require("promtool", "prometheus");
 		try (ReactiveShop shop = ReactiveShop.start()) {
-			shop.client().get().uri("/api/users/1").exchange().expectStatus().isOk();
-			shop.client().get().uri("/api/users/999").exchange().expectStatus().isNotFound();
+			shop.get("/api/users/1").expectStatus().isOk();
+			shop.get("/api/users/999").expectStatus().isNotFound();
 			shop.order("book", 2).expectStatus().isCreated();
-			shop.client().post().uri("/api/orders/1/cancel").exchange().expectStatus().isOk();
-			shop.client().post().uri("/api/orders/1/cancel").exchange().expectStatus().isEqualTo(409);
-			shop.client().get().uri("/api/boom").exchange().expectStatus().isEqualTo(500);
-			shop.client().get().uri("/no/such/page").exchange().expectStatus().isNotFound();
-			shop.client().get().uri("/actuator/health").exchange().expectStatus().isOk();
+			shop.post("/api/orders/1/cancel").expectStatus().isOk();
+			shop.post("/api/orders/1/cancel").expectStatus().isEqualTo(409);
+			shop.get("/api/boom").expectStatus().isEqualTo(500);
+			shop.get("/no/such/page").expectStatus().isNotFound();
+			shop.get("/actuator/health").expectStatus().isOk();
 			String scrape = shop.scrape();
 			assertThat(scrape).contains("http_requests_total").contains("process_cpu_seconds_total");
 

@@ -72,8 +72,23 @@ final class ReactiveShop implements AutoCloseable {
 		return this.context;
 	}
 
-	WebTestClient client() {
-		return this.client;
+	/** GETs a path anonymously; the caller asserts on the exchange. */
+	WebTestClient.ResponseSpec get(String path) {
+		return this.client.get().uri(path).exchange();
+	}
+
+	/** POSTs to a path without a body; the caller asserts on the exchange. */
+	WebTestClient.ResponseSpec post(String path) {
+		return this.client.post().uri(path).exchange();
+	}
+
+	/** GETs a path with the given credentials of the scrape user. */
+	WebTestClient.ResponseSpec getAsScrapeUser(String path, String password) {
+		return this.client.get()
+			.uri(path)
+			.accept(PROMETHEUS_TEXT)
+			.headers((headers) -> headers.setBasicAuth(SCRAPE_USER, password))
+			.exchange();
 	}
 
 	/** POSTs an order; the caller asserts on the exchange. */
@@ -87,12 +102,7 @@ final class ReactiveShop implements AutoCloseable {
 
 	/** The Prometheus scrape in the classic text format, with the scrape credentials. */
 	String scrape() {
-		return this.client.get()
-			.uri("/actuator/prometheus")
-			.accept(PROMETHEUS_TEXT)
-			.headers((headers) -> headers.setBasicAuth(SCRAPE_USER, SCRAPE_PASSWORD))
-			.exchange()
-			.expectStatus()
+		return getAsScrapeUser("/actuator/prometheus", SCRAPE_PASSWORD).expectStatus()
 			.isOk()
 			.expectBody(String.class)
 			.returnResult()
