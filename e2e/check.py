@@ -13,9 +13,10 @@ import re
 import sys
 import time
 
-from e2elib import (LATENCIES, SHOP, check_boom_span, check_prometheus, check_service_and_resource_tags,
-                    check_traces, eventually, fetch_trace, http, info, is_descendant, is_error, log,
-                    new_traceparent, outside_spans, prime_panic, record, run, send)
+from e2elib import (LATENCIES, SHOP, USERS_FOUND, USERS_NOT_FOUND, check_boom_span, check_prometheus,
+                    check_service_and_resource_tags, check_traces, eventually, fetch_trace, http, info,
+                    is_descendant, is_error, log, look_up_users, new_traceparent, outside_spans, prime_panic,
+                    record, run, send)
 
 FAULT = os.environ.get("E2E_FAULT", "1") == "1"
 
@@ -31,10 +32,7 @@ ORDERS = 5
 
 def drive():
     prime_panic()
-    for user in (1, 2, 3, 1, 2, 3):
-        send("GET", f"/api/users/{user}", "/api/users/{id}", 200)
-    for _ in range(3):
-        send("GET", "/api/users/99", "/api/users/{id}", 404)
+    look_up_users()
     order_traces = []
     first_order_id = None
     for _ in range(ORDERS):
@@ -61,8 +59,8 @@ def drive():
 
 EXPECTED = {
     ("GET", "/api/boom", "500"): BOOM_PRIMER + BOOMS,
-    ("GET", "/api/users/{id}", "200"): 6,
-    ("GET", "/api/users/{id}", "404"): 3,
+    ("GET", "/api/users/{id}", "200"): USERS_FOUND,
+    ("GET", "/api/users/{id}", "404"): USERS_NOT_FOUND,
     ("POST", "/api/orders", "201"): ORDERS,
     ("POST", "/api/orders", "409"): 2,
     ("POST", "/api/orders/{id}/cancel", "200"): 1,

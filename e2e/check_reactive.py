@@ -11,9 +11,9 @@ import os
 import re
 import sys
 
-from e2elib import (check_boom_span, check_prometheus, check_service_and_resource_tags, check_traces,
-                    eventually, info, is_descendant, log, new_traceparent, outside_spans, prime_panic, record,
-                    run, send)
+from e2elib import (USERS_FOUND, USERS_NOT_FOUND, check_boom_span, check_prometheus,
+                    check_service_and_resource_tags, check_traces, eventually, info, is_descendant, log,
+                    look_up_users, new_traceparent, outside_spans, prime_panic, record, run, send)
 
 BOOM_PRIMER = 1
 BOOMS = 3
@@ -24,10 +24,7 @@ STOCK = 1000  # what the shop's inventory holds of every item
 
 def drive():
     prime_panic()
-    for user in (1, 2, 3, 1, 2, 3):
-        send("GET", f"/api/users/{user}", "/api/users/{id}", 200)
-    for _ in range(3):
-        send("GET", "/api/users/99", "/api/users/{id}", 404)
+    look_up_users()
     order_traces = []
     first_order_id = None
     for i in range(ORDERS):
@@ -50,8 +47,8 @@ def drive():
 
 PLANNED = {
     ("GET", "/api/boom", "500"): BOOM_PRIMER + BOOMS,
-    ("GET", "/api/users/{id}", "200"): 6,
-    ("GET", "/api/users/{id}", "404"): 3,
+    ("GET", "/api/users/{id}", "200"): USERS_FOUND,
+    ("GET", "/api/users/{id}", "404"): USERS_NOT_FOUND,
     ("POST", "/api/orders", "201"): ORDERS,
     ("POST", "/api/orders", "409"): OUT_OF_STOCK,
     ("POST", "/api/orders/{id}/cancel", "200"): 1,

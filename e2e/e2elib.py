@@ -96,6 +96,18 @@ def prime_panic():
     time.sleep(2.5)
 
 
+USERS_FOUND = 6
+USERS_NOT_FOUND = 3
+
+
+def look_up_users():
+    """USERS_FOUND lookups of known users (200) and USERS_NOT_FOUND of an unknown one (404)."""
+    for i in range(USERS_FOUND):
+        send("GET", f"/api/users/{1 + i % 3}", "/api/users/{id}", 200)
+    for _ in range(USERS_NOT_FOUND):
+        send("GET", "/api/users/99", "/api/users/{id}", 404)
+
+
 # ------------------------------------------------------------------------------- Prometheus
 
 def check_prometheus(planned, expected, panics_expected, handled_expected=None):
