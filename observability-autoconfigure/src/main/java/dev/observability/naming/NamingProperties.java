@@ -37,6 +37,13 @@ public class NamingProperties {
 	/** Bounds on the number of distinct tag values. */
 	private final Cardinality cardinality = new Cardinality();
 
+	/**
+	 * Whether the OpenMetrics scrape keeps exemplars to where OpenMetrics 1.0 allows them (histogram
+	 * buckets and counters), instead of Micrometer's default that also puts them on _count lines,
+	 * which the reference parser and Prometheus before 2.43 reject. Read at startup.
+	 */
+	private boolean strictOpenmetrics = true;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -75,6 +82,14 @@ public class NamingProperties {
 
 	public Cardinality getCardinality() {
 		return this.cardinality;
+	}
+
+	public boolean isStrictOpenmetrics() {
+		return this.strictOpenmetrics;
+	}
+
+	public void setStrictOpenmetrics(boolean strictOpenmetrics) {
+		this.strictOpenmetrics = strictOpenmetrics;
 	}
 
 	/**
