@@ -63,8 +63,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * once) to the completed {@code Mono<Void>}, so the bare figure includes what WebFlux itself
  * costs per exchange here. Tracing is {@link HttpFilterBenchmark.Tracing}: the OpenTelemetry SDK
  * behind Micrometer Tracing's bridge as Boot assembles it; "unsampled" samples nothing,
- * "sampled" everything. Reactor's hook is global: it is switched on only in the starter's
- * benchmarks' own state ({@link Starter}), so keep one fork per benchmark (never {@code -f 0}).
+ * "sampled" everything. Reactor's hook is global: it is switched on only in the state of the
+ * benchmarks that use it ({@link AutomaticPropagation}), so keep one fork per benchmark (never
+ * {@code -f 0}).
  * <p>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar ReactiveHttpBenchmark -prof gc}.
  */
@@ -150,6 +151,15 @@ public class ReactiveHttpBenchmark {
 		return exchange(this.bootSampled);
 	}
 
+	/**
+	 * Bare WebFlux with what the starter switches on around it but is not its measurement:
+	 * Reactor's automatic context propagation and the accessors it registers.
+	 */
+	@Benchmark
+	public MockServerHttpResponse bareWithAutomaticPropagation(AutomaticPropagation propagation) {
+		return exchange(this.bare);
+	}
+
 	@Benchmark
 	public MockServerHttpResponse starterNoTracing(Starter starter) {
 		return exchange(starter.noTracing);
@@ -172,8 +182,30 @@ public class ReactiveHttpBenchmark {
 	}
 
 	/**
+	 * spring.reactor.context-propagation=auto, which the starter sets, and the accessors it
+	 * registers: the exchange's measurement and, on the OpenTelemetry bridge, the context.
+	 */
+	@State(Scope.Benchmark)
+	public static class AutomaticPropagation {
+
+		@Setup(Level.Trial)
+		public void setUp() {
+			Hooks.enableAutomaticContextPropagation();
+			HttpObservabilityWebFilter.registerContextAccessor();
+			ContextRegistry.getInstance().registerThreadLocalAccessor(new OtelContextAccessor());
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			Hooks.disableAutomaticContextPropagation();
+		}
+
+	}
+
+	/**
 	 * The starter's reactive measurement as HttpObservabilityAutoConfiguration and
-	 * ContextPropagationAutoConfiguration set it up with their default properties.
+	 * ContextPropagationAutoConfiguration set it up with their default properties, with
+	 * {@link AutomaticPropagation}.
 	 */
 	@State(Scope.Thread)
 	public static class Starter {
@@ -189,12 +221,7 @@ public class ReactiveHttpBenchmark {
 		HttpHandler sampled;
 
 		@Setup(Level.Trial)
-		public void setUp() {
-			// spring.reactor.context-propagation=auto, which the starter sets, and the accessors it
-			// registers: the exchange's measurement and, on the OpenTelemetry bridge, the context.
-			Hooks.enableAutomaticContextPropagation();
-			HttpObservabilityWebFilter.registerContextAccessor();
-			ContextRegistry.getInstance().registerThreadLocalAccessor(new OtelContextAccessor());
+		public void setUp(AutomaticPropagation propagation) {
 			this.unsampledTracing = new HttpFilterBenchmark.Tracing(Sampler.alwaysOff());
 			this.sampledTracing = new HttpFilterBenchmark.Tracing(Sampler.alwaysOn());
 			this.noTracing = starter(HttpServerTracing.NONE);
@@ -206,7 +233,6 @@ public class ReactiveHttpBenchmark {
 		public void tearDown() {
 			this.unsampledTracing.close();
 			this.sampledTracing.close();
-			Hooks.disableAutomaticContextPropagation();
 		}
 
 		/** WebHttpHandlerBuilder's result: the filter first in the chain, its decoration outside the adapter. */
