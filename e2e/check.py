@@ -7,16 +7,15 @@ Writes the result table to stdout; a line "@@stop-zipkin" / "@@start-zipkin" ask
 or restart Zipkin (fault pass) and waits for "ok" on stdin. Exit code 1 when a check fails."""
 
 import base64
-import json
 import os
 import re
 import sys
 import time
 
-from e2elib import (LATENCIES, SHOP, USERS_FOUND, USERS_NOT_FOUND, check_boom_span, check_prometheus,
-                    check_service_and_resource_tags, check_traces, eventually, fetch_trace, http, info,
-                    is_descendant, is_error, log, look_up_users, new_traceparent, outside_spans, prime_panic,
-                    record, run, send)
+from e2elib import (LATENCIES, SHOP, USERS_FOUND, USERS_NOT_FOUND, boom, cancel_orders, check_boom_span,
+                    check_prometheus, check_service_and_resource_tags, check_traces, eventually, fetch_trace, http,
+                    info, is_descendant, is_error, log, look_up_users, new_traceparent, outside_spans,
+                    place_orders, prime_panic, record, run, send)
 
 FAULT = os.environ.get("E2E_FAULT", "1") == "1"
 
@@ -33,28 +32,16 @@ ORDERS = 5
 def drive():
     prime_panic()
     look_up_users()
-    order_traces = []
-    first_order_id = None
-    for _ in range(ORDERS):
-        trace_id, parent_id, headers = new_traceparent()
-        status, text = send("POST", "/api/orders", "/api/orders", 201, {"item": "book", "quantity": 1}, headers)
-        order_traces.append((trace_id, parent_id))
-        if status == 201 and first_order_id is None:
-            first_order_id = json.loads(text)["id"]
+    placed, first_order_id = place_orders(["book"] * ORDERS)
     for _ in range(2):  # out of stock: FAILED_PRECONDITION from gRPC, 409 over HTTP
         send("POST", "/api/orders", "/api/orders", 409, {"item": "book", "quantity": 100000})
-    send("POST", f"/api/orders/{first_order_id}/cancel", "/api/orders/{id}/cancel", 200)
-    for _ in range(2):
-        send("POST", "/api/orders/424242/cancel", "/api/orders/{id}/cancel", 409)
-    boom_trace = new_traceparent()
-    send("GET", "/api/boom", "/api/boom", 500, headers=boom_trace[2])
-    for _ in range(BOOMS - 1):
-        send("GET", "/api/boom", "/api/boom", 500)
+    cancel_orders(first_order_id, 2)
+    boom_trace = boom(BOOMS)
     restock_trace = new_traceparent()
     send("POST", "/api/inventory/book/restock", "/api/inventory/{item}/restock", 504, headers=restock_trace[2])
     for _ in range(RESTOCKS - 1):
         send("POST", "/api/inventory/book/restock", "/api/inventory/{item}/restock", 504)
-    return order_traces, boom_trace, restock_trace
+    return [(trace_id, parent_id) for trace_id, parent_id, _ in placed], boom_trace, restock_trace
 
 
 EXPECTED = {

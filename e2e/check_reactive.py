@@ -6,14 +6,13 @@ reads the shop's console log (E2E_SHOP_LOG) for the trace ids on its lines.
 
 Writes the result table to stdout. Exit code 1 when a check fails."""
 
-import json
 import os
 import re
 import sys
 
-from e2elib import (USERS_FOUND, USERS_NOT_FOUND, check_boom_span, check_prometheus,
+from e2elib import (USERS_FOUND, USERS_NOT_FOUND, boom, cancel_orders, check_boom_span, check_prometheus,
                     check_service_and_resource_tags, check_traces, eventually, info, is_descendant, log,
-                    look_up_users, new_traceparent, outside_spans, prime_panic, record, run, send)
+                    look_up_users, outside_spans, place_orders, prime_panic, record, run, send)
 
 BOOM_PRIMER = 1
 BOOMS = 3
@@ -25,23 +24,11 @@ STOCK = 1000  # what the shop's inventory holds of every item
 def drive():
     prime_panic()
     look_up_users()
-    order_traces = []
-    first_order_id = None
-    for i in range(ORDERS):
-        trace_id, parent_id, headers = new_traceparent()
-        status, text = send("POST", "/api/orders", "/api/orders", 201, {"item": f"mug-{i}", "quantity": 1}, headers)
-        order_traces.append((trace_id, parent_id, f"mug-{i}"))
-        if status == 201 and first_order_id is None:
-            first_order_id = json.loads(text)["id"]
+    order_traces, first_order_id = place_orders([f"mug-{i}" for i in range(ORDERS)])
     for _ in range(OUT_OF_STOCK):  # the inventory answers 200 with too little stock: 409 from the handler
         send("POST", "/api/orders", "/api/orders", 409, {"item": "mug", "quantity": STOCK + 1})
-    send("POST", f"/api/orders/{first_order_id}/cancel", "/api/orders/{id}/cancel", 200)
-    for _ in range(2):
-        send("POST", "/api/orders/424242/cancel", "/api/orders/{id}/cancel", 409)
-    boom_trace = new_traceparent()
-    send("GET", "/api/boom", "/api/boom", 500, headers=boom_trace[2])
-    for _ in range(BOOMS - 1):
-        send("GET", "/api/boom", "/api/boom", 500)
+    cancel_orders(first_order_id, 2)
+    boom_trace = boom(BOOMS)
     return order_traces, boom_trace
 
 

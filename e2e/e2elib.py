@@ -108,6 +108,37 @@ def look_up_users():
         send("GET", "/api/users/99", "/api/users/{id}", 404)
 
 
+def place_orders(items):
+    """One order of quantity 1 per item, each sent with a traceparent of its own (201 expected).
+    Returns [(trace_id, parent_id, item)] and the id of the first order placed."""
+    placed = []
+    first_order_id = None
+    for item in items:
+        trace_id, parent_id, headers = new_traceparent()
+        status, text = send("POST", "/api/orders", "/api/orders", 201, {"item": item, "quantity": 1}, headers)
+        placed.append((trace_id, parent_id, item))
+        if status == 201 and first_order_id is None:
+            first_order_id = json.loads(text)["id"]
+    return placed, first_order_id
+
+
+def cancel_orders(order_id, conflicts):
+    """Cancels a placed order (200), then an unknown one `conflicts` times (409)."""
+    send("POST", f"/api/orders/{order_id}/cancel", "/api/orders/{id}/cancel", 200)
+    for _ in range(conflicts):
+        send("POST", "/api/orders/424242/cancel", "/api/orders/{id}/cancel", 409)
+
+
+def boom(count):
+    """count panics on /api/boom (500), the first with a traceparent, whose (trace id, parent id,
+    headers) it returns."""
+    traced = new_traceparent()
+    send("GET", "/api/boom", "/api/boom", 500, headers=traced[2])
+    for _ in range(count - 1):
+        send("GET", "/api/boom", "/api/boom", 500)
+    return traced
+
+
 # ------------------------------------------------------------------------------- Prometheus
 
 def check_prometheus(planned, expected, panics_expected, handled_expected=None):

@@ -210,10 +210,6 @@ public class ReactiveHttpBenchmark {
 	@State(Scope.Thread)
 	public static class Starter {
 
-		private HttpFilterBenchmark.Tracing unsampledTracing;
-
-		private HttpFilterBenchmark.Tracing sampledTracing;
-
 		HttpHandler noTracing;
 
 		HttpHandler unsampled;
@@ -221,18 +217,10 @@ public class ReactiveHttpBenchmark {
 		HttpHandler sampled;
 
 		@Setup(Level.Trial)
-		public void setUp(AutomaticPropagation propagation) {
-			this.unsampledTracing = new HttpFilterBenchmark.Tracing(Sampler.alwaysOff());
-			this.sampledTracing = new HttpFilterBenchmark.Tracing(Sampler.alwaysOn());
+		public void setUp(ReactiveHttpBenchmark benchmark, AutomaticPropagation propagation) {
 			this.noTracing = starter(HttpServerTracing.NONE);
-			this.unsampled = starter(this.unsampledTracing.otelServerTracing());
-			this.sampled = starter(this.sampledTracing.otelServerTracing());
-		}
-
-		@TearDown(Level.Trial)
-		public void tearDown() {
-			this.unsampledTracing.close();
-			this.sampledTracing.close();
+			this.unsampled = starter(benchmark.unsampled.otelServerTracing());
+			this.sampled = starter(benchmark.sampled.otelServerTracing());
 		}
 
 		/** WebHttpHandlerBuilder's result: the filter first in the chain, its decoration outside the adapter. */
