@@ -1,16 +1,12 @@
 package dev.observability.endpoint;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.EndpointId;
-import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.server.PathContainer;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
@@ -34,8 +30,6 @@ public class ActuatorEndpointExchangeMatcher implements ServerWebExchangeMatcher
 
 	private static final Mono<MatchResult> NO_MATCH = MatchResult.notMatch();
 
-	private static final PathPattern[] NONE = new PathPattern[0];
-
 	private final List<EndpointId> endpoints;
 
 	private final ApplicationContext defaultContext;
@@ -49,11 +43,7 @@ public class ActuatorEndpointExchangeMatcher implements ServerWebExchangeMatcher
 	 * none (a handler built without an application context)
 	 */
 	public ActuatorEndpointExchangeMatcher(List<String> endpoints, ApplicationContext defaultContext) {
-		List<EndpointId> ids = new ArrayList<>(endpoints.size());
-		for (String endpoint : endpoints) {
-			ids.add(EndpointId.of(endpoint));
-		}
-		this.endpoints = List.copyOf(ids);
+		this.endpoints = ActuatorEndpointPaths.ids(endpoints);
 		this.defaultContext = defaultContext;
 	}
 
@@ -84,24 +74,13 @@ public class ActuatorEndpointExchangeMatcher implements ServerWebExchangeMatcher
 	}
 
 	private PathPattern[] createPatterns(ApplicationContext context) {
-		if (ManagementPortType.get(context.getEnvironment()) == ManagementPortType.DIFFERENT
-				&& !WebServerApplicationContext.hasServerNamespace(context, "management")) {
-			return NONE;
-		}
-		PathMappedEndpoints mapped = context.getBeanProvider(PathMappedEndpoints.class).getIfAvailable();
-		if (mapped == null) {
-			return NONE;
-		}
+		List<String> paths = ActuatorEndpointPaths.servedBy(context, this.endpoints);
 		PathPatternParser parser = PathPatternParser.defaultInstance;
-		List<PathPattern> patterns = new ArrayList<>();
-		for (EndpointId id : this.endpoints) {
-			String path = mapped.getPath(id);
-			if (path != null) {
-				String root = path.equals("/") ? "" : path;
-				patterns.add(parser.parse(parser.initFullPathPattern(root + "/**")));
-			}
+		PathPattern[] patterns = new PathPattern[paths.size()];
+		for (int i = 0; i < patterns.length; i++) {
+			patterns[i] = parser.parse(parser.initFullPathPattern(paths.get(i) + "/**"));
 		}
-		return patterns.toArray(NONE);
+		return patterns;
 	}
 
 	@Override

@@ -64,8 +64,6 @@ public final class EndpointSecurityAutoConfiguration {
 	/** Name of the stand-alone filter (its registration on a servlet container). */
 	public static final String STANDALONE_FILTER_BEAN = "observabilityEndpointSecurityFilter";
 
-	private static final String SECURITY_WEB = "spring-security-web (org.springframework.security:spring-security-web)";
-
 	@Bean
 	@ConditionalOnMissingBean
 	EndpointSecurityStatus endpointSecurityStatus(ObservabilityEndpointProperties properties,
@@ -76,26 +74,17 @@ public final class EndpointSecurityAutoConfiguration {
 		return new EndpointSecurityStatus(protection, properties.getAuth().getEndpoints());
 	}
 
-	/** A servlet application without spring-security-web: the scrape endpoints cannot be protected. */
+	/**
+	 * Without spring-security-web the scrape endpoints cannot be protected, on either stack: the
+	 * application does not start unless they were opened explicitly.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnMissingClass("org.springframework.security.web.SecurityFilterChain")
-	static class ServletUnprotectableConfiguration {
+	static class UnprotectableConfiguration {
 
-		ServletUnprotectableConfiguration(ObservabilityEndpointProperties properties) {
-			UnprotectedEndpoints.failUnlessOpen(properties.getAuth(), "servlet", SECURITY_WEB);
-		}
-
-	}
-
-	/** A reactive application without spring-security-web: the scrape endpoints cannot be protected. */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-	@ConditionalOnMissingClass("org.springframework.security.web.server.SecurityWebFilterChain")
-	static class ReactiveUnprotectableConfiguration {
-
-		ReactiveUnprotectableConfiguration(ObservabilityEndpointProperties properties) {
-			UnprotectedEndpoints.failUnlessOpen(properties.getAuth(), "reactive", SECURITY_WEB);
+		UnprotectableConfiguration(ObservabilityEndpointProperties properties) {
+			UnprotectedEndpoints.failUnlessOpen(properties.getAuth(),
+					"spring-security-web (org.springframework.security:spring-security-web)");
 		}
 
 	}
@@ -127,6 +116,13 @@ public final class EndpointSecurityAutoConfiguration {
 			return new ScrapeAuthFailures(registry.getIfAvailable(), System::nanoTime);
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		ScrapeAuthenticator scrapeAuthenticator(ScrapeCredentials credentials, ClientLockout lockout,
+				ScrapeAuthFailures failures, ObservabilityEndpointProperties properties) {
+			return new ScrapeAuthenticator(credentials, lockout, failures, properties.getAuth().getRealm());
+		}
+
 	}
 
 	/** Spring MVC: servlet filters and {@link SecurityFilterChain}s. */
@@ -146,14 +142,11 @@ public final class EndpointSecurityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ScrapeEndpointChain scrapeEndpointChain(ActuatorEndpointRequestMatcher endpoints,
-				ObservabilityEndpointProperties properties, ObjectProvider<ScrapeCredentials> credentials,
-				ObjectProvider<ClientLockout> lockout, ObjectProvider<ScrapeAuthFailures> failures) {
-			ObservabilityEndpointProperties.Auth auth = properties.getAuth();
-			if (!auth.isEnabled()) {
+				ObservabilityEndpointProperties properties, ObjectProvider<ScrapeAuthenticator> authenticator) {
+			if (!properties.getAuth().isEnabled()) {
 				return new ScrapeEndpointChain(ScrapeSecurityFilterChains.open(endpoints));
 			}
-			ScrapeAuthenticationFilter filter = new ScrapeAuthenticationFilter(credentials.getObject(),
-					lockout.getObject(), failures.getObject(), auth.getRealm());
+			ScrapeAuthenticationFilter filter = new ScrapeAuthenticationFilter(authenticator.getObject());
 			return new ScrapeEndpointChain(ScrapeSecurityFilterChains.authenticated(endpoints, filter));
 		}
 
@@ -231,15 +224,12 @@ public final class EndpointSecurityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ScrapeEndpointWebFilters scrapeEndpointWebFilters(ActuatorEndpointExchangeMatcher endpoints,
-				ObservabilityEndpointProperties properties, ObjectProvider<ScrapeCredentials> credentials,
-				ObjectProvider<ClientLockout> lockout, ObjectProvider<ScrapeAuthFailures> failures) {
-			ObservabilityEndpointProperties.Auth auth = properties.getAuth();
-			if (!auth.isEnabled()) {
+				ObservabilityEndpointProperties properties, ObjectProvider<ScrapeAuthenticator> authenticator) {
+			if (!properties.getAuth().isEnabled()) {
 				UnprotectedEndpoints.warnOpen(endpoints);
 				return new ScrapeEndpointWebFilters(endpoints, List.of(ReactiveConfiguration::passThrough));
 			}
-			ScrapeAuthenticationWebFilter filter = new ScrapeAuthenticationWebFilter(credentials.getObject(),
-					lockout.getObject(), failures.getObject(), auth.getRealm());
+			WebFilter filter = new ScrapeAuthenticationWebFilter(authenticator.getObject());
 			return new ScrapeEndpointWebFilters(endpoints, List.of(filter));
 		}
 

@@ -38,7 +38,15 @@ public class ScrapeAuthenticationFilter extends OncePerRequestFilter {
 	 */
 	public ScrapeAuthenticationFilter(ScrapeCredentials credentials, ClientLockout lockout,
 			ScrapeAuthFailures failures, String realm) {
-		this.authenticator = new ScrapeAuthenticator(credentials, lockout, failures, realm);
+		this(new ScrapeAuthenticator(credentials, lockout, failures, realm));
+	}
+
+	/**
+	 * Creates the filter.
+	 * @param authenticator decides each request
+	 */
+	public ScrapeAuthenticationFilter(ScrapeAuthenticator authenticator) {
+		this.authenticator = authenticator;
 	}
 
 	@Override

@@ -33,14 +33,10 @@ public class ScrapeAuthenticationWebFilter implements WebFilter {
 
 	/**
 	 * Creates the filter.
-	 * @param credentials the one user allowed to scrape
-	 * @param lockout lock-out of addresses with too many failures
-	 * @param failures records failed attempts
-	 * @param realm the realm named in {@code WWW-Authenticate}
+	 * @param authenticator decides each exchange, as for the servlet filter
 	 */
-	public ScrapeAuthenticationWebFilter(ScrapeCredentials credentials, ClientLockout lockout,
-			ScrapeAuthFailures failures, String realm) {
-		this.authenticator = new ScrapeAuthenticator(credentials, lockout, failures, realm);
+	public ScrapeAuthenticationWebFilter(ScrapeAuthenticator authenticator) {
+		this.authenticator = authenticator;
 	}
 
 	@Override

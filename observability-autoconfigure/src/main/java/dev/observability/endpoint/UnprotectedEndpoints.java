@@ -27,13 +27,12 @@ final class UnprotectedEndpoints {
 	/**
 	 * Fails unless the endpoints were opened explicitly, then warns that they are open.
 	 * @param auth the auth settings
-	 * @param application the kind of application ("servlet", "reactive")
-	 * @param library the missing library, as a Maven artifact
+	 * @param library the missing library, with its Maven coordinates
 	 */
-	static void failUnlessOpen(ObservabilityEndpointProperties.Auth auth, String application, String library) {
+	static void failUnlessOpen(ObservabilityEndpointProperties.Auth auth, String library) {
 		if (auth.isEnabled()) {
-			throw new IllegalStateException("The scrape endpoints " + auth.getEndpoints() + " cannot be protected in "
-					+ "this " + application + " web application: " + library + " is not on the classpath. Add it "
+			throw new IllegalStateException("The scrape endpoints " + auth.getEndpoints() + " cannot be protected: "
+					+ library + " is not on the classpath. Add it "
 					+ "(the observability starter brings it), or set observability.endpoint.auth.enabled=false to "
 					+ "serve them without authentication to anyone who reaches the port.");
 		}
