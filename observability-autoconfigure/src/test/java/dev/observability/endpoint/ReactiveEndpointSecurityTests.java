@@ -22,28 +22,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReactiveEndpointSecurityTests {
 
-	/** Ways to spell the endpoint's path that a careless matcher would let through. */
+	/**
+	 * Ways to spell the endpoint's path that a careless matcher would let through. They go on the
+	 * wire as written, each on a connection of its own: sent one after the other on one kept-alive
+	 * connection by the JDK's HTTP client, a request after a 400 of Spring Security's firewall now
+	 * and then got no answer before the client's timeout, with or without the starter.
+	 */
 	private static final List<String> PATH_VARIANTS = List.of("/actuator/prometheus", "/actuator/prometheus/",
 			"/actuator//prometheus", "/actuator/%70rometheus", "/actuator/prometheus;x=y", "/actuator;x=y/prometheus",
 			"/ACTUATOR/PROMETHEUS", "/actuator/Prometheus", "/actuator/x/../prometheus", "/x/../actuator/prometheus",
 			"/actuator/./prometheus", "/actuator/%2e%2e/actuator/prometheus", "/actuator/prometheus/..",
 			"/actuator/prometheus%2F", "/actuator%2Fprometheus", "//actuator/prometheus", "/actuator/metrics/..%2F..%2Factuator%2Fprometheus");
 
-	private static final Map<ReactiveTestApps.Security, ConfigurableApplicationContext> contexts = new EnumMap<>(
-			ReactiveTestApps.Security.class);
+	private static final Map<TestApps.Security, ConfigurableApplicationContext> contexts = new EnumMap<>(
+			TestApps.Security.class);
 
 	@AfterAll
 	static void stop() {
 		contexts.values().forEach(ConfigurableApplicationContext::close);
 	}
 
-	private static TestHttp http(ReactiveTestApps.Security security) {
-		return TestApps.http(contexts.computeIfAbsent(security, ReactiveTestApps::start));
+	private static TestHttp http(TestApps.Security security) {
+		return TestApps.http(contexts.computeIfAbsent(security, (setup) -> TestApps.start(TestApps.Stack.REACTIVE, setup)));
 	}
 
 	@ParameterizedTest
-	@EnumSource(ReactiveTestApps.Security.class)
-	void anonymousScrapeIsRefusedWithABasicChallenge(ReactiveTestApps.Security security) {
+	@EnumSource(TestApps.Security.class)
+	void anonymousScrapeIsRefusedWithABasicChallenge(TestApps.Security security) {
 		HttpResponse<String> response = http(security).get("/actuator/prometheus");
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate"))
@@ -52,25 +57,19 @@ class ReactiveEndpointSecurityTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(ReactiveTestApps.Security.class)
-	void noSpellingOfTheEndpointPathAnswersMetricsAnonymously(ReactiveTestApps.Security security) {
+	@EnumSource(TestApps.Security.class)
+	void noSpellingOfTheEndpointPathAnswersMetricsAnonymously(TestApps.Security security) {
 		TestHttp http = http(security);
 		for (String path : PATH_VARIANTS) {
-			HttpResponse<String> response;
-			try {
-				response = http.get(path);
-			}
-			catch (RuntimeException ex) {
-				throw new AssertionError(security + " " + path, ex);
-			}
+			TestHttp.RawResponse response = http.rawGet(path);
 			assertThat(response.statusCode()).as(path).isIn(400, 401, 404);
 			assertThat(response.body()).as(path).doesNotContain("# HELP").doesNotContain("# TYPE");
 		}
 	}
 
 	@ParameterizedTest
-	@EnumSource(ReactiveTestApps.Security.class)
-	void theScrapeUserGetsMetricsWithTheScrapeAuthorityAndNoSession(ReactiveTestApps.Security security) {
+	@EnumSource(TestApps.Security.class)
+	void theScrapeUserGetsMetricsWithTheScrapeAuthorityAndNoSession(TestApps.Security security) {
 		HttpResponse<String> response = http(security).get("/actuator/prometheus", USER, PASSWORD);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("# TYPE observability_scrape_auth_failures_total counter");
@@ -81,8 +80,8 @@ class ReactiveEndpointSecurityTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(ReactiveTestApps.Security.class)
-	void wrongCredentialsAndTheApplicationsUsersAreRefused(ReactiveTestApps.Security security) {
+	@EnumSource(TestApps.Security.class)
+	void wrongCredentialsAndTheApplicationsUsersAreRefused(TestApps.Security security) {
 		TestHttp http = http(security);
 		assertThat(http.get("/actuator/prometheus", USER, PASSWORD + "x").statusCode()).isEqualTo(401);
 		assertThat(http.get("/actuator/prometheus", "someone", PASSWORD).statusCode()).isEqualTo(401);
@@ -92,8 +91,8 @@ class ReactiveEndpointSecurityTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(ReactiveTestApps.Security.class)
-	void everyProtectedEndpointAsksForTheScrapeCredentialsAndHealthStaysOpen(ReactiveTestApps.Security security) {
+	@EnumSource(TestApps.Security.class)
+	void everyProtectedEndpointAsksForTheScrapeCredentialsAndHealthStaysOpen(TestApps.Security security) {
 		TestHttp http = http(security);
 		assertThat(http.get("/actuator/metrics").statusCode()).isEqualTo(401);
 		assertThat(http.get("/actuator/metrics/jvm.threads.live").statusCode()).isEqualTo(401);
@@ -103,12 +102,12 @@ class ReactiveEndpointSecurityTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(ReactiveTestApps.Security.class)
-	void theApplicationsOwnSecurityKeepsWorking(ReactiveTestApps.Security security) {
+	@EnumSource(TestApps.Security.class)
+	void theApplicationsOwnSecurityKeepsWorking(TestApps.Security security) {
 		TestHttp http = http(security);
 		HttpResponse<String> anonymous = http.get("/api/hello");
 		switch (security) {
-			case NONE, PERMIT_ALL -> {
+			case NONE, PERMIT_ALL, OWN_CHAIN -> {
 				assertThat(anonymous.statusCode()).isEqualTo(200);
 				assertThat(anonymous.headers().firstValue(ReactiveEndpointTestApplication.AUTHORITIES_HEADER))
 					.hasValue("none");
@@ -119,22 +118,21 @@ class ReactiveEndpointSecurityTests {
 				assertThat(anonymous.statusCode()).isEqualTo(401);
 				assertThat(http.get("/api/hello", USER, PASSWORD).statusCode()).isEqualTo(401);
 			}
-			case OWN_CHAIN -> {
-				assertThat(anonymous.statusCode()).isEqualTo(401);
-				HttpResponse<String> alice = http.get("/api/hello", "alice", "wonderland");
-				assertThat(alice.statusCode()).isEqualTo(200);
-				assertThat(alice.body()).isEqualTo("hello");
-				assertThat(alice.headers().firstValue(ReactiveEndpointTestApplication.AUTHORITIES_HEADER))
-					.hasValue("ROLE_USER");
-				assertThat(http.get("/private/data", USER, PASSWORD).statusCode()).isEqualTo(401);
-				assertThat(http.get("/actuator/info").statusCode()).isEqualTo(200);
-			}
+		}
+		if (security == TestApps.Security.OWN_CHAIN) {
+			assertThat(http.get("/private/data").statusCode()).isEqualTo(401);
+			HttpResponse<String> alice = http.get("/private/data", "alice", "wonderland");
+			assertThat(alice.statusCode()).isEqualTo(200);
+			assertThat(alice.body()).isEqualTo("private");
+			assertThat(alice.headers().firstValue(ReactiveEndpointTestApplication.AUTHORITIES_HEADER))
+				.hasValue("ROLE_USER");
+			assertThat(http.get("/private/data", USER, PASSWORD).statusCode()).isEqualTo(401);
 		}
 	}
 
 	@ParameterizedTest
-	@EnumSource(ReactiveTestApps.Security.class)
-	void failedAttemptsAreCounted(ReactiveTestApps.Security security) {
+	@EnumSource(TestApps.Security.class)
+	void failedAttemptsAreCounted(TestApps.Security security) {
 		TestHttp http = http(security);
 		ScrapeAuthFailures failures = contexts.get(security).getBean(ScrapeAuthFailures.class);
 		double before = failures.count();

@@ -83,7 +83,8 @@ class ServletFreeReactiveApplicationTests {
 			// OpenTelemetry picks its context storage with the thread's context class loader: pick it
 			// here, before a JVM thread of the outer class loader (GC notifications) does.
 			io.opentelemetry.context.Context.current();
-			try (ConfigurableApplicationContext context = ReactiveTestApps.start(ReactiveTestApps.Security.NONE)) {
+			try (ConfigurableApplicationContext context = TestApps.start(TestApps.Stack.REACTIVE,
+					TestApps.Security.NONE)) {
 				TestHttp http = TestApps.http(context);
 				return new int[] { http.get("/actuator/prometheus").statusCode(),
 						http.get("/actuator/prometheus", USER, PASSWORD).statusCode() };

@@ -24,8 +24,8 @@ import org.springframework.web.server.WebFilter;
  * A small WebFlux application for the scrape endpoint tests: one open route, one private route,
  * and a web filter telling in a header which authorities the reactive security context holds.
  * {@code testapp.security=permit-all} brings a chain that lets everything through;
- * {@code testapp.security=own} a chain protecting {@code /api/**} and {@code /private/**} with
- * basic auth for its own user, everything else open.
+ * {@code testapp.security=own} a chain like the servlet test application's: {@code /api/**} and
+ * health open, everything else behind form login and basic auth for its own user.
  */
 @SpringBootApplication
 public class ReactiveEndpointTestApplication {
@@ -85,10 +85,11 @@ public class ReactiveEndpointTestApplication {
 		@Bean
 		SecurityWebFilterChain appSecurity(ServerHttpSecurity http) {
 			return http
-				.authorizeExchange((exchanges) -> exchanges.pathMatchers("/api/**", "/private/**")
-					.authenticated()
+				.authorizeExchange((exchanges) -> exchanges.pathMatchers("/api/**", "/actuator/health")
+					.permitAll()
 					.anyExchange()
-					.permitAll())
+					.authenticated())
+				.formLogin(Customizer.withDefaults())
 				.httpBasic(Customizer.withDefaults())
 				.build();
 		}
