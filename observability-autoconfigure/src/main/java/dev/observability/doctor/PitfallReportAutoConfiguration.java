@@ -130,15 +130,31 @@ public final class PitfallReportAutoConfiguration {
 
 	}
 
-	/** The scrape endpoints are only reachable in a web application. */
+	/** The scrape endpoints are only reachable in a web application, servlet or reactive. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication
 	static class ScrapeEndpointConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ScrapeEndpointCheck scrapeEndpointPitfallCheck(ObjectProvider<EndpointSecurityStatus> status) {
-			return new ScrapeEndpointCheck(status);
+		ScrapeEndpointCheck scrapeEndpointPitfallCheck(ObjectProvider<EndpointSecurityStatus> status,
+				ObjectProvider<ScrapeEndpointProbe> probe) {
+			return new ScrapeEndpointCheck(status, probe);
+		}
+
+		/** Asks the endpoints anonymously once the server serving them has started. */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints",
+				"org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType",
+				"org.springframework.boot.web.server.context.WebServerInitializedEvent" })
+		static class ProbeConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			ScrapeEndpointProbe scrapeEndpointProbe() {
+				return new ScrapeEndpointProbe();
+			}
+
 		}
 
 	}

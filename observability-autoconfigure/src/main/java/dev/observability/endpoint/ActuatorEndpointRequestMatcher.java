@@ -7,10 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.EndpointId;
-import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -40,11 +37,7 @@ public class ActuatorEndpointRequestMatcher implements RequestMatcher {
 	 * @param endpoints ids of the endpoints to match
 	 */
 	public ActuatorEndpointRequestMatcher(List<String> endpoints) {
-		List<EndpointId> ids = new ArrayList<>(endpoints.size());
-		for (String endpoint : endpoints) {
-			ids.add(EndpointId.of(endpoint));
-		}
-		this.endpoints = List.copyOf(ids);
+		this.endpoints = ActuatorEndpointPaths.ids(endpoints);
 	}
 
 	@Override
@@ -58,12 +51,8 @@ public class ActuatorEndpointRequestMatcher implements RequestMatcher {
 	}
 
 	private RequestMatcher createDelegate(WebApplicationContext context) {
-		if (ManagementPortType.get(context.getEnvironment()) == ManagementPortType.DIFFERENT
-				&& !WebServerApplicationContext.hasServerNamespace(context, "management")) {
-			return NONE;
-		}
-		PathMappedEndpoints mapped = context.getBeanProvider(PathMappedEndpoints.class).getIfAvailable();
-		if (mapped == null) {
+		List<String> paths = ActuatorEndpointPaths.servedBy(context, this.endpoints);
+		if (paths.isEmpty()) {
 			return NONE;
 		}
 		PathPatternRequestMatcher.Builder builder = PathPatternRequestMatcher.withDefaults();
@@ -74,18 +63,14 @@ public class ActuatorEndpointRequestMatcher implements RequestMatcher {
 		}
 		String basePath = (servletPath == null || servletPath.equals("/")) ? ""
 				: (servletPath.endsWith("/") ? servletPath.substring(0, servletPath.length() - 1) : servletPath);
-		List<RequestMatcher> matchers = new ArrayList<>();
-		List<String> prefixes = new ArrayList<>();
-		for (EndpointId id : this.endpoints) {
-			String path = mapped.getPath(id);
-			if (path != null) {
-				String root = path.equals("/") ? "" : path;
-				matchers.add(builder.matcher(root.isEmpty() ? "/" : root));
-				matchers.add(builder.matcher(root + "/**"));
-				prefixes.add(basePath + root);
-			}
+		List<RequestMatcher> matchers = new ArrayList<>(paths.size() * 2);
+		List<String> prefixes = new ArrayList<>(paths.size());
+		for (String root : paths) {
+			matchers.add(builder.matcher(root.isEmpty() ? "/" : root));
+			matchers.add(builder.matcher(root + "/**"));
+			prefixes.add(basePath + root);
 		}
-		return matchers.isEmpty() ? NONE : new PathPrefixGuard(prefixes, new OrRequestMatcher(matchers));
+		return new PathPrefixGuard(prefixes, new OrRequestMatcher(matchers));
 	}
 
 	private static String dispatcherServletPath(WebApplicationContext context) {

@@ -27,7 +27,7 @@ class EndpointSecurityManagementContextConfiguration {
 		Assert.state(parent != null, "the management context has no parent");
 		FilterRegistrationBean<?> registration = parent.getBean(EndpointSecurityAutoConfiguration.STANDALONE_FILTER_BEAN,
 				FilterRegistrationBean.class);
-		return EndpointSecurityAutoConfiguration.registration((EndpointOnlyFilter) registration.getFilter());
+		return EndpointSecurityAutoConfiguration.ServletConfiguration.registration((EndpointOnlyFilter) registration.getFilter());
 	}
 
 }

@@ -51,7 +51,8 @@ public class ObservabilityEndpointProperties {
 		/**
 		 * Whether the scrape endpoints require the scrape credentials. When false they are open to
 		 * anyone who reaches the port, whatever the application's own security says: only for a
-		 * port that is protected otherwise.
+		 * port that is protected otherwise. Also the explicit opt-out that lets an application
+		 * without spring-security-web start (otherwise it fails at startup).
 		 */
 		private boolean enabled = true;
 

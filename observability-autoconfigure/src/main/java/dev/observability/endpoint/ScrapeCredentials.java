@@ -90,6 +90,15 @@ public final class ScrapeCredentials {
 	}
 
 	/**
+	 * Whether the password is encoded ({@code {bcrypt}}, {@code {pbkdf2}}, ...), so checking it
+	 * costs real CPU time.
+	 * @return false for a plain or {@code {noop}} password
+	 */
+	public boolean isEncoded() {
+		return this.encoder != null;
+	}
+
+	/**
 	 * Whether a client sent these credentials. Both parts are always checked, so the time taken
 	 * does not tell a wrong user name from a wrong password.
 	 * @param username the user name sent

@@ -1,8 +1,5 @@
 package dev.observability.endpoint;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -13,8 +10,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * encoder with the application.
  */
 public final class ScrapeSecurityFilterChains {
-
-	private static final Logger logger = LoggerFactory.getLogger(ScrapeSecurityFilterChains.class);
 
 	private ScrapeSecurityFilterChains() {
 	}
@@ -36,8 +31,7 @@ public final class ScrapeSecurityFilterChains {
 	 * @return the chain
 	 */
 	public static SecurityFilterChain open(RequestMatcher endpoints) {
-		logger.warn("The scrape endpoints ({}) are open to anyone who reaches the port: "
-				+ "observability.endpoint.auth.enabled=false", endpoints);
+		UnprotectedEndpoints.warnOpen(endpoints);
 		return new DefaultSecurityFilterChain(endpoints);
 	}
 

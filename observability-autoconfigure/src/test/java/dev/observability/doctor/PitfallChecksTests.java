@@ -32,6 +32,7 @@ import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.O
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.servlet.filter.OrderedCharacterEncodingFilter;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration;
@@ -311,17 +312,32 @@ class PitfallChecksTests {
 
 		@Test
 		void noProtectionByTheStarterIsWarn() {
-			this.web.run((context) -> assertThat(finding(context, "endpoint.scrape-auth").message())
-				.contains("does not protect the scrape endpoints"));
+			this.web.run((context) -> {
+				Finding finding = finding(context, "endpoint.scrape-auth");
+				assertThat(finding.message()).contains("does not protect the scrape endpoints");
+				assertThat(finding.fix()).contains("needs spring-security-web").doesNotContain("servlet");
+			});
 		}
 
 		@Test
-		void configuredPasswordIsOk() {
+		void configuredPasswordWithoutAStartedServerIsWarnBecauseNothingWasAsked() {
 			withProtection(EndpointProtection.CONFIGURED_PASSWORD).run((context) -> {
 				Finding finding = finding(context, "endpoint.scrape-auth");
-				assertThat(finding.severity()).isEqualTo(FindingSeverity.OK);
-				assertThat(finding.message()).contains("prometheus, observability");
+				assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
+				assertThat(finding.message()).contains("prometheus, observability")
+					.contains("need the configured scrape credentials")
+					.contains("whether they answer without credentials was not checked")
+					.contains("has not started");
 			});
+		}
+
+		@Test
+		void checkedInAReactiveApplicationToo() {
+			new ReactiveWebApplicationContextRunner().withConfiguration(DOCTOR)
+				.withBean(EndpointSecurityStatus.class,
+						() -> new EndpointSecurityStatus(EndpointProtection.OPEN, List.of("prometheus")))
+				.run((context) -> assertThat(finding(context, "endpoint.scrape-auth").message())
+					.contains("explicitly open"));
 		}
 
 		@Test

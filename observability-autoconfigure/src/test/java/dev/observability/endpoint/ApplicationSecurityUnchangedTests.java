@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -14,9 +14,9 @@ import static dev.observability.endpoint.TestApps.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * In each of three set-ups of the application's own security, the application's endpoints answer
- * exactly as they do without the starter's endpoint security, while the scrape endpoints answer
- * only the scrape user.
+ * On Tomcat and on Reactor Netty, in each of four set-ups of the application's own security, the
+ * application's endpoints answer exactly as they do without the starter's endpoint security, while
+ * the scrape endpoints answer only the scrape user.
  */
 class ApplicationSecurityUnchangedTests {
 
@@ -31,17 +31,17 @@ class ApplicationSecurityUnchangedTests {
 			new String[] { "/no/such/page" });
 
 	@ParameterizedTest
-	@EnumSource(TestApps.Security.class)
-	void applicationEndpointsAnswerAsWithoutTheStarter(TestApps.Security security) {
-		List<String> without = answers(security, "observability.endpoint.enabled=false");
-		List<String> with = answers(security);
+	@MethodSource("dev.observability.endpoint.TestApps#everySetup")
+	void applicationEndpointsAnswerAsWithoutTheStarter(TestApps.Stack stack, TestApps.Security security) {
+		List<String> without = answers(stack, security, "observability.endpoint.enabled=false");
+		List<String> with = answers(stack, security);
 		assertThat(with).containsExactlyElementsOf(without);
 	}
 
 	@ParameterizedTest
-	@EnumSource(TestApps.Security.class)
-	void onlyTheScrapeUserCanScrape(TestApps.Security security) {
-		try (ConfigurableApplicationContext context = TestApps.start(security)) {
+	@MethodSource("dev.observability.endpoint.TestApps#everySetup")
+	void onlyTheScrapeUserCanScrape(TestApps.Stack stack, TestApps.Security security) {
+		try (ConfigurableApplicationContext context = TestApps.start(stack, security)) {
 			TestHttp http = TestApps.http(context);
 			assertThat(http.get("/actuator/prometheus").statusCode()).isEqualTo(401);
 			assertThat(http.get("/actuator/prometheus", "alice", "wonderland").statusCode()).isEqualTo(401);
@@ -50,15 +50,15 @@ class ApplicationSecurityUnchangedTests {
 			assertThat(scrape.statusCode()).isEqualTo(200);
 			assertThat(scrape.body()).contains("# TYPE");
 			assertThat(http.get("/actuator/health").statusCode()).isEqualTo(200);
-			if (security != TestApps.Security.NONE) {
+			if (security == TestApps.Security.BOOT_DEFAULT || security == TestApps.Security.OWN_CHAIN) {
 				assertThat(http.get("/private/data", USER, PASSWORD).statusCode()).isNotEqualTo(200);
 			}
 		}
 	}
 
-	private static List<String> answers(TestApps.Security security, String... properties) {
+	private static List<String> answers(TestApps.Stack stack, TestApps.Security security, String... properties) {
 		List<String> answers = new ArrayList<>();
-		try (ConfigurableApplicationContext context = TestApps.start(security, properties)) {
+		try (ConfigurableApplicationContext context = TestApps.start(stack, security, properties)) {
 			TestHttp http = TestApps.http(context);
 			for (String[] request : APPLICATION_REQUESTS) {
 				HttpResponse<String> response = (request.length == 1) ? http.get(request[0])

@@ -2,30 +2,50 @@ package dev.observability.endpoint;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.AbstractApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.server.SecurityWebFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When the endpoint capability applies, how it joins the application's security, and when it
- * backs off.
+ * When the endpoint capability applies, how it joins the application's security (servlet and
+ * reactive), and when it backs off.
  */
 class EndpointSecurityAutoConfigurationTests {
 
-	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(EndpointSecurityAutoConfiguration.class,
-				TagRedactionAutoConfiguration.class))
-		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+	private final WebApplicationContextRunner runner = withEndpointSecurity(new WebApplicationContextRunner())
 		.withPropertyValues("observability.endpoint.auth.password=s3cret");
+
+	/**
+	 * The endpoint capability's auto-configurations and a meter registry, on a runner of either
+	 * stack.
+	 * @param <R> the runner's type
+	 * @param runner the runner
+	 * @return the runner with the auto-configurations
+	 */
+	static <R extends AbstractApplicationContextRunner<R, ?, ?>> R withEndpointSecurity(R runner) {
+		return runner
+			.withConfiguration(AutoConfigurations.of(EndpointSecurityAutoConfiguration.class,
+					TagRedactionAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+	}
 
 	@Test
 	void withoutSpringSecuritysFilterItInstallsAFilterOfItsOwnAndNoSecurityFilterChainBean() {
@@ -101,6 +121,59 @@ class EndpointSecurityAutoConfigurationTests {
 
 	@EnableWebSecurity
 	static class WebSecurity {
+
+	}
+
+	/** On WebFlux, with no servlet type needed. */
+	@Nested
+	class Reactive {
+
+		private final ReactiveWebApplicationContextRunner runner = withEndpointSecurity(
+				new ReactiveWebApplicationContextRunner())
+			.withPropertyValues("observability.endpoint.auth.password=s3cret");
+
+		@Test
+		void withoutSpringSecuritysWebFilterItInstallsAWebFilterOfItsOwnAndNoSecurityWebFilterChainBean() {
+			this.runner.run((context) -> {
+				assertThat(context).hasSingleBean(EndpointOnlyWebFilter.class)
+					.hasBean(EndpointSecurityAutoConfiguration.STANDALONE_FILTER_BEAN)
+					.doesNotHaveBean(SecurityWebFilterChain.class)
+					.doesNotHaveBean(FilterRegistrationBean.class)
+					.doesNotHaveBean(ActuatorEndpointRequestMatcher.class)
+					.doesNotHaveBean(ReactiveUserDetailsService.class)
+					.doesNotHaveBean(ReactiveAuthenticationManager.class)
+					.doesNotHaveBean(PasswordEncoder.class);
+				assertThat(context.getBean(EndpointOnlyWebFilter.class).getOrder())
+					.isEqualTo(EndpointSecurityAutoConfiguration.STANDALONE_FILTER_ORDER);
+				assertThat(context.getBean(EndpointSecurityStatus.class).protection())
+					.isEqualTo(EndpointProtection.CONFIGURED_PASSWORD);
+			});
+		}
+
+		@Test
+		void withSpringSecuritysWebFilterItsChainJoinsTheApplicationsFirst() {
+			this.runner.withUserConfiguration(WebFluxSecurity.class).run((context) -> {
+				assertThat(context).doesNotHaveBean(EndpointOnlyWebFilter.class);
+				assertThat(context.getBeansOfType(SecurityWebFilterChain.class))
+					.containsOnlyKeys("scrapeEndpointSecurityWebFilterChain");
+				assertThat(context).doesNotHaveBean(ReactiveUserDetailsService.class)
+					.doesNotHaveBean(PasswordEncoder.class);
+			});
+		}
+
+		@Test
+		void withoutServletOnTheClassPathItStartsAndProtects() {
+			this.runner.withClassLoader(new FilteredClassLoader("jakarta.servlet"))
+				.run((context) -> assertThat(context).hasNotFailed()
+					.hasSingleBean(EndpointOnlyWebFilter.class)
+					.hasSingleBean(ScrapeCredentials.class)
+					.doesNotHaveBean(ActuatorEndpointRequestMatcher.class));
+		}
+
+	}
+
+	@EnableWebFluxSecurity
+	static class WebFluxSecurity {
 
 	}
 

@@ -1,6 +1,10 @@
 package dev.observability.endpoint;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +40,32 @@ final class TestHttp {
 		return send(path, "Basic " + credentials);
 	}
 
+	/**
+	 * An anonymous GET written byte for byte on a connection of its own, so the path reaches the
+	 * server exactly as given (no client normalizes it) and no earlier answer shares the connection.
+	 * @param path the path, as it goes on the wire
+	 * @return the status code and the body (chunked bodies are left as sent)
+	 */
+	RawResponse rawGet(String path) {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + this.port + "\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			ByteArrayOutputStream received = new ByteArrayOutputStream();
+			in.transferTo(received);
+			String answer = received.toString(StandardCharsets.UTF_8);
+			int headersEnd = answer.indexOf("\r\n\r\n");
+			int status = Integer.parseInt(answer.substring(9, 12));
+			return new RawResponse(status, (headersEnd < 0) ? "" : answer.substring(headersEnd + 4));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	HttpResponse<String> send(String path, String authorization) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.timeout(Duration.ofSeconds(30))
@@ -53,6 +83,15 @@ final class TestHttp {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * The answer to {@link #rawGet(String)}.
+	 *
+	 * @param statusCode the status code
+	 * @param body the body
+	 */
+	record RawResponse(int statusCode, String body) {
 	}
 
 }

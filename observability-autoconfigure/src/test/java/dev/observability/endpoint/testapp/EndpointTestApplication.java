@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -18,8 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A small application for the scrape endpoint tests: one open route, one private route, and two
- * meters whose tags carry personal data and a token. With {@code testapp.own-security=true} it
- * brings its own security: a chain with form login and basic auth for its own users, health open.
+ * meters whose tags carry personal data and a token. With {@code testapp.security=own} it brings
+ * its own security: a chain with form login and basic auth for its own users, /api/** and health
+ * open; with {@code testapp.security=permit-all} a chain that lets every request through.
  */
 @SpringBootApplication
 public class EndpointTestApplication {
@@ -52,7 +53,20 @@ public class EndpointTestApplication {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty("testapp.own-security")
+	@ConditionalOnProperty(name = "testapp.security", havingValue = "permit-all")
+	static class PermitAllSecurityConfiguration {
+
+		@Bean
+		SecurityFilterChain appSecurity(HttpSecurity http) throws Exception {
+			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+				.csrf((csrf) -> csrf.disable())
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "testapp.security", havingValue = "own")
 	static class OwnSecurityConfiguration {
 
 		@Bean

@@ -1,0 +1,81 @@
+package dev.observability.endpoint;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * HTTP basic auth for the scrape endpoints on WebFlux, answering exactly as the servlet
+ * {@link ScrapeAuthenticationFilter}: stateless, 401 with {@code WWW-Authenticate} for missing or
+ * wrong credentials, 429 for an address locked out. The authenticated scrape user holds the
+ * authority {@value ScrapeAuthenticator#AUTHORITY} in the {@link ReactiveSecurityContextHolder}
+ * for the rest of the exchange only. An encoded password (bcrypt, ...) is checked off the event
+ * loop, as Spring Security's reactive authentication managers do.
+ */
+public class ScrapeAuthenticationWebFilter implements WebFilter {
+
+	private static final MediaType TEXT_PLAIN_UTF8 = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
+
+	private final ScrapeAuthenticator authenticator;
+
+	/**
+	 * Creates the filter.
+	 * @param authenticator decides each exchange, as for the servlet filter
+	 */
+	public ScrapeAuthenticationWebFilter(ScrapeAuthenticator authenticator) {
+		this.authenticator = authenticator;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
+		String address = address(request);
+		String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+		if (!this.authenticator.isSlow()) {
+			return proceed(exchange, chain, this.authenticator.authenticate(address, authorization));
+		}
+		return Mono.fromCallable(() -> this.authenticator.authenticate(address, authorization))
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap((decision) -> proceed(exchange, chain, decision));
+	}
+
+	private static Mono<Void> proceed(ServerWebExchange exchange, WebFilterChain chain,
+			ScrapeAuthenticator.Decision decision) {
+		if (decision.isAuthenticated()) {
+			return chain.filter(exchange)
+				.contextWrite(ReactiveSecurityContextHolder.withAuthentication(decision.authentication()));
+		}
+		return answer(exchange.getResponse(), decision);
+	}
+
+	private static Mono<Void> answer(ServerHttpResponse response, ScrapeAuthenticator.Decision refusal) {
+		response.setStatusCode(HttpStatusCode.valueOf(refusal.status()));
+		response.getHeaders().set(refusal.header(), refusal.headerValue());
+		response.getHeaders().setContentType(TEXT_PLAIN_UTF8);
+		DataBuffer body = response.bufferFactory().wrap(refusal.body().getBytes(StandardCharsets.UTF_8));
+		return response.writeWith(Mono.just(body));
+	}
+
+	/** The client's IP address, as a servlet container's {@code getRemoteAddr()} gives it. */
+	private static String address(ServerHttpRequest request) {
+		InetSocketAddress remote = request.getRemoteAddress();
+		if (remote == null) {
+			return "unknown";
+		}
+		return (remote.getAddress() != null) ? remote.getAddress().getHostAddress() : remote.getHostString();
+	}
+
+}
