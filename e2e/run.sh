@@ -132,7 +132,7 @@ launch_zipkin() {
   PIDS+=("$ZIPKIN_PID")
 }
 wait_zipkin() {
-  wait_http "http://127.0.0.1:$ZIPKIN_PORT/health" 90 || die "Zipkin did not start (see $RUN/zipkin.log)"
+  wait_http "http://127.0.0.1:$ZIPKIN_PORT/health" 180 || die "Zipkin did not start (see $RUN/zipkin.log)"
 }
 stop_pid() {
   kill "$1" 2>/dev/null || true
@@ -195,7 +195,7 @@ start_shop() { # name, app jar, HTTP port, extra arguments... -> SHOP_PID; log i
 }
 
 wait_shop() { # name, HTTP port
-  wait_http "http://127.0.0.1:$2/actuator/health" 120 || die "$1 did not start (see $RUN/$1.log)"
+  wait_http "http://127.0.0.1:$2/actuator/health" 180 || die "$1 did not start (see $RUN/$1.log)"
 }
 
 # ---------------------------------------------------------------- 3. Prometheus
