@@ -1,6 +1,7 @@
 package dev.observability.grpc;
 
 import dev.observability.core.LabelNames;
+import dev.observability.core.MdcKeys;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.ForwardingServerCall;
@@ -26,6 +27,9 @@ import org.springframework.core.Ordered;
  * escapes the inner interceptors and the service closes the call with its classified status.
  */
 public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Ordered {
+
+	/** The MDC entries of a call, saved before each callback and restored after it. */
+	private static final MdcKeys MDC_KEYS = MdcKeys.of(LabelNames.SERVICE, LabelNames.METHOD, LabelNames.CODE);
 
 	private final GrpcCallMetrics metrics;
 
@@ -132,11 +136,7 @@ public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Or
 
 		private boolean failed;
 
-		private String previousService;
-
-		private String previousMethod;
-
-		private String previousCode;
+		private String[] previousMdc;
 
 		private SpanScope scope;
 
@@ -275,9 +275,7 @@ public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Or
 		}
 
 		private void enter() {
-			this.previousService = MDC.get(LabelNames.SERVICE);
-			this.previousMethod = MDC.get(LabelNames.METHOD);
-			this.previousCode = MDC.get(LabelNames.CODE);
+			this.previousMdc = MDC_KEYS.save(this.previousMdc);
 			MDC.put(LabelNames.SERVICE, this.meters.service());
 			MDC.put(LabelNames.METHOD, this.meters.method());
 			Status.Code code = this.observation.code();
@@ -297,18 +295,7 @@ public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Or
 			}
 			finally {
 				this.scope.close();
-				restore(LabelNames.SERVICE, this.previousService);
-				restore(LabelNames.METHOD, this.previousMethod);
-				restore(LabelNames.CODE, this.previousCode);
-			}
-		}
-
-		private static void restore(String key, String value) {
-			if (value == null) {
-				MDC.remove(key);
-			}
-			else {
-				MDC.put(key, value);
+				MDC_KEYS.restore(this.previousMdc);
 			}
 		}
 
