@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.observability.benchmarks.HttpFilterBenchmark.Tracing;
 import dev.observability.http.HttpServerTracing;
+import dev.observability.http.RequestHeaders;
 import dev.observability.http.TracerHttpServerTracing;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -58,20 +59,36 @@ public class UnsampledSpanBenchmark {
 
 	};
 
+	/** The same headers through the starter's interface, as the servlet filter reads them. */
+	private static final RequestHeaders<MockHttpServletRequest> REQUEST_HEADERS = new RequestHeaders<>() {
+
+		@Override
+		public String get(MockHttpServletRequest request, String name) {
+			return request.getHeader(name);
+		}
+
+		@Override
+		public Iterable<String> names(MockHttpServletRequest request) {
+			return java.util.Collections.list(request.getHeaderNames());
+		}
+
+	};
+
 	private MockHttpServletRequest request;
 
 	private Tracing tracing;
 
 	private io.opentelemetry.api.trace.Tracer otelTracer;
 
-	private HttpServerTracing starterTracing;
+	private HttpServerTracing.SpanStarter<MockHttpServletRequest> starterTracing;
 
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.request = new MockHttpServletRequest("GET", "/api/users/42");
 		this.tracing = new Tracing(Sampler.alwaysOff());
 		this.otelTracer = this.tracing.provider.get("org.springframework.boot");
-		this.starterTracing = new TracerHttpServerTracing(this.tracing.tracer, this.tracing.propagator);
+		this.starterTracing = new TracerHttpServerTracing(this.tracing.tracer, this.tracing.propagator)
+			.starter(REQUEST_HEADERS);
 	}
 
 	@TearDown(Level.Trial)
