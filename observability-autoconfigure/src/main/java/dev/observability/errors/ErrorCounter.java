@@ -85,6 +85,29 @@ public class ErrorCounter {
 		return classification;
 	}
 
+	/**
+	 * Counts an exception under a code decided elsewhere: the status a gRPC call was closed with,
+	 * which the client received. The classifier still decides whether it is an error at all (a
+	 * business-normal outcome is not counted, nor is {@link ErrorCode#OK}) and which exception of
+	 * the cause chain names it. Never throws.
+	 * @param source where it was seen
+	 * @param type {@link #PANIC} or {@link #HANDLED}
+	 * @param exception the exception
+	 * @param code the {@code code} label
+	 * @return the code and the exception it was counted with
+	 */
+	public ErrorClassification record(String source, String type, Throwable exception, ErrorCode code) {
+		ErrorClassification classification = classify(exception);
+		if (!classification.isError()) {
+			return classification;
+		}
+		ErrorClassification decided = new ErrorClassification(code, classification.exception());
+		if (decided.isError()) {
+			increment(source, type, decided);
+		}
+		return decided;
+	}
+
 	private ErrorClassification classify(Throwable exception) {
 		try {
 			return this.classifier.classify(exception);

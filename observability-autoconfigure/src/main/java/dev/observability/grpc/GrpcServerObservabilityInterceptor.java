@@ -78,7 +78,7 @@ public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Or
 		return listener;
 	}
 
-	/** Notes the status the call is closed with and counts an exception a handler answered. */
+	/** Notes the status the call is closed with and reports an exception a handler answered. */
 	private static final class ObservedCall<ReqT, RespT>
 			extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
 
@@ -100,7 +100,7 @@ public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Or
 			this.observation.closing(status);
 			Throwable exception = this.observation.exception();
 			if (exception != null) {
-				this.errors.handled(exception, this.observation);
+				this.errors.handled(exception, status, this.observation);
 			}
 			super.close(status, trailers);
 		}
