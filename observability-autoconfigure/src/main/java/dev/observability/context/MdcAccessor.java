@@ -25,7 +25,7 @@ final class MdcAccessor implements ThreadLocalAccessor<String[]> {
 	@Override
 	public String[] getValue() {
 		// null tells the snapshot that there is nothing to carry, so clearMissing removes the keys
-		return this.keys.saveIfAny();
+		return this.keys.save();
 	}
 
 	@Override

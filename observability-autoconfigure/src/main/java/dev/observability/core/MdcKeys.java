@@ -7,9 +7,9 @@ import org.slf4j.MDC;
  * a task does to the MDC of a thread it borrows is undone exactly (a value restored, a key that
  * was absent removed).
  * <p>
- * Made once and kept in a constant; saving allocates one array of values (or none, with
- * {@link #save(String[])} reusing one, or {@link #saveIfAny()} on a thread that has none of the
- * keys), so it fits the per-request hot path.
+ * Made once and kept in a constant. Saving on a thread that has none of the keys, the usual case
+ * on a pooled thread, allocates nothing; otherwise one array of values (or none, with
+ * {@link #save(String[])} reusing one), so it fits the per-request hot path.
  */
 public final class MdcKeys {
 
@@ -30,7 +30,8 @@ public final class MdcKeys {
 
 	/**
 	 * Reads the current thread's values.
-	 * @return one value per key, in key order, {@code null} where the thread has none
+	 * @return one value per key, in key order, {@code null} where the thread has none; or
+	 * {@code null} when no key has a value
 	 */
 	public String[] save() {
 		return save(null);
@@ -39,29 +40,18 @@ public final class MdcKeys {
 	/**
 	 * Reads the current thread's values into an array that an earlier save returned, for an owner
 	 * that saves and restores again and again on one thread at a time.
-	 * @param values the array to reuse, or {@code null} for a new one
-	 * @return the values, in key order, {@code null} where the thread has none
+	 * @param reused the array to fill, or {@code null}
+	 * @return {@code reused} filled with the values when it is not {@code null}; else as
+	 * {@link #save()}
 	 */
-	public String[] save(String[] values) {
-		String[] saved = (values != null) ? values : new String[this.keys.length];
-		for (int i = 0; i < this.keys.length; i++) {
-			saved[i] = MDC.get(this.keys[i]);
-		}
-		return saved;
-	}
-
-	/**
-	 * Reads the current thread's values, allocating nothing when it has none of the keys.
-	 * @return the values, in key order, or {@code null} when no key has a value
-	 */
-	public String[] saveIfAny() {
-		String[] values = null;
+	public String[] save(String[] reused) {
+		String[] values = reused;
 		for (int i = 0; i < this.keys.length; i++) {
 			String value = MDC.get(this.keys[i]);
-			if (value != null) {
-				if (values == null) {
-					values = new String[this.keys.length];
-				}
+			if (values == null && value != null) {
+				values = new String[this.keys.length];
+			}
+			if (values != null) {
 				values[i] = value;
 			}
 		}
@@ -71,15 +61,19 @@ public final class MdcKeys {
 	/**
 	 * Puts saved values back: each key gets its value, or is removed where the value is
 	 * {@code null}.
-	 * @param values what a save returned
+	 * @param saved what a save returned; {@code null} removes every key
 	 */
-	public void restore(String[] values) {
+	public void restore(String[] saved) {
+		if (saved == null) {
+			remove();
+			return;
+		}
 		for (int i = 0; i < this.keys.length; i++) {
-			if (values[i] == null) {
+			if (saved[i] == null) {
 				MDC.remove(this.keys[i]);
 			}
 			else {
-				MDC.put(this.keys[i], values[i]);
+				MDC.put(this.keys[i], saved[i]);
 			}
 		}
 	}

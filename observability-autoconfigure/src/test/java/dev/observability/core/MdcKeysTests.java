@@ -45,6 +45,19 @@ class MdcKeysTests {
 	}
 
 	@Test
+	void aThreadWithoutTheKeysSavesNothingAndGetsTheKeysRemovedAgain() {
+		MDC.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+		String[] saved = this.keys.save();
+		assertThat(saved).isNull();
+		MDC.put("method", "GET");
+		MDC.put("code", "404");
+		this.keys.restore(saved);
+		assertThat(MDC.get("method")).isNull();
+		assertThat(MDC.get("code")).isNull();
+		assertThat(MDC.get("traceId")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+	}
+
+	@Test
 	void aReusedArrayIsRefilledWithTheCurrentValues() {
 		MDC.put("code", "OK");
 		String[] first = this.keys.save(null);
@@ -52,14 +65,8 @@ class MdcKeysTests {
 		MDC.put("route", "/next");
 		String[] second = this.keys.save(first);
 		assertThat(second).isSameAs(first).containsExactly(null, "/next", null);
-	}
-
-	@Test
-	void saveIfAnyFindsNothingOnAThreadWithoutTheKeys() {
-		MDC.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
-		assertThat(this.keys.saveIfAny()).isNull();
-		MDC.put("code", "404");
-		assertThat(this.keys.saveIfAny()).containsExactly(null, null, "404");
+		MDC.clear();
+		assertThat(this.keys.save(first)).isSameAs(first).containsExactly(null, null, null);
 	}
 
 }
