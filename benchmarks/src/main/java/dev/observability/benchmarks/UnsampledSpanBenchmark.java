@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 import dev.observability.benchmarks.HttpFilterBenchmark.Tracing;
+import dev.observability.http.HttpObservabilityFilter;
 import dev.observability.http.HttpServerTracing;
-import dev.observability.http.RequestHeaders;
 import dev.observability.http.TracerHttpServerTracing;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -15,6 +15,7 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -59,28 +60,13 @@ public class UnsampledSpanBenchmark {
 
 	};
 
-	/** The same headers through the starter's interface, as the servlet filter reads them. */
-	private static final RequestHeaders<MockHttpServletRequest> REQUEST_HEADERS = new RequestHeaders<>() {
-
-		@Override
-		public String get(MockHttpServletRequest request, String name) {
-			return request.getHeader(name);
-		}
-
-		@Override
-		public Iterable<String> names(MockHttpServletRequest request) {
-			return java.util.Collections.list(request.getHeaderNames());
-		}
-
-	};
-
 	private MockHttpServletRequest request;
 
 	private Tracing tracing;
 
 	private io.opentelemetry.api.trace.Tracer otelTracer;
 
-	private HttpServerTracing.SpanStarter<MockHttpServletRequest> starterTracing;
+	private HttpServerTracing.SpanStarter<HttpServletRequest> starterTracing;
 
 	@Setup(Level.Trial)
 	public void setUp() {
@@ -88,7 +74,7 @@ public class UnsampledSpanBenchmark {
 		this.tracing = new Tracing(Sampler.alwaysOff());
 		this.otelTracer = this.tracing.provider.get("org.springframework.boot");
 		this.starterTracing = new TracerHttpServerTracing(this.tracing.tracer, this.tracing.propagator)
-			.starter(REQUEST_HEADERS);
+			.starter(HttpObservabilityFilter.HEADERS);
 	}
 
 	@TearDown(Level.Trial)

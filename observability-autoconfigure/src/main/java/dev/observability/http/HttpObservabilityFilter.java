@@ -28,8 +28,11 @@ import org.slf4j.MDC;
  */
 public class HttpObservabilityFilter implements Filter {
 
-	/** Reads the incoming trace context from servlet request headers. */
-	private static final RequestHeaders<HttpServletRequest> HEADERS = new RequestHeaders<>() {
+	/**
+	 * Reads the incoming trace context from servlet request headers: what the filter gives
+	 * {@link HttpServerTracing#starter(RequestHeaders)}, for whoever starts spans the same way.
+	 */
+	public static final RequestHeaders<HttpServletRequest> HEADERS = new RequestHeaders<>() {
 
 		@Override
 		public String get(HttpServletRequest request, String name) {
