@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 import dev.observability.benchmarks.HttpFilterBenchmark.Tracing;
+import dev.observability.http.HttpObservabilityFilter;
 import dev.observability.http.HttpServerTracing;
 import dev.observability.http.TracerHttpServerTracing;
 import io.micrometer.tracing.Span;
@@ -14,6 +15,7 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -64,14 +66,15 @@ public class UnsampledSpanBenchmark {
 
 	private io.opentelemetry.api.trace.Tracer otelTracer;
 
-	private HttpServerTracing starterTracing;
+	private HttpServerTracing.SpanStarter<HttpServletRequest> starterTracing;
 
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.request = new MockHttpServletRequest("GET", "/api/users/42");
 		this.tracing = new Tracing(Sampler.alwaysOff());
 		this.otelTracer = this.tracing.provider.get("org.springframework.boot");
-		this.starterTracing = new TracerHttpServerTracing(this.tracing.tracer, this.tracing.propagator);
+		this.starterTracing = new TracerHttpServerTracing(this.tracing.tracer, this.tracing.propagator)
+			.starter(HttpObservabilityFilter.HEADERS);
 	}
 
 	@TearDown(Level.Trial)

@@ -4,7 +4,6 @@ import java.util.List;
 
 import dev.observability.core.ConditionalOnOpenTelemetryBridge;
 import dev.observability.errors.ErrorClassifierChain;
-import dev.observability.errors.ErrorCounter;
 import dev.observability.errors.StandardErrorClassifier;
 import io.grpc.ClientInterceptor;
 import io.grpc.ServerInterceptor;
@@ -62,10 +61,10 @@ public final class GrpcObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		GrpcServerErrors grpcServerErrors(ObjectProvider<ErrorClassifierChain> classifier,
-				ObjectProvider<ErrorCounter> counter) {
+				ObjectProvider<GrpcExceptionListener> exceptionListeners) {
 			return new GrpcServerErrors(
 					classifier.getIfAvailable(() -> new ErrorClassifierChain(List.of(new StandardErrorClassifier()))),
-					counter.getIfAvailable());
+					exceptionListeners.orderedStream().toList());
 		}
 
 		@Bean

@@ -108,6 +108,18 @@ class GrpcObservabilityIntegrationTests {
 	}
 
 	@Test
+	void handledErrorIsCountedWithTheStatusTheHandlerChoseNotTheClassifiersCode() {
+		double server = serverCount("Unary", "FAILED_PRECONDITION");
+		double handled = errorCount("handled", "FAILED_PRECONDITION", "OutOfStockException");
+		double unknown = errorCount("handled", "UNKNOWN", "OutOfStockException");
+		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> unary("out-of-stock"))
+			.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
+		awaitServerCount("Unary", "FAILED_PRECONDITION", server + 1);
+		assertThat(errorCount("handled", "FAILED_PRECONDITION", "OutOfStockException")).isEqualTo(handled + 1);
+		assertThat(errorCount("handled", "UNKNOWN", "OutOfStockException")).isEqualTo(unknown);
+	}
+
+	@Test
 	void applicationExceptionHandlerRunsInsideTheInterceptorWithTheCallsMdc() {
 		GrpcTestApplication.HANDLER_MDC.set(null);
 		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> unary("invalid"));
