@@ -81,6 +81,25 @@ public class ErrorCounter {
 		return classification;
 	}
 
+	/**
+	 * Counts an error response that carries no exception, such as the error status of an outbound
+	 * HTTP call, classified by its status; a status whose code is {@link ErrorCode#OK} is not
+	 * counted. Never throws.
+	 * @param source where it was seen
+	 * @param type {@link #PANIC} or {@link #HANDLED}
+	 * @param status the HTTP status
+	 * @param exceptionName the {@code exception} label: the simple name of the exception the
+	 * response stands for
+	 * @return the code of the status
+	 */
+	public ErrorCode recordStatus(String source, String type, int status, String exceptionName) {
+		ErrorCode code = this.classifier.classify(status);
+		if (code != ErrorCode.OK) {
+			increment(source, type, code, exceptionName);
+		}
+		return code;
+	}
+
 	private ErrorClassification classify(Throwable exception) {
 		try {
 			return this.classifier.classify(exception);
@@ -93,8 +112,17 @@ public class ErrorCounter {
 
 	private void increment(String source, String type, ErrorClassification classification) {
 		try {
-			String exceptionName = this.exceptionNames.nameOf(classification.exception().getClass());
-			Key key = new Key(source, type, classification.code(), exceptionName);
+			increment(source, type, classification.code(),
+					this.exceptionNames.nameOf(classification.exception().getClass()));
+		}
+		catch (RuntimeException ex) {
+			logFailureOnce(ex);
+		}
+	}
+
+	private void increment(String source, String type, ErrorCode code, String exceptionName) {
+		try {
+			Key key = new Key(source, type, code, exceptionName);
 			Counter counter = this.counters.get(key);
 			if (counter == null) {
 				counter = this.counters.computeIfAbsent(key, this::register);
