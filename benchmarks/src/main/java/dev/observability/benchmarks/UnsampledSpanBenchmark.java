@@ -64,14 +64,27 @@ public class UnsampledSpanBenchmark {
 
 	private io.opentelemetry.api.trace.Tracer otelTracer;
 
-	private HttpServerTracing starterTracing;
+	private HttpServerTracing.SpanStarter<jakarta.servlet.http.HttpServletRequest> starterTracing;
 
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.request = new MockHttpServletRequest("GET", "/api/users/42");
 		this.tracing = new Tracing(Sampler.alwaysOff());
 		this.otelTracer = this.tracing.provider.get("org.springframework.boot");
-		this.starterTracing = new TracerHttpServerTracing(this.tracing.tracer, this.tracing.propagator);
+		this.starterTracing = new TracerHttpServerTracing(this.tracing.tracer, this.tracing.propagator)
+			.starter(new dev.observability.http.RequestHeaders<>() {
+
+				@Override
+				public String get(jakarta.servlet.http.HttpServletRequest request, String name) {
+					return request.getHeader(name);
+				}
+
+				@Override
+				public Iterable<String> names(jakarta.servlet.http.HttpServletRequest request) {
+					return java.util.Collections.list(request.getHeaderNames());
+				}
+
+			});
 	}
 
 	@TearDown(Level.Trial)
