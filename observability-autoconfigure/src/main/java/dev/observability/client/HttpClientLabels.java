@@ -83,15 +83,8 @@ public class HttpClientLabels {
 			return UNTEMPLATED;
 		}
 		String route = this.routeByTemplate.get(uriTemplate);
-		if (route != null) {
-			return route;
-		}
-		route = this.routes.bound(pathOf(uriTemplate));
-		// Past the cap every new template is OTHER anyway: stop caching so memory stays bounded.
-		if (this.routeByTemplate.size() < this.maxCached && !LabelNames.OTHER.equals(route)) {
-			this.routeByTemplate.put(uriTemplate, route);
-		}
-		return route;
+		return (route != null) ? route
+				: remember(this.routeByTemplate, uriTemplate, this.routes.bound(pathOf(uriTemplate)));
 	}
 
 	/**
@@ -105,14 +98,15 @@ public class HttpClientLabels {
 			return this.peers.bound("unknown");
 		}
 		String peer = this.peerByAuthority.get(authority);
-		if (peer != null) {
-			return peer;
+		return (peer != null) ? peer : remember(this.peerByAuthority, authority, this.peers.bound(hostAndPort(uri)));
+	}
+
+	/** Keeps a label for its input; past the cap every new value is OTHER anyway, so it is not kept. */
+	private String remember(ConcurrentMap<String, String> cache, String input, String label) {
+		if (cache.size() < this.maxCached && !LabelNames.OTHER.equals(label)) {
+			cache.put(input, label);
 		}
-		peer = this.peers.bound(hostAndPort(uri));
-		if (this.peerByAuthority.size() < this.maxCached && !LabelNames.OTHER.equals(peer)) {
-			this.peerByAuthority.put(authority, peer);
-		}
-		return peer;
+		return label;
 	}
 
 	/** The template without a leading {@code scheme://host[:port]}, always starting with a slash. */
