@@ -100,6 +100,25 @@ public class ErrorCounter {
 		return code;
 	}
 
+	/**
+	 * Counts an outcome that already carries its canonical code, such as the status of a gRPC call
+	 * a client made, unless the code is {@link ErrorCode#OK}. Never throws.
+	 * @param source where it was seen
+	 * @param type {@link #PANIC} or {@link #HANDLED}
+	 * @param code the canonical code
+	 * @param exceptionType the exception the outcome stands for, the {@code exception} label
+	 */
+	public void record(String source, String type, ErrorCode code, Class<?> exceptionType) {
+		if (code != ErrorCode.OK) {
+			try {
+				increment(source, type, code, this.exceptionNames.nameOf(exceptionType));
+			}
+			catch (RuntimeException ex) {
+				logFailureOnce(ex);
+			}
+		}
+	}
+
 	private ErrorClassification classify(Throwable exception) {
 		try {
 			return this.classifier.classify(exception);

@@ -43,7 +43,7 @@ public final class GrpcObservability {
 				new GrpcServerErrors(classifier, counter));
 		this.serverStreamTracerFactory = new GrpcServerStreamTracerFactory(serverMetrics);
 		this.clientInterceptor = new GrpcClientObservabilityInterceptor(
-				GrpcCallMetrics.client(builder.registry, builder.buckets), builder.clientTracing);
+				GrpcCallMetrics.client(builder.registry, builder.buckets), builder.clientTracing, counter);
 	}
 
 	/**

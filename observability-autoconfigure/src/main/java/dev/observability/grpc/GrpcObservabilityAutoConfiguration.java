@@ -127,9 +127,9 @@ public final class GrpcObservabilityAutoConfiguration {
 		@GlobalClientInterceptor
 		@Order(Ordered.HIGHEST_PRECEDENCE)
 		GrpcClientObservabilityInterceptor grpcClientObservabilityInterceptor(GrpcCallMetrics grpcClientCallMetrics,
-				ObjectProvider<GrpcClientTracing> tracing) {
+				ObjectProvider<GrpcClientTracing> tracing, ObjectProvider<ErrorCounter> errors) {
 			return new GrpcClientObservabilityInterceptor(grpcClientCallMetrics,
-					tracing.getIfAvailable(() -> GrpcClientTracing.NONE));
+					tracing.getIfAvailable(() -> GrpcClientTracing.NONE), errors.getIfAvailable());
 		}
 
 	}
