@@ -108,6 +108,44 @@ public class ErrorCounter {
 		return decided;
 	}
 
+	/**
+	 * Counts an error response that carries no exception, such as the error status of an outbound
+	 * HTTP call, classified by its status; a status whose code is {@link ErrorCode#OK} is not
+	 * counted. Never throws.
+	 * @param source where it was seen
+	 * @param type {@link #PANIC} or {@link #HANDLED}
+	 * @param status the HTTP status
+	 * @param exceptionName the {@code exception} label: the simple name of the exception the
+	 * response stands for
+	 * @return the code of the status
+	 */
+	public ErrorCode recordStatus(String source, String type, int status, String exceptionName) {
+		ErrorCode code = this.classifier.classify(status);
+		if (code != ErrorCode.OK) {
+			increment(source, type, code, exceptionName);
+		}
+		return code;
+	}
+
+	/**
+	 * Counts an outcome that already carries its canonical code, such as the status of a gRPC call
+	 * a client made, unless the code is {@link ErrorCode#OK}. Never throws.
+	 * @param source where it was seen
+	 * @param type {@link #PANIC} or {@link #HANDLED}
+	 * @param code the canonical code
+	 * @param exceptionType the exception the outcome stands for, the {@code exception} label
+	 */
+	public void record(String source, String type, ErrorCode code, Class<?> exceptionType) {
+		if (code != ErrorCode.OK) {
+			try {
+				increment(source, type, code, this.exceptionNames.nameOf(exceptionType));
+			}
+			catch (RuntimeException ex) {
+				logFailureOnce(ex);
+			}
+		}
+	}
+
 	private ErrorClassification classify(Throwable exception) {
 		try {
 			return this.classifier.classify(exception);
@@ -120,8 +158,17 @@ public class ErrorCounter {
 
 	private void increment(String source, String type, ErrorClassification classification) {
 		try {
-			String exceptionName = this.exceptionNames.nameOf(classification.exception().getClass());
-			this.counters.get(source).get(type).get(classification.code()).get(exceptionName).increment();
+			increment(source, type, classification.code(),
+					this.exceptionNames.nameOf(classification.exception().getClass()));
+		}
+		catch (RuntimeException ex) {
+			logFailureOnce(ex);
+		}
+	}
+
+	private void increment(String source, String type, ErrorCode code, String exceptionName) {
+		try {
+			this.counters.get(source).get(type).get(code).get(exceptionName).increment();
 		}
 		catch (RuntimeException ex) {
 			logFailureOnce(ex);

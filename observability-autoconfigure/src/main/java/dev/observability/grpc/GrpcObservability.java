@@ -44,7 +44,7 @@ public final class GrpcObservability {
 				new GrpcServerErrors(classifier, List.of(new ErrorCountingGrpcExceptionListener(counter))));
 		this.serverStreamTracerFactory = new GrpcServerStreamTracerFactory(serverMetrics);
 		this.clientInterceptor = new GrpcClientObservabilityInterceptor(
-				GrpcCallMetrics.client(builder.registry, builder.buckets), builder.clientTracing);
+				GrpcCallMetrics.client(builder.registry, builder.buckets), builder.clientTracing, counter);
 	}
 
 	/**

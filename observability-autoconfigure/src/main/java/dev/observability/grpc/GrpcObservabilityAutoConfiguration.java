@@ -2,6 +2,7 @@ package dev.observability.grpc;
 
 import java.util.List;
 
+import dev.observability.errors.ErrorCounter;
 import dev.observability.core.ConditionalOnOpenTelemetryBridge;
 import dev.observability.errors.ErrorClassifierChain;
 import dev.observability.errors.StandardErrorClassifier;
@@ -126,9 +127,9 @@ public final class GrpcObservabilityAutoConfiguration {
 		@GlobalClientInterceptor
 		@Order(Ordered.HIGHEST_PRECEDENCE)
 		GrpcClientObservabilityInterceptor grpcClientObservabilityInterceptor(GrpcCallMetrics grpcClientCallMetrics,
-				ObjectProvider<GrpcClientTracing> tracing) {
+				ObjectProvider<GrpcClientTracing> tracing, ObjectProvider<ErrorCounter> errors) {
 			return new GrpcClientObservabilityInterceptor(grpcClientCallMetrics,
-					tracing.getIfAvailable(() -> GrpcClientTracing.NONE));
+					tracing.getIfAvailable(() -> GrpcClientTracing.NONE), errors.getIfAvailable());
 		}
 
 	}

@@ -2,6 +2,7 @@ package dev.observability.http;
 
 import java.util.List;
 
+import dev.observability.core.HttpStatusCodes;
 import dev.observability.core.LabelNames;
 import dev.observability.core.MdcKeys;
 import org.slf4j.MDC;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
 
+import dev.observability.core.HttpMethods;
 import dev.observability.core.LabelNames;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;

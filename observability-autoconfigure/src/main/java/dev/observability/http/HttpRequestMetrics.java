@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.observability.core.HttpStatusCodes;
 import dev.observability.core.LabelNames;
 import dev.observability.core.MeterCache;
 import io.micrometer.core.instrument.Counter;

@@ -120,6 +120,16 @@ class GrpcObservabilityIntegrationTests {
 	}
 
 	@Test
+	void clientCallEndingNonOkIsCountedOnceAsAClientErrorWithItsStatus() {
+		double clientErrors = clientErrorCount("INVALID_ARGUMENT");
+		double clientOkErrors = clientErrorCount("OK");
+		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> unary("invalid"));
+		assertThat(unary("ok")).isEqualTo("ok");
+		assertThat(clientErrorCount("INVALID_ARGUMENT")).isEqualTo(clientErrors + 1);
+		assertThat(clientErrorCount("OK")).isEqualTo(clientOkErrors).isZero();
+	}
+
+	@Test
 	void applicationExceptionHandlerRunsInsideTheInterceptorWithTheCallsMdc() {
 		GrpcTestApplication.HANDLER_MDC.set(null);
 		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> unary("invalid"));
@@ -348,6 +358,13 @@ class GrpcObservabilityIntegrationTests {
 	private static double errorCount(String type, String code, String exception) {
 		Counter counter = registry.find("errors")
 			.tags("source", "grpc", "type", type, "code", code, "exception", exception)
+			.counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	private static double clientErrorCount(String code) {
+		Counter counter = registry.find("errors")
+			.tags("source", "grpc_client", "type", "handled", "code", code, "exception", "StatusRuntimeException")
 			.counter();
 		return (counter != null) ? counter.count() : 0;
 	}
