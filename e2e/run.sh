@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# End-to-end suite (issue 13): the sample shop, a real Zipkin and a real Prometheus on loopback,
-# a fixed, counted set of requests, then checks through the Prometheus and Zipkin HTTP APIs.
-# Exits non-zero if any check fails. Everything it starts is stopped on exit (by process id).
+# End-to-end suite (issue 13): the sample shops, a real Zipkin and a real Prometheus on loopback,
+# a fixed, counted set of requests, then checks through the Prometheus and Zipkin HTTP APIs. First
+# the servlet shop (check.py), then the reactive shop (check_reactive.py), against the same Zipkin
+# and a Prometheus of its own. Exits non-zero if any check fails. Everything it starts is stopped
+# on exit (by process id).
 #
-#   e2e/run.sh            build the sample jar if missing, run the suite
-#   E2E_REBUILD=1 e2e/run.sh   rebuild the sample jar even if it looks up to date
+#   e2e/run.sh            build the sample jars if missing, run the suite
+#   E2E_REBUILD=1 e2e/run.sh   rebuild the sample jars even if they look up to date
 #   E2E_FAULT=0 e2e/run.sh     skip the fault pass (Zipkin stopped and restarted mid-run)
+#   E2E_APPS=reactive e2e/run.sh   run only these passes ("servlet reactive" by default)
 set -euo pipefail
 
 E2E_DIR="$(cd "$(dirname "$0")" && pwd)"
@@ -14,7 +17,8 @@ TARGET="$E2E_DIR/target"
 ZIPKIN_VERSION="${ZIPKIN_VERSION:-3.5.1}"
 ZIPKIN_JAR="$TARGET/zipkin-server-$ZIPKIN_VERSION-exec.jar"
 APP_JAR="$ROOT/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar"
-EXTRA_LIB="$TARGET/lib-zipkin-exporter"
+REACTIVE_JAR="$ROOT/sample-app-reactive/target/sample-app-reactive-0.1.0-SNAPSHOT.jar"
+E2E_APPS="${E2E_APPS:-servlet reactive}"
 START_TIME=$(date +%s)
 
 log() { printf '[e2e %3ss] %s\n' "$(($(date +%s) - START_TIME))" "$*" >&2; }
@@ -60,17 +64,27 @@ wait_http() { # url, seconds, [curl args...]
 }
 
 # ---------------------------------------------------------------- 1. artifacts
-# Rebuild when asked, when the jar is missing, or when any main source or pom is newer than it.
-if [ "${E2E_REBUILD:-0}" = "1" ] || [ ! -f "$APP_JAR" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT"/*/pom.xml \
-    "$ROOT"/*/src/main -newer "$APP_JAR" -type f -print -quit 2>/dev/null)" ]; then
-  log "building the sample jar (mvn install -DskipTests)"
+# Rebuild when asked, when a jar is missing, or when any main source or pom is newer than a jar.
+needs_build() {
+  [ "${E2E_REBUILD:-0}" = "1" ] && return 0
+  local jar
+  for jar in "$APP_JAR" "$REACTIVE_JAR"; do
+    [ -f "$jar" ] || return 0
+    [ -n "$(find "$ROOT/pom.xml" "$ROOT"/*/pom.xml "$ROOT"/*/src/main -newer "$jar" -type f -print -quit 2>/dev/null)" ] \
+      && return 0
+  done
+  return 1
+}
+if needs_build; then
+  log "building the sample jars (mvn install -DskipTests)"
   # Spring Boot's repackage skips a jar that is already repackaged: without this, a change in the
   # starter alone would leave the old starter inside the sample jar.
-  rm -f "$APP_JAR"
+  rm -f "$APP_JAR" "$REACTIVE_JAR"
   (cd "$ROOT" && { mvn -B -o install -DskipTests || mvn -B install -DskipTests; }) >"$RUN/build.log" 2>&1 \
     || { tail -40 "$RUN/build.log" >&2; die "build failed (see $RUN/build.log)"; }
 fi
 [ -f "$APP_JAR" ] || die "no $APP_JAR"
+[ -f "$REACTIVE_JAR" ] || die "no $REACTIVE_JAR"
 
 if [ ! -f "$ZIPKIN_JAR" ]; then
   log "fetching io.zipkin:zipkin-server:$ZIPKIN_VERSION:exec"
@@ -78,26 +92,34 @@ if [ ! -f "$ZIPKIN_JAR" ]; then
     -DoutputDirectory="$TARGET" >"$RUN/fetch-zipkin.log" 2>&1 || die "cannot fetch Zipkin (see $RUN/fetch-zipkin.log)"
 fi
 
-# The Zipkin span exporter is not in the sample's pom: Boot 4 exports to Zipkin when
+# The Zipkin span exporter is not in the samples' poms: Boot 4 exports to Zipkin when
 # spring-boot-zipkin and opentelemetry-exporter-zipkin are on the classpath. Add them (and what they
 # need that the jar does not already hold) through the Boot launcher's loader.path.
-if [ ! -f "$EXTRA_LIB/.complete" ]; then
+if [ ! -f "$TARGET/deps/.complete" ]; then
   log "fetching the Zipkin exporter classpath"
-  rm -rf "$EXTRA_LIB" "$TARGET/deps"
+  rm -rf "$TARGET/deps" "$TARGET"/lib-zipkin-exporter*
   mvn -q -B -Dstyle.color=never -f "$E2E_DIR/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
     -DoutputDirectory="$TARGET/deps" >"$RUN/fetch-exporter.log" 2>&1 || die "cannot fetch the exporter (see $RUN/fetch-exporter.log)"
-  mkdir -p "$EXTRA_LIB"
-  in_jar="$(python3 -c 'import sys,zipfile; print("\n".join(n.rsplit("/",1)[1] for n in zipfile.ZipFile(sys.argv[1]).namelist() if n.startswith("BOOT-INF/lib/") and n.endswith(".jar")))' "$APP_JAR")"
-  for jar in "$TARGET"/deps/*.jar; do
-    name="$(basename "$jar")"
-    grep -qxF "$name" <<<"$in_jar" && continue
-    # Boot's Zipkin sender uses the JDK HttpClient: OkHttp, Kotlin and Brave are not needed.
-    case "$name" in kotlin-*|okhttp-*|okio-*|annotations-*|zipkin-sender-okhttp3-*|zipkin-reporter-brave-*) continue ;; esac
-    cp "$jar" "$EXTRA_LIB/"
-  done
-  touch "$EXTRA_LIB/.complete"
+  touch "$TARGET/deps/.complete"
 fi
-log "exporter classpath: $(cd "$EXTRA_LIB" && ls *.jar | tr '\n' ' ')"
+exporter_classpath() { # app jar -> prints the directory for its loader.path
+  local jar=$1 dir="$TARGET/lib-zipkin-exporter-$(basename "$1" .jar)"
+  if [ ! -f "$dir/.complete" ]; then
+    mkdir -p "$dir"
+    local in_jar name
+    in_jar="$(python3 -c 'import sys,zipfile; print("\n".join(n.rsplit("/",1)[1] for n in zipfile.ZipFile(sys.argv[1]).namelist() if n.startswith("BOOT-INF/lib/") and n.endswith(".jar")))' "$jar")"
+    for dep in "$TARGET"/deps/*.jar; do
+      name="$(basename "$dep")"
+      grep -qxF "$name" <<<"$in_jar" && continue
+      # Boot's Zipkin sender uses the JDK HttpClient: OkHttp, Kotlin and Brave are not needed.
+      case "$name" in kotlin-*|okhttp-*|okio-*|annotations-*|zipkin-sender-okhttp3-*|zipkin-reporter-brave-*) continue ;; esac
+      cp "$dep" "$dir/"
+    done
+    touch "$dir/.complete"
+  fi
+  log "exporter classpath for $(basename "$jar"): $(cd "$dir" && ls *.jar | tr '\n' ' ')"
+  printf '%s' "$dir"
+}
 
 # ---------------------------------------------------------------- 2. Zipkin and the shop
 ZIPKIN_PORT=$(free_port)
@@ -112,10 +134,13 @@ launch_zipkin() {
 wait_zipkin() {
   wait_http "http://127.0.0.1:$ZIPKIN_PORT/health" 90 || die "Zipkin did not start (see $RUN/zipkin.log)"
 }
+stop_pid() {
+  kill "$1" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.2; done
+  kill -9 "$1" 2>/dev/null || true
+}
 stop_zipkin() {
-  kill "$ZIPKIN_PID" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 "$ZIPKIN_PID" 2>/dev/null || break; sleep 0.2; done
-  kill -9 "$ZIPKIN_PID" 2>/dev/null || true
+  stop_pid "$ZIPKIN_PID"
 }
 
 # Micrometer puts exemplars on histogram _count lines; Prometheus before 2.43 rejects the whole
@@ -130,95 +155,150 @@ if [ "$(printf '%s\n2.43.0\n' "$PROM_VERSION" | sort -V | head -1)" != "2.43.0" 
   log "Prometheus $PROM_VERSION < 2.43: exemplars switched off in the shop for this run"
 fi
 
-# The commit on target_info and the spans comes from the jar's git.properties. The sample's
+# The commit on target_info and the spans comes from the jar's git.properties. The servlet sample's
 # git-properties profile is off where ../.git/logs/HEAD does not exist (a git worktree, whose .git is
-# a file, or a repository without commits): then pass the commit as GIT_COMMIT, the starter's
-# fallback for images built without .git, and say so in the table.
-COMMIT_ENV=()
-if python3 -c 'import sys,zipfile; sys.exit("BOOT-INF/classes/git.properties" not in zipfile.ZipFile(sys.argv[1]).namelist())' "$APP_JAR"; then
-  E2E_COMMIT_SOURCE="git.properties in the jar"
-elif commit="$(git -C "$ROOT" rev-parse HEAD 2>/dev/null)"; then
-  COMMIT_ENV=(GIT_COMMIT="$commit")
-  E2E_COMMIT_SOURCE="GIT_COMMIT (jar has no git.properties)"
-else
-  E2E_COMMIT_SOURCE="none (no git.properties, not a git checkout)"
-fi
-log "commit source: $E2E_COMMIT_SOURCE"
+# a file, or a repository without commits), and the reactive sample has none: then pass the commit
+# as GIT_COMMIT, the starter's fallback for images built without .git, and say so in the table.
+commit_env() { # app jar -> sets COMMIT_ENV and E2E_COMMIT_SOURCE
+  COMMIT_ENV=()
+  local commit
+  if python3 -c 'import sys,zipfile; sys.exit("BOOT-INF/classes/git.properties" not in zipfile.ZipFile(sys.argv[1]).namelist())' "$1"; then
+    E2E_COMMIT_SOURCE="git.properties in the jar"
+  elif commit="$(git -C "$ROOT" rev-parse HEAD 2>/dev/null)"; then
+    COMMIT_ENV=(GIT_COMMIT="$commit")
+    E2E_COMMIT_SOURCE="GIT_COMMIT (jar has no git.properties)"
+  else
+    E2E_COMMIT_SOURCE="none (no git.properties, not a git checkout)"
+  fi
+  log "commit source of $(basename "$1"): $E2E_COMMIT_SOURCE"
+}
 
-HTTP_PORT=$(free_port)
-GRPC_PORT=$(free_port)
 SCRAPE_PASSWORD="e2e-$(python3 -c 'import secrets; print(secrets.token_hex(12))')"
 printf '%s' "$SCRAPE_PASSWORD" >"$RUN/scrape-password"
 chmod 600 "$RUN/scrape-password"
 
-log "starting Zipkin on 127.0.0.1:$ZIPKIN_PORT and the shop on 127.0.0.1:$HTTP_PORT (gRPC $GRPC_PORT)"
-launch_zipkin
-# An explicit -Xmx: the fault pass judges the heap against it (jvm_memory_max_bytes).
-env SCRAPE_PASSWORD="$SCRAPE_PASSWORD" "${COMMIT_ENV[@]}" java -Xmx384m -cp "$APP_JAR" -Dloader.path="$EXTRA_LIB" \
-  org.springframework.boot.loader.launch.PropertiesLauncher \
-  --server.address=127.0.0.1 --server.port="$HTTP_PORT" \
-  --spring.grpc.server.address=127.0.0.1 --spring.grpc.server.port="$GRPC_PORT" \
-  --management.tracing.sampling.probability=1.0 \
-  --management.tracing.export.zipkin.endpoint="http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans" \
-  --management.opentelemetry.tracing.export.schedule-delay=500ms "${EXEMPLAR_ARGS[@]}" \
-  >"$RUN/shop.log" 2>&1 &
-PIDS+=("$!")
-wait_zipkin
-wait_http "http://127.0.0.1:$HTTP_PORT/actuator/health" 120 || die "the shop did not start (see $RUN/shop.log)"
-log "Zipkin and the shop are up"
+start_shop() { # name, app jar, HTTP port, extra arguments... -> SHOP_PID; log in $RUN/<name>.log
+  local name=$1 jar=$2 port=$3 lib
+  shift 3
+  lib="$(exporter_classpath "$jar")"
+  commit_env "$jar"
+  # An explicit -Xmx: the fault pass judges the heap against it (jvm_memory_max_bytes).
+  env SCRAPE_PASSWORD="$SCRAPE_PASSWORD" "${COMMIT_ENV[@]}" java -Xmx384m -cp "$jar" -Dloader.path="$lib" \
+    org.springframework.boot.loader.launch.PropertiesLauncher \
+    --server.address=127.0.0.1 --server.port="$port" \
+    --management.tracing.sampling.probability=1.0 \
+    --management.tracing.export.zipkin.endpoint="http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans" \
+    --management.opentelemetry.tracing.export.schedule-delay=500ms "${EXEMPLAR_ARGS[@]}" "$@" \
+    >"$RUN/$name.log" 2>&1 &
+  SHOP_PID=$!
+  PIDS+=("$SHOP_PID")
+}
+
+wait_shop() { # name, HTTP port
+  wait_http "http://127.0.0.1:$2/actuator/health" 120 || die "$1 did not start (see $RUN/$1.log)"
+}
 
 # ---------------------------------------------------------------- 3. Prometheus
-curl -fsS -u "prometheus:$SCRAPE_PASSWORD" "http://127.0.0.1:$HTTP_PORT/actuator/alertrules" >"$RUN/rules.yml" \
-  || die "cannot fetch /actuator/alertrules"
-promtool check rules "$RUN/rules.yml" >"$RUN/promtool.txt" 2>&1 || { cat "$RUN/promtool.txt" >&2; die "promtool rejects the rules"; }
-PROM_PORT=$(free_port)
-cat >"$RUN/prometheus.yml" <<EOF
+start_prometheus() { # job, shop HTTP port -> PROM_PORT, PROM_PID; rules, config and data in $RUN/<job>-*
+  local job=$1 port=$2
+  curl -fsS -u "prometheus:$SCRAPE_PASSWORD" "http://127.0.0.1:$port/actuator/alertrules" >"$RUN/$job-rules.yml" \
+    || die "cannot fetch /actuator/alertrules of $job"
+  promtool check rules "$RUN/$job-rules.yml" >"$RUN/$job-promtool.txt" 2>&1 \
+    || { cat "$RUN/$job-promtool.txt" >&2; die "promtool rejects the rules of $job"; }
+  PROM_PORT=$(free_port)
+  cat >"$RUN/$job-prometheus.yml" <<EOF
 global:
   scrape_interval: 1s
   scrape_timeout: 1s
   evaluation_interval: 1s
 rule_files:
-  - $RUN/rules.yml
+  - $RUN/$job-rules.yml
 scrape_configs:
-  - job_name: shop
+  - job_name: $job
     metrics_path: /actuator/prometheus
     basic_auth:
       username: prometheus
       password_file: $RUN/scrape-password
     static_configs:
-      - targets: ['127.0.0.1:$HTTP_PORT']
-  - job_name: shop-noauth
+      - targets: ['127.0.0.1:$port']
+  - job_name: $job-noauth
     metrics_path: /actuator/prometheus
     static_configs:
-      - targets: ['127.0.0.1:$HTTP_PORT']
+      - targets: ['127.0.0.1:$port']
 EOF
-promtool check config "$RUN/prometheus.yml" >>"$RUN/promtool.txt" 2>&1 || { cat "$RUN/promtool.txt" >&2; die "promtool rejects the config"; }
-prometheus --config.file="$RUN/prometheus.yml" --storage.tsdb.path="$RUN/prometheus-data" \
-  --web.listen-address="127.0.0.1:$PROM_PORT" --log.level=warn >"$RUN/prometheus.log" 2>&1 &
-PIDS+=("$!")
-wait_http "http://127.0.0.1:$PROM_PORT/-/ready" 60 || die "Prometheus did not start (see $RUN/prometheus.log)"
-log "Prometheus is up on 127.0.0.1:$PROM_PORT"
+  promtool check config "$RUN/$job-prometheus.yml" >>"$RUN/$job-promtool.txt" 2>&1 \
+    || { cat "$RUN/$job-promtool.txt" >&2; die "promtool rejects the config of $job"; }
+  prometheus --config.file="$RUN/$job-prometheus.yml" --storage.tsdb.path="$RUN/$job-prometheus-data" \
+    --web.listen-address="127.0.0.1:$PROM_PORT" --log.level=warn >"$RUN/$job-prometheus.log" 2>&1 &
+  PROM_PID=$!
+  PIDS+=("$PROM_PID")
+  wait_http "http://127.0.0.1:$PROM_PORT/-/ready" 60 || die "Prometheus did not start (see $RUN/$job-prometheus.log)"
+  log "Prometheus for $job is up on 127.0.0.1:$PROM_PORT"
+}
 
 # ---------------------------------------------------------------- 4.-5. traffic and checks
-export E2E_SHOP="http://127.0.0.1:$HTTP_PORT" E2E_PROM="http://127.0.0.1:$PROM_PORT" \
-  E2E_ZIPKIN="http://127.0.0.1:$ZIPKIN_PORT" E2E_RUN="$RUN" E2E_EXEMPLARS="$E2E_EXEMPLARS" E2E_PROM_VERSION="$PROM_VERSION" E2E_FAULT="${E2E_FAULT:-1}" \
-  E2E_COMMIT_SOURCE="$E2E_COMMIT_SOURCE"
-# The fault pass needs to stop and restart Zipkin: check.py asks for it on stdout/stdin.
-coproc CHECK { python3 -u "$E2E_DIR/check.py"; }
-CHECK_JOB=$CHECK_PID  # bash unsets CHECK_PID once the coprocess ends
-PIDS+=("$CHECK_JOB")
-# Bash also unsets CHECK once the coprocess ends, possibly before its last lines are read: keep
-# our own copies of both pipe ends, so the whole table is read after check.py has exited.
-exec {CHECK_OUT}<&"${CHECK[0]}" {CHECK_IN}>&"${CHECK[1]}"
-while IFS= read -r line <&"$CHECK_OUT"; do
-  case "$line" in
-    "@@stop-zipkin")
-      stop_zipkin; log "Zipkin stopped"; echo ok >&"$CHECK_IN" ;;
-    "@@start-zipkin")
-      launch_zipkin; wait_zipkin; log "Zipkin restarted (pid $ZIPKIN_PID)"; echo ok >&"$CHECK_IN" ;;
-    *) printf '%s\n' "$line" ;;
-  esac
-done
-exec {CHECK_OUT}<&- {CHECK_IN}>&-
-wait "$CHECK_JOB" && rc=0 || rc=$?
+run_checks() { # checker script (environment: E2E_*) -> its exit code in CHECK_RC
+  # The fault pass needs to stop and restart Zipkin: the checker asks for it on stdout/stdin.
+  coproc CHECK { python3 -B -u "$E2E_DIR/$1"; }
+  local job=$CHECK_PID  # bash unsets CHECK_PID once the coprocess ends
+  PIDS+=("$job")
+  # Bash also unsets CHECK once the coprocess ends, possibly before its last lines are read: keep
+  # our own copies of both pipe ends, so the whole table is read after the checker has exited.
+  local check_out check_in line
+  exec {check_out}<&"${CHECK[0]}" {check_in}>&"${CHECK[1]}"
+  while IFS= read -r line <&"$check_out"; do
+    case "$line" in
+      "@@stop-zipkin")
+        stop_zipkin; log "Zipkin stopped"; echo ok >&"$check_in" ;;
+      "@@start-zipkin")
+        launch_zipkin; wait_zipkin; log "Zipkin restarted (pid $ZIPKIN_PID)"; echo ok >&"$check_in" ;;
+      *) printf '%s\n' "$line" ;;
+    esac
+  done
+  exec {check_out}<&- {check_in}>&-
+  wait "$job" && CHECK_RC=0 || CHECK_RC=$?
+}
+
+export E2E_ZIPKIN="http://127.0.0.1:$ZIPKIN_PORT" E2E_RUN="$RUN" E2E_EXEMPLARS="$E2E_EXEMPLARS" \
+  E2E_PROM_VERSION="$PROM_VERSION" E2E_FAULT="${E2E_FAULT:-1}"
+log "starting Zipkin on 127.0.0.1:$ZIPKIN_PORT"
+launch_zipkin
+RESULTS=()
+rc=0
+
+if [[ " $E2E_APPS " == *" servlet "* ]]; then
+  HTTP_PORT=$(free_port)
+  GRPC_PORT=$(free_port)
+  log "starting the shop on 127.0.0.1:$HTTP_PORT (gRPC $GRPC_PORT)"
+  start_shop shop "$APP_JAR" "$HTTP_PORT" \
+    --spring.grpc.server.host=127.0.0.1 --spring.grpc.server.port="$GRPC_PORT"
+  wait_zipkin
+  wait_shop shop "$HTTP_PORT"
+  start_prometheus shop "$HTTP_PORT"
+  printf '== servlet shop (sample-app)\n'
+  E2E_SHOP="http://127.0.0.1:$HTTP_PORT" E2E_PROM="http://127.0.0.1:$PROM_PORT" E2E_JOB=shop E2E_SERVICE=shop \
+    E2E_COMMIT_SOURCE="$E2E_COMMIT_SOURCE" run_checks check.py
+  RESULTS+=("servlet shop: exit $CHECK_RC")
+  [ "$CHECK_RC" = 0 ] || rc=$CHECK_RC
+  # Both cores go to the next shop.
+  stop_pid "$PROM_PID"
+  stop_pid "$SHOP_PID"
+fi
+
+if [[ " $E2E_APPS " == *" reactive "* ]]; then
+  HTTP_PORT=$(free_port)
+  log "starting the reactive shop on 127.0.0.1:$HTTP_PORT"
+  start_shop shop-reactive "$REACTIVE_JAR" "$HTTP_PORT"
+  wait_zipkin
+  wait_shop shop-reactive "$HTTP_PORT"
+  start_prometheus shop-reactive "$HTTP_PORT"
+  printf '\n== reactive shop (sample-app-reactive)\n'
+  E2E_SHOP="http://127.0.0.1:$HTTP_PORT" E2E_PROM="http://127.0.0.1:$PROM_PORT" E2E_JOB=shop-reactive \
+    E2E_SERVICE=shop-reactive E2E_SHOP_LOG="$RUN/shop-reactive.log" E2E_COMMIT_SOURCE="$E2E_COMMIT_SOURCE" \
+    run_checks check_reactive.py
+  RESULTS+=("reactive shop: exit $CHECK_RC")
+  [ "$CHECK_RC" = 0 ] || rc=$CHECK_RC
+fi
+
+log "${RESULTS[*]}"
 exit "$rc"

@@ -5,12 +5,16 @@
 # measured with wrk on loopback in one run.
 #
 #   bash benchmarks/wrk/compare.sh            # build, start all variants, warm up, measure, summarize
+#   STACK=reactive bash benchmarks/wrk/compare.sh   # the same on WebFlux (Reactor Netty): bare,
+#                                             # Boot at 0.1 / 1.0, the starter at 0.1 / 1.0 (no agent)
 #
 # Settings (environment): ROUNDS (5), DURATION (8s per endpoint and round), WARMUP (20s per
 # endpoint and variant), CONNECTIONS (16), THREADS (1), JVM_FLAGS (same for every variant),
 # SKIP_BUILD=1 to reuse built jars, MAVEN_ARGS (extra Maven arguments, e.g. -o), OUT (result dir),
 # OTEL_AGENT_VERSION (version of io.opentelemetry.javaagent:opentelemetry-javaagent, fetched from
-# Maven Central into benchmarks/target/otel-agent when missing) or OTEL_AGENT (path to an agent jar).
+# Maven Central into benchmarks/target/otel-agent when missing) or OTEL_AGENT (path to an agent jar),
+# STACK (servlet, the default, or reactive), SERVER_CPUS (1) and WRK_CPUS (0): the cores the servers
+# and wrk are pinned to with taskset, so that they do not take each other's core (empty: no pinning).
 #
 # The otel-agent-0.1 variant is the bare jar started with -javaagent and the agent's exporters
 # turned off (traces, metrics and logs: "none"), sampler parentbased_traceidratio at 0.1: like the
@@ -32,21 +36,41 @@ CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-1}
 JVM_FLAGS=${JVM_FLAGS:--Xms512m -Xmx512m -XX:+UseG1GC}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-OUT=${OUT:-$ROOT/benchmarks/target/wrk}
+STACK=${STACK:-servlet}
+SERVER_CPUS=${SERVER_CPUS-1}
+WRK_CPUS=${WRK_CPUS-0}
+OUT=${OUT:-$ROOT/benchmarks/target/wrk$([ "$STACK" = servlet ] || echo "-$STACK")}
 ENDPOINTS=(/hello /api/users/42)
 # The starter puts /actuator/prometheus behind basic auth; the other variants ignore the property.
 SCRAPE_PASSWORD=bench-$$
 OTEL_AGENT_VERSION=${OTEL_AGENT_VERSION:-2.33.1}
 OTEL_AGENT=${OTEL_AGENT:-$ROOT/benchmarks/target/otel-agent/opentelemetry-javaagent-$OTEL_AGENT_VERSION.jar}
-# name:jar:extra arguments
-VARIANTS=(
-	"bare:bare:"
-	"boot-0.1:boot:--management.tracing.sampling.probability=0.1"
-	"boot-1.0:boot:--management.tracing.sampling.probability=1.0"
-	"starter-0.1:starter:--management.tracing.sampling.probability=0.1"
-	"starter-1.0:starter:--management.tracing.sampling.probability=1.0"
-	"otel-agent-0.1:bare:"
-)
+# name:module (under benchmarks/load-app; its jar is target/load-<module, / as ->.jar):extra arguments
+case "$STACK" in
+	servlet)
+		VARIANTS=(
+			"bare:bare:"
+			"boot-0.1:boot:--management.tracing.sampling.probability=0.1"
+			"boot-1.0:boot:--management.tracing.sampling.probability=1.0"
+			"starter-0.1:starter:--management.tracing.sampling.probability=0.1"
+			"starter-1.0:starter:--management.tracing.sampling.probability=1.0"
+			"otel-agent-0.1:bare:"
+		) ;;
+	reactive)
+		VARIANTS=(
+			"bare:reactive/bare:"
+			"boot-0.1:reactive/boot:--management.tracing.sampling.probability=0.1"
+			"boot-1.0:reactive/boot:--management.tracing.sampling.probability=1.0"
+			"starter-0.1:reactive/starter:--management.tracing.sampling.probability=0.1"
+			"starter-1.0:reactive/starter:--management.tracing.sampling.probability=1.0"
+		)
+		LOAD_MODULES=benchmarks/load-app/reactive/bare,benchmarks/load-app/reactive/boot,benchmarks/load-app/reactive/starter ;;
+	*) echo "STACK must be servlet or reactive, not $STACK" >&2; exit 1 ;;
+esac
+# taskset prefixes for the servers and for wrk (none when the CPU lists are empty)
+SERVER_PIN=() WRK_PIN=()
+[ -n "$SERVER_CPUS" ] && SERVER_PIN=(taskset -c "$SERVER_CPUS")
+[ -n "$WRK_CPUS" ] && WRK_PIN=(taskset -c "$WRK_CPUS")
 # JVM options a variant adds to JVM_FLAGS (kept apart from VARIANTS: -javaagent: contains a colon).
 declare -A JVM_EXTRA=(
 	[otel-agent-0.1]="-javaagent:$OTEL_AGENT -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none -Dotel.traces.sampler=parentbased_traceidratio -Dotel.traces.sampler.arg=0.1"
@@ -59,7 +83,7 @@ fi
 
 . "$ROOT/benchmarks/load-app/build.sh"
 
-if [ ! -f "$OTEL_AGENT" ]; then
+if [ "$STACK" = servlet ] && [ ! -f "$OTEL_AGENT" ]; then
 	echo "== fetching the OpenTelemetry Java agent $OTEL_AGENT_VERSION"
 	(cd "$ROOT" && mvn -B -q ${MAVEN_ARGS:-} dependency:copy \
 		-Dartifact="io.opentelemetry.javaagent:opentelemetry-javaagent:$OTEL_AGENT_VERSION" \
@@ -81,16 +105,17 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-start() { # name jar args
-	local name=$1 jar=$ROOT/benchmarks/load-app/$2/target/load-$2.jar args=$3 log=$OUT/$1.log
+start() { # name module args
+	local name=$1 jar=$ROOT/benchmarks/load-app/$2/target/load-${2//\//-}.jar args=$3 log=$OUT/$1.log
+	: > "$log"  # exists before the port is looked for in it, however late the server starts
 	# shellcheck disable=SC2086
-	java $JVM_FLAGS ${JVM_EXTRA[$name]:-} -jar "$jar" $args \
+	"${SERVER_PIN[@]}" java $JVM_FLAGS ${JVM_EXTRA[$name]:-} -jar "$jar" $args \
 		--management.endpoints.web.exposure.include=health,prometheus \
 		--observability.endpoint.auth.password="$SCRAPE_PASSWORD" > "$log" 2>&1 &
 	PID[$name]=$!
 	local port="" i
 	for i in $(seq 1 180); do
-		port=$(sed -n 's/.*Tomcat started on port \([0-9]*\).*/\1/p' "$log" | head -1)
+		port=$(sed -n 's/.*\(Tomcat\|Netty\) started on port \([0-9]*\).*/\2/p' "$log" | head -1)
 		[ -n "$port" ] && break
 		kill -0 "${PID[$name]}" 2>/dev/null || { echo "$name died:" >&2; tail -20 "$log" >&2; exit 1; }
 		sleep 0.5
@@ -133,13 +158,14 @@ cpu_ticks() {
 measure() { # variant endpoint duration
 	local before after line
 	before=$(cpu_ticks "${PID[$1]}")
-	line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency "http://127.0.0.1:${PORT[$1]}$2" | parse)
+	line=$("${WRK_PIN[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency "http://127.0.0.1:${PORT[$1]}$2" | parse)
 	after=$(cpu_ticks "${PID[$1]}")
 	awk -F'\t' -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
 		'{ printf "%s\t%s\t%s\t%s\t%.1f\n", $1, $2, $3, $4, ($5 > 0) ? ticks / hz * 1e6 / $5 : 0 }' <<< "$line"
 }
 
-echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, load before start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== $STACK stack; machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, load before start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== servers on CPU(s) ${SERVER_CPUS:-any}, wrk on CPU(s) ${WRK_CPUS:-any}"
 echo "== starting ${#VARIANTS[@]} variants with: $JVM_FLAGS"
 for variant in "${VARIANTS[@]}"; do
 	IFS=: read -r name jar args <<< "$variant"
@@ -218,6 +244,18 @@ for endpoint in endpoints:
         if ratio:
             print(f"starter/boot at sampling {p}: median {statistics.median(ratio):.3f} "
                   f"(rounds {min(ratio):.3f}-{max(ratio):.3f})")
+    # Issue 17's target: what the starter adds to bare's CPU per request is at most half of what
+    # Boot's built-in observation adds, at the same sampling; paired per round.
+    def cpu(n, variant):
+        return float(by[(n, variant, endpoint)]["cpu_us_per_request"])
+    for p in ("0.1", "1.0"):
+        starter, boot = f"starter-{p}", f"boot-{p}"
+        over = [(cpu(n, starter) - cpu(n, "bare")) / (cpu(n, boot) - cpu(n, "bare")) for n in rounds
+                if all((n, v, endpoint) in by for v in ("bare", starter, boot)) and cpu(n, boot) > cpu(n, "bare")]
+        if over:
+            med = statistics.median(over)
+            print(f"CPU us/req over bare, starter/boot at sampling {p}: median {med:.3f} "
+                  f"(rounds {min(over):.3f}-{max(over):.3f}); target <= 0.5: {'met' if med <= 0.5 else 'missed'}")
     ratio = paired("starter-0.1", "otel-agent-0.1", endpoint)
     if ratio:
         print(f"starter-0.1/otel-agent-0.1: median {statistics.median(ratio):.3f} "

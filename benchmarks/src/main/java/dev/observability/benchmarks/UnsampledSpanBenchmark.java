@@ -1,11 +1,13 @@
 package dev.observability.benchmarks;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 
 import dev.observability.benchmarks.HttpFilterBenchmark.Tracing;
 import dev.observability.http.HttpObservabilityFilter;
 import dev.observability.http.HttpServerTracing;
+import dev.observability.http.RequestHeaders;
 import dev.observability.http.TracerHttpServerTracing;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -56,6 +58,21 @@ public class UnsampledSpanBenchmark {
 		@Override
 		public String get(MockHttpServletRequest carrier, String key) {
 			return (carrier != null) ? carrier.getHeader(key) : null;
+		}
+
+	};
+
+	/** How the servlet filter reads the request's headers for the span. */
+	private static final RequestHeaders<MockHttpServletRequest> SERVLET_HEADERS = new RequestHeaders<>() {
+
+		@Override
+		public String get(MockHttpServletRequest request, String name) {
+			return request.getHeader(name);
+		}
+
+		@Override
+		public Iterable<String> names(MockHttpServletRequest request) {
+			return Collections.list(request.getHeaderNames());
 		}
 
 	};

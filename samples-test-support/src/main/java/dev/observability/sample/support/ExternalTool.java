@@ -1,0 +1,79 @@
+package dev.observability.sample.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Finds and runs an outside program a test needs (promtool). Missing on CI is a failure; missing
+ * on a developer machine skips the test with a message saying what to install.
+ */
+public final class ExternalTool {
+
+	private ExternalTool() {
+	}
+
+	/**
+	 * Returns the path of a program on the {@code PATH}; fails the test when it is missing and
+	 * {@code CI=true}, skips it otherwise.
+	 * @param program the program's name
+	 * @param debianPackage the package that installs it, for the message
+	 * @return the program's absolute path
+	 */
+	public static String require(String program, String debianPackage) {
+		Optional<String> found = find(program);
+		if (found.isPresent()) {
+			return found.get();
+		}
+		String message = program + " is not installed: apt-get install -y " + debianPackage;
+		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+			Assertions.fail(message);
+		}
+		Assumptions.abort(message);
+		return null;
+	}
+
+	/**
+	 * What {@code promtool check metrics} finds in a scrape in the text format
+	 * ({@code text/plain;version=0.0.4}, promtool does not read OpenMetrics); skips or fails the
+	 * test as {@link #require} does when promtool is missing.
+	 * @param scrape the scrape
+	 * @return promtool's findings, empty when there are none; a non-zero exit without findings
+	 * fails the test
+	 */
+	public static String promtoolFindings(String scrape) throws IOException, InterruptedException {
+		String promtool = require("promtool", "prometheus");
+		Process process = new ProcessBuilder(promtool, "check", "metrics").redirectErrorStream(true).start();
+		process.getOutputStream().write(scrape.getBytes(StandardCharsets.UTF_8));
+		process.getOutputStream().close();
+		String findings = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!process.waitFor(60, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			Assertions.fail("promtool check metrics did not finish: " + findings);
+		}
+		if (findings.isEmpty() && process.exitValue() != 0) {
+			Assertions.fail("promtool check metrics exited with " + process.exitValue());
+		}
+		return findings;
+	}
+
+	private static Optional<String> find(String program) {
+		String path = System.getenv("PATH");
+		if (path == null) {
+			return Optional.empty();
+		}
+		for (String directory : path.split(File.pathSeparator)) {
+			File candidate = new File(directory, program);
+			if (candidate.isFile() && candidate.canExecute()) {
+				return Optional.of(candidate.getAbsolutePath());
+			}
+		}
+		return Optional.empty();
+	}
+
+}
