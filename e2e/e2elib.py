@@ -153,7 +153,23 @@ def check_prometheus(planned, expected, panics_expected, handled_expected=None):
     if handled_expected is not None:
         check_errors("handled", handled_expected)
     check_target_info()
+    check_exemplars()
     check_rules_and_panic_alert()
+
+
+def check_exemplars():
+    """The target is scraped with exemplars on, and latency buckets' exemplars are queryable."""
+    def fetch():
+        now = time.time()
+        query = urllib.parse.urlencode({"query": f'http_request_duration_seconds_bucket{{job="{JOB}"}}',
+                                        "start": now - 600, "end": now + 60})
+        data = get_json(f"{PROM}/api/v1/query_exemplars?" + query)["data"]
+        return [e for series in data for e in series.get("exemplars", [])
+                if len(e.get("labels", {}).get("trace_id", "")) == 32]
+
+    exemplars = eventually(fetch, lambda found: len(found) > 0, 30)
+    record(f'query_exemplars(http_request_duration_seconds_bucket{{job="{JOB}"}}) with a trace_id', "> 0",
+           len(exemplars), len(exemplars) > 0)
 
 
 def check_scrape_auth():

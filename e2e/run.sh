@@ -143,17 +143,10 @@ stop_zipkin() {
   stop_pid "$ZIPKIN_PID"
 }
 
-# Micrometer puts exemplars on histogram _count lines; Prometheus before 2.43 rejects the whole
-# OpenMetrics scrape for that ("... does not support exemplars"; prometheus#11984, micrometer#3996).
-# Debian 12's prometheus is 2.42: on it, this run switches the exemplars off and says so.
+# Exemplars stay on: the starter keeps them to buckets and counters (valid OpenMetrics 1.0), which
+# Debian 12's Prometheus 2.42 accepts; they are stored (exemplar-storage) and checked (issue 24).
 PROM_VERSION="$(prometheus --version 2>&1 | head -1 | awk '{print $3}' | sed 's/[+-].*//')"
-EXEMPLAR_ARGS=()
 E2E_EXEMPLARS="on"
-if [ "$(printf '%s\n2.43.0\n' "$PROM_VERSION" | sort -V | head -1)" != "2.43.0" ]; then
-  EXEMPLAR_ARGS=(--spring.autoconfigure.exclude=org.springframework.boot.micrometer.tracing.autoconfigure.prometheus.PrometheusExemplarsAutoConfiguration)
-  E2E_EXEMPLARS="off (Prometheus $PROM_VERSION < 2.43 rejects exemplars on _count)"
-  log "Prometheus $PROM_VERSION < 2.43: exemplars switched off in the shop for this run"
-fi
 
 # The commit on target_info and the spans comes from the jar's git.properties. The servlet sample's
 # git-properties profile is off where ../.git/logs/HEAD does not exist (a git worktree, whose .git is
@@ -188,7 +181,7 @@ start_shop() { # name, app jar, HTTP port, extra arguments... -> SHOP_PID; log i
     --server.address=127.0.0.1 --server.port="$port" \
     --management.tracing.sampling.probability=1.0 \
     --management.tracing.export.zipkin.endpoint="http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans" \
-    --management.opentelemetry.tracing.export.schedule-delay=500ms "${EXEMPLAR_ARGS[@]}" "$@" \
+    --management.opentelemetry.tracing.export.schedule-delay=500ms "$@" \
     >"$RUN/$name.log" 2>&1 &
   SHOP_PID=$!
   PIDS+=("$SHOP_PID")
@@ -229,7 +222,7 @@ EOF
   promtool check config "$RUN/$job-prometheus.yml" >>"$RUN/$job-promtool.txt" 2>&1 \
     || { cat "$RUN/$job-promtool.txt" >&2; die "promtool rejects the config of $job"; }
   prometheus --config.file="$RUN/$job-prometheus.yml" --storage.tsdb.path="$RUN/$job-prometheus-data" \
-    --web.listen-address="127.0.0.1:$PROM_PORT" --log.level=warn >"$RUN/$job-prometheus.log" 2>&1 &
+    --web.listen-address="127.0.0.1:$PROM_PORT" --enable-feature=exemplar-storage --log.level=warn >"$RUN/$job-prometheus.log" 2>&1 &
   PROM_PID=$!
   PIDS+=("$PROM_PID")
   wait_http "http://127.0.0.1:$PROM_PORT/-/ready" 60 || die "Prometheus did not start (see $RUN/$job-prometheus.log)"

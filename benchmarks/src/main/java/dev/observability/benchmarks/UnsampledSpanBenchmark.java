@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 
 import dev.observability.benchmarks.HttpFilterBenchmark.Tracing;
+import dev.observability.http.HttpObservabilityFilter;
 import dev.observability.http.HttpServerTracing;
 import dev.observability.http.RequestHeaders;
 import dev.observability.http.TracerHttpServerTracing;
@@ -16,6 +17,7 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -81,7 +83,7 @@ public class UnsampledSpanBenchmark {
 
 	private io.opentelemetry.api.trace.Tracer otelTracer;
 
-	private HttpServerTracing.SpanStarter<MockHttpServletRequest> starterTracing;
+	private HttpServerTracing.SpanStarter<HttpServletRequest> starterTracing;
 
 	@Setup(Level.Trial)
 	public void setUp() {
@@ -89,7 +91,7 @@ public class UnsampledSpanBenchmark {
 		this.tracing = new Tracing(Sampler.alwaysOff());
 		this.otelTracer = this.tracing.provider.get("org.springframework.boot");
 		this.starterTracing = new TracerHttpServerTracing(this.tracing.tracer, this.tracing.propagator)
-			.starter(SERVLET_HEADERS);
+			.starter(HttpObservabilityFilter.HEADERS);
 	}
 
 	@TearDown(Level.Trial)

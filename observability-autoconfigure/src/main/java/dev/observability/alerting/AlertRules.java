@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The Prometheus rule file for one service: recording rules for request rate, error ratio and
- * latency quantiles per HTTP route and gRPC method, and the alerts of the starter, every
+ * latency quantiles per HTTP route and gRPC method and per outbound HTTP peer, and the alerts of
+ * the starter, every
  * expression filtered by the service's {@code job}.
  */
 public class AlertRules {
@@ -19,6 +20,12 @@ public class AlertRules {
 
 	/** Share of server errors above the threshold. */
 	public static final String ERROR_RATIO_HIGH = "ErrorRatioHigh";
+
+	/** Share of outbound HTTP calls to one peer that failed (5xx or no response) above the threshold. */
+	public static final String DEPENDENCY_ERROR_RATIO_HIGH = "DependencyErrorRatioHigh";
+
+	/** P99 latency of outbound HTTP calls to one peer far above its own recent baseline. */
+	public static final String DEPENDENCY_LATENCY_P99_SURGE = "DependencyLatencyP99Surge";
 
 	/** An exception escaped every handler. */
 	public static final String PANIC_DETECTED = "PanicDetected";
@@ -48,6 +55,13 @@ public class AlertRules {
 	private static final String GRPC_REQUESTS = "grpc_server_requests_total";
 
 	private static final String GRPC_DURATION_BUCKET = "grpc_server_request_duration_seconds_bucket";
+
+	private static final String CLIENT_REQUESTS = "http_client_requests_total";
+
+	private static final String CLIENT_DURATION_BUCKET = "http_client_request_duration_seconds_bucket";
+
+	/** What counts as a failed outbound call: a server error, or no response at all. */
+	private static final String CLIENT_FAILURE_CODES = "5..|NO_RESPONSE";
 
 	private static final String[] QUANTILES = { "50", "95", "99" };
 
@@ -105,6 +119,12 @@ public class AlertRules {
 			rules.add(record("job_service_method:grpc_server_request_duration_seconds:p" + quantile + "_5m",
 					quantile(quantile, "job, service, method", GRPC_DURATION_BUCKET)));
 		}
+		rules.add(record("job_peer:http_client_requests:rate5m", sumRate("job, peer", CLIENT_REQUESTS)));
+		rules.add(record("job_peer:http_client_request_errors:ratio_rate5m",
+				sumRate("job, peer", CLIENT_REQUESTS, PromQl.matches("code", CLIENT_FAILURE_CODES)) + " / "
+						+ sumRate("job, peer", CLIENT_REQUESTS)));
+		rules.add(record("job_peer:http_client_request_duration_seconds:p99_5m",
+				quantile("99", "job, peer", CLIENT_DURATION_BUCKET)));
 		return rules;
 	}
 
@@ -116,6 +136,8 @@ public class AlertRules {
 		rules.add(errorRatio("http", "HTTP requests", "answered 5xx"));
 		rules.add(errorRatio("grpc", "gRPC calls", "ended with a server error code ("
 				+ String.join(", ", this.properties.getErrors().getGrpcServerErrorCodes()) + ")"));
+		rules.add(dependencyErrorRatio());
+		rules.add(dependencyLatencySurge());
 		rules.add(panic());
 		rules.add(threadLeak());
 		rules.add(cardinalityOverflow());
@@ -154,6 +176,35 @@ public class AlertRules {
 				"Too many " + what + " to {{ $labels.job }} fail",
 				"{{ $value | humanizePercentage }} of " + what + " to service {{ $labels.job }} " + how
 						+ " over the last 5m; the threshold is " + PromQl.percent(errors.getRatioThreshold()) + ".");
+	}
+
+	private Map<String, Object> dependencyErrorRatio() {
+		AlertingProperties.Errors errors = this.properties.getErrors();
+		String expr = PromQl.selector("job_peer:http_client_request_errors:ratio_rate5m", List.of(jobMatcher())) + " > "
+				+ PromQl.number(errors.getRatioThreshold()) + "\nand on (job, peer)\n  "
+				+ PromQl.selector("job_peer:http_client_requests:rate5m", List.of(jobMatcher())) + " >= "
+				+ PromQl.number(this.properties.getMinRequestRate());
+		return alert(DEPENDENCY_ERROR_RATIO_HIGH, expr, errors.getForDuration(), "critical", "http_client",
+				"Too many calls from {{ $labels.job }} to {{ $labels.peer }} fail",
+				"{{ $value | humanizePercentage }} of outbound HTTP calls from service {{ $labels.job }} to "
+						+ "{{ $labels.peer }} answered 5xx or got no response over the last 5m; the threshold is "
+						+ PromQl.percent(errors.getRatioThreshold()) + ".");
+	}
+
+	private Map<String, Object> dependencyLatencySurge() {
+		AlertingProperties.Latency latency = this.properties.getLatency();
+		String p99 = PromQl.selector("job_peer:http_client_request_duration_seconds:p99_5m", List.of(jobMatcher()));
+		String rate = PromQl.selector("job_peer:http_client_requests:rate5m", List.of(jobMatcher()));
+		String ratio = PromQl.number(latency.getSurgeRatio());
+		String baseline = PromQl.duration(latency.getBaseline());
+		String expr = p99 + "\n  > " + ratio + " * avg_over_time(" + p99 + "[" + baseline + "] offset "
+				+ PromQl.duration(latency.getBaselineOffset()) + ")\nand on (job, peer)\n  " + rate + " >= "
+				+ PromQl.number(this.properties.getMinRequestRate());
+		return alert(DEPENDENCY_LATENCY_P99_SURGE, expr, latency.getForDuration(), "warning", "http_client",
+				"P99 latency of calls from {{ $labels.job }} to {{ $labels.peer }} surged",
+				"P99 latency of outbound HTTP calls from service {{ $labels.job }} to {{ $labels.peer }} is "
+						+ "{{ $value | humanizeDuration }}, more than " + ratio + " times its average over the "
+						+ baseline + " before, for " + PromQl.duration(latency.getForDuration()) + ".");
 	}
 
 	private Map<String, Object> panic() {

@@ -200,6 +200,7 @@ public class GrafanaDashboard {
 		List<Map<String, Object>> build() {
 			http();
 			grpc();
+			dependencies();
 			errors();
 			threads();
 			executors();
@@ -242,6 +243,22 @@ public class GrafanaDashboard {
 							"p95 {{service}}/{{method}}"),
 					target("C", quantile("0.99", "service, method", "grpc_server_request_duration_seconds_bucket"),
 							"p99 {{service}}/{{method}}"));
+		}
+
+		private void dependencies() {
+			row("Outbound HTTP");
+			panel("Outbound call rate by peer",
+					"Outbound HTTP calls per second by target host (http_client_requests_total).", "reqps",
+					target("A", "sum by (peer) (" + rate("http_client_requests_total", "") + ")", "{{peer}}"));
+			panel("Dependency error ratio by peer",
+					"Share of outbound calls to each peer that answered 5xx or got no response. DependencyErrorRatioHigh alerts on it.",
+					"percentunit",
+					target("A", "sum by (peer) (" + rate("http_client_requests_total", "code=~\"5..|NO_RESPONSE\"")
+							+ ") / sum by (peer) (" + rate("http_client_requests_total", "") + ")", "{{peer}}"));
+			panel("Dependency latency p99 by peer and route",
+					"P99 latency of outbound calls by peer and URI template from the http_client_request_duration_seconds histogram.",
+					"s", target("A", quantile("0.99", "peer, route", "http_client_request_duration_seconds_bucket"),
+							"p99 {{peer}} {{route}}"));
 		}
 
 		private void errors() {

@@ -27,6 +27,7 @@ import org.springframework.core.env.Environment;
  * actuator endpoint, in one line at startup, and to {@link PitfallAssertions} in tests.
  */
 @AutoConfiguration(afterName = { "dev.observability.http.HttpObservabilityAutoConfiguration",
+		"dev.observability.client.HttpClientObservabilityAutoConfiguration",
 		"dev.observability.context.ContextPropagationAutoConfiguration",
 		"dev.observability.errors.ErrorsAutoConfiguration",
 		"dev.observability.resource.ResourceAttributesAutoConfiguration",
@@ -114,6 +115,20 @@ public final class PitfallReportAutoConfiguration {
 		@ConditionalOnMissingBean
 		ReactiveHttpEntryCheck reactiveHttpEntryPitfallCheck(ListableBeanFactory beanFactory) {
 			return new ReactiveHttpEntryCheck(beanFactory);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.web.client.RestClient",
+			"org.springframework.http.client.ClientHttpRequestInterceptor" })
+	static class HttpClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HttpClientCheck httpClientPitfallCheck(ListableBeanFactory beanFactory,
+				ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+			return new HttpClientCheck(beanFactory, registry);
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.observability.core.LabelNames;
+import dev.observability.core.MeterCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * with the {@link ErrorClassifierChain}, skips business-normal outcomes ({@link ErrorCode#OK}) and
  * increments one counter per label set.
  * <p>
- * Counters are registered once per label set and kept, so counting a known kind of error is a map
- * lookup and an increment. Counting never throws: a failure is logged once and the exception is
+ * Counters are registered once per label set and kept, so counting a known kind of error is one
+ * lookup per label, allocating nothing, and an increment. Counting never throws: a failure is logged once and the exception is
  * left to whoever handles it.
  */
 public class ErrorCounter {
@@ -48,7 +49,8 @@ public class ErrorCounter {
 
 	private final ExceptionNames exceptionNames;
 
-	private final ConcurrentMap<Key, Counter> counters = new ConcurrentHashMap<>();
+	/** source → type → code → exception → counter. */
+	private final MeterCache<String, MeterCache<String, MeterCache<ErrorCode, MeterCache<String, Counter>>>> counters;
 
 	private final AtomicBoolean failureLogged = new AtomicBoolean();
 
@@ -63,6 +65,8 @@ public class ErrorCounter {
 		this.registry = registry;
 		this.classifier = classifier;
 		this.exceptionNames = new ExceptionNames(maxExceptionNames);
+		this.counters = MeterCache.of((source) -> MeterCache.of((type) -> MeterCache.of(ErrorCode.class,
+				(code) -> MeterCache.of((exception) -> register(source, type, code, exception)))));
 	}
 
 	/**
@@ -81,6 +85,67 @@ public class ErrorCounter {
 		return classification;
 	}
 
+	/**
+	 * Counts an exception under a code decided elsewhere: the status a gRPC call was closed with,
+	 * which the client received. The classifier still decides whether it is an error at all (a
+	 * business-normal outcome is not counted, nor is {@link ErrorCode#OK}) and which exception of
+	 * the cause chain names it. Never throws.
+	 * @param source where it was seen
+	 * @param type {@link #PANIC} or {@link #HANDLED}
+	 * @param exception the exception
+	 * @param code the {@code code} label
+	 * @return the code and the exception it was counted with
+	 */
+	public ErrorClassification record(String source, String type, Throwable exception, ErrorCode code) {
+		ErrorClassification classification = classify(exception);
+		if (!classification.isError()) {
+			return classification;
+		}
+		ErrorClassification decided = new ErrorClassification(code, classification.exception());
+		if (decided.isError()) {
+			increment(source, type, decided);
+		}
+		return decided;
+	}
+
+	/**
+	 * Counts an error response that carries no exception, such as the error status of an outbound
+	 * HTTP call, classified by its status; a status whose code is {@link ErrorCode#OK} is not
+	 * counted. Never throws.
+	 * @param source where it was seen
+	 * @param type {@link #PANIC} or {@link #HANDLED}
+	 * @param status the HTTP status
+	 * @param exceptionName the {@code exception} label: the simple name of the exception the
+	 * response stands for
+	 * @return the code of the status
+	 */
+	public ErrorCode recordStatus(String source, String type, int status, String exceptionName) {
+		ErrorCode code = this.classifier.classify(status);
+		if (code != ErrorCode.OK) {
+			increment(source, type, code, exceptionName);
+		}
+		return code;
+	}
+
+	/**
+	 * Counts an outcome that already carries its canonical code, such as the status of a gRPC call
+	 * a client made, unless the code is {@link ErrorCode#OK}. Never throws.
+	 * @param source where it was seen
+	 * @param type {@link #PANIC} or {@link #HANDLED}
+	 * @param code the canonical code
+	 * @param exceptionType the exception the outcome stands for, the {@code exception} label
+	 */
+	public void record(String source, String type, ErrorCode code, Class<?> exceptionType) {
+		if (code != ErrorCode.OK) {
+			try {
+				increment(source, type, code, this.exceptionNames.nameOf(exceptionType));
+			}
+			catch (RuntimeException ex) {
+				logFailureOnce(ex);
+			}
+		}
+	}
+
 	private ErrorClassification classify(Throwable exception) {
 		try {
 			return this.classifier.classify(exception);
@@ -93,24 +158,27 @@ public class ErrorCounter {
 
 	private void increment(String source, String type, ErrorClassification classification) {
 		try {
-			String exceptionName = this.exceptionNames.nameOf(classification.exception().getClass());
-			Key key = new Key(source, type, classification.code(), exceptionName);
-			Counter counter = this.counters.get(key);
-			if (counter == null) {
-				counter = this.counters.computeIfAbsent(key, this::register);
-			}
-			counter.increment();
+			increment(source, type, classification.code(),
+					this.exceptionNames.nameOf(classification.exception().getClass()));
 		}
 		catch (RuntimeException ex) {
 			logFailureOnce(ex);
 		}
 	}
 
-	private Counter register(Key key) {
+	private void increment(String source, String type, ErrorCode code, String exceptionName) {
+		try {
+			this.counters.get(source).get(type).get(code).get(exceptionName).increment();
+		}
+		catch (RuntimeException ex) {
+			logFailureOnce(ex);
+		}
+	}
+
+	private Counter register(String source, String type, ErrorCode code, String exception) {
 		return Counter.builder(METER_NAME)
 			.description("Exceptions seen, by where they were seen, whether a handler answered them, canonical code and exception type")
-			.tags(Tags.of(SOURCE, key.source(), TYPE, key.type(), LabelNames.CODE, key.code().name(), EXCEPTION,
-					key.exception()))
+			.tags(Tags.of(SOURCE, source, TYPE, type, LabelNames.CODE, code.name(), EXCEPTION, exception))
 			.register(this.registry);
 	}
 
@@ -118,9 +186,6 @@ public class ErrorCounter {
 		if (this.failureLogged.compareAndSet(false, true)) {
 			logger.warn("Counting an error failed; further failures are not logged", failure);
 		}
-	}
-
-	private record Key(String source, String type, ErrorCode code, String exception) {
 	}
 
 	/** Simple class names, bounded so that a flood of exception types creates no new series. */

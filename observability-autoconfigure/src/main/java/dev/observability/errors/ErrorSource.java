@@ -11,6 +11,12 @@ public final class ErrorSource {
 	/** A gRPC call. */
 	public static final String GRPC = "grpc";
 
+	/** An outbound HTTP call (RestClient, RestTemplate, WebClient). */
+	public static final String HTTP_CLIENT = "http_client";
+
+	/** An outbound gRPC call. */
+	public static final String GRPC_CLIENT = "grpc_client";
+
 	/** An {@code @Async} method or a task on a decorated executor. */
 	public static final String ASYNC = "async";
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.observability.context.ScheduledJobObservationHandler;
+import io.grpc.ServerInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationHandler;
 
@@ -26,8 +27,8 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Classifies every exception the starter sees into a canonical code and counts it in
- * {@code errors_total}: HTTP requests, {@code @Async} methods, decorated tasks, {@code @Scheduled}
- * jobs and dying threads.
+ * {@code errors_total}: HTTP requests, gRPC calls, {@code @Async} methods, decorated tasks,
+ * {@code @Scheduled} jobs and dying threads.
  */
 @AutoConfiguration(
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -81,6 +82,19 @@ public final class ErrorsAutoConfiguration {
 		@ConditionalOnMissingBean
 		ErrorCountingHttpExceptionListener errorCountingHttpExceptionListener(ErrorCounter counter) {
 			return new ErrorCountingHttpExceptionListener(counter);
+		}
+
+	}
+
+	/** gRPC server calls: the gRPC capability's interceptor and exception handlers tell it. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ServerInterceptor.class)
+	static class GrpcConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ErrorCountingGrpcExceptionListener errorCountingGrpcExceptionListener(ErrorCounter counter) {
+			return new ErrorCountingGrpcExceptionListener(counter);
 		}
 
 	}

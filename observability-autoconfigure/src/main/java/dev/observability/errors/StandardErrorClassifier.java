@@ -31,7 +31,8 @@ public class StandardErrorClassifier implements ErrorClassifier {
 				"org.springframework.web.context.request.async.AsyncRequestTimeoutException",
 				"org.springframework.dao.QueryTimeoutException",
 				"org.springframework.transaction.TransactionTimedOutException",
-				"jakarta.persistence.QueryTimeoutException");
+				"jakarta.persistence.QueryTimeoutException", "io.netty.handler.timeout.TimeoutException",
+				"io.netty.channel.ConnectTimeoutException");
 		fixed(rules, ErrorCode.UNAVAILABLE, "java.net.ConnectException", "java.net.UnknownHostException",
 				"java.net.NoRouteToHostException", "java.nio.channels.ClosedChannelException",
 				"org.springframework.dao.DataAccessResourceFailureException");
@@ -58,6 +59,8 @@ public class StandardErrorClassifier implements ErrorClassifier {
 		rules.put("org.springframework.web.ErrorResponse", (exception) -> SpringStatus.errorResponse(exception));
 		rules.put("org.springframework.web.client.RestClientResponseException",
 				(exception) -> SpringStatus.clientResponse(exception));
+		rules.put("org.springframework.web.reactive.function.client.WebClientResponseException",
+				(exception) -> SpringStatus.webClientResponse(exception));
 		rules.put("io.grpc.StatusRuntimeException", StandardErrorClassifier::grpcStatus);
 		rules.put("io.grpc.StatusException", StandardErrorClassifier::grpcStatus);
 		return rules;
@@ -105,6 +108,13 @@ public class StandardErrorClassifier implements ErrorClassifier {
 		static ErrorCode clientResponse(Throwable exception) {
 			return ErrorCode.forHttpStatus(
 					((org.springframework.web.client.RestClientResponseException) exception).getStatusCode().value());
+		}
+
+		static ErrorCode webClientResponse(Throwable exception) {
+			return ErrorCode.forHttpStatus(
+					((org.springframework.web.reactive.function.client.WebClientResponseException) exception)
+						.getStatusCode()
+						.value());
 		}
 
 	}

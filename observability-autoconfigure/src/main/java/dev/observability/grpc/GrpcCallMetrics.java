@@ -2,12 +2,10 @@ package dev.observability.grpc;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import dev.observability.core.LabelNames;
+import dev.observability.core.MeterCache;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.micrometer.core.instrument.Counter;
@@ -40,8 +38,6 @@ public class GrpcCallMetrics {
 	/** Label value of {@code service} and {@code method} for a call to a method the server does not have. */
 	public static final String UNMATCHED = "UNMATCHED";
 
-	private static final Status.Code[] CODES = Status.Code.values();
-
 	private final MeterRegistry registry;
 
 	private final Duration[] buckets;
@@ -54,7 +50,9 @@ public class GrpcCallMetrics {
 
 	private final String durationDescription;
 
-	private final ConcurrentMap<String, MethodMeters> methods = new ConcurrentHashMap<>();
+	/** full method name → the method's meters. */
+	private final MeterCache<String, MethodMeters> methods = MeterCache
+		.of((fullMethodName) -> new MethodMeters(serviceLabel(fullMethodName), methodLabel(fullMethodName)));
 
 	private GrpcCallMetrics(MeterRegistry registry, List<Duration> buckets, String requestsName,
 			String requestsDescription, String durationName, String durationDescription) {
@@ -96,12 +94,7 @@ public class GrpcCallMetrics {
 	 * @return its meters
 	 */
 	public MethodMeters forMethod(MethodDescriptor<?, ?> method) {
-		MethodMeters found = this.methods.get(method.getFullMethodName());
-		if (found == null) {
-			found = this.methods.computeIfAbsent(method.getFullMethodName(),
-					(name) -> new MethodMeters(serviceLabel(method), methodLabel(method)));
-		}
-		return found;
+		return this.methods.get(method.getFullMethodName());
 	}
 
 	/**
@@ -110,21 +103,20 @@ public class GrpcCallMetrics {
 	 * @return the meters
 	 */
 	public MethodMeters unmatched() {
-		MethodMeters found = this.methods.get(UNMATCHED);
-		if (found == null) {
-			found = this.methods.computeIfAbsent(UNMATCHED, (name) -> new MethodMeters(UNMATCHED, UNMATCHED));
-		}
-		return found;
+		// A full method name has a '/': this key is no method's, and its labels are UNMATCHED twice.
+		return this.methods.get(UNMATCHED);
 	}
 
-	static String serviceLabel(MethodDescriptor<?, ?> method) {
-		String service = method.getServiceName();
+	/** What {@link MethodDescriptor#getServiceName()} says, {@value #UNMATCHED} without a service. */
+	private static String serviceLabel(String fullMethodName) {
+		String service = MethodDescriptor.extractFullServiceName(fullMethodName);
 		return (service != null) ? service : UNMATCHED;
 	}
 
-	static String methodLabel(MethodDescriptor<?, ?> method) {
-		String bare = method.getBareMethodName();
-		return (bare != null) ? bare : method.getFullMethodName();
+	/** What {@link MethodDescriptor#getBareMethodName()} says, the full name without a service. */
+	private static String methodLabel(String fullMethodName) {
+		String bare = MethodDescriptor.extractBareMethodName(fullMethodName);
+		return (bare != null) ? bare : fullMethodName;
 	}
 
 	/**
@@ -136,7 +128,7 @@ public class GrpcCallMetrics {
 
 		private final String method;
 
-		private final AtomicReferenceArray<Meters> byCode = new AtomicReferenceArray<>(CODES.length);
+		private final MeterCache<Status.Code, Meters> byCode = MeterCache.of(Status.Code.class, this::register);
 
 		MethodMeters(String service, String method) {
 			this.service = service;
@@ -159,16 +151,12 @@ public class GrpcCallMetrics {
 		 * @param durationNanos how long the call took, in nanoseconds
 		 */
 		public void record(Status.Code code, long durationNanos) {
-			Meters meters = this.byCode.get(code.ordinal());
-			if (meters == null) {
-				meters = register(code);
-			}
+			Meters meters = this.byCode.get(code);
 			meters.requests().increment();
 			meters.duration().record(durationNanos, TimeUnit.NANOSECONDS);
 		}
 
 		private Meters register(Status.Code code) {
-			// Micrometer returns the same meters for the same id, so a lost race costs nothing.
 			Tags tags = Tags.of(LabelNames.SERVICE, this.service, LabelNames.METHOD, this.method, LabelNames.CODE,
 					code.name());
 			Counter requests = Counter.builder(GrpcCallMetrics.this.requestsName)
@@ -180,9 +168,7 @@ public class GrpcCallMetrics {
 				.tags(tags)
 				.serviceLevelObjectives(GrpcCallMetrics.this.buckets)
 				.register(GrpcCallMetrics.this.registry);
-			Meters meters = new Meters(requests, duration);
-			this.byCode.set(code.ordinal(), meters);
-			return meters;
+			return new Meters(requests, duration);
 		}
 
 	}

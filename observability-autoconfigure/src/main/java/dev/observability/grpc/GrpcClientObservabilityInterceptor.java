@@ -9,6 +9,11 @@ import io.grpc.ForwardingClientCallListener;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+
+import dev.observability.errors.ErrorCode;
+import dev.observability.errors.ErrorCounter;
+import dev.observability.errors.ErrorSource;
 
 import org.springframework.core.Ordered;
 
@@ -17,7 +22,8 @@ import org.springframework.core.Ordered;
  * current span, writes its context ({@code traceparent}) into the request metadata, and records
  * {@code grpc_client_requests_total} and {@code grpc_client_request_duration_seconds} with the
  * status the client got, including {@code DEADLINE_EXCEEDED}, {@code UNAVAILABLE} and
- * {@code CANCELLED}, which no server ever sends.
+ * {@code CANCELLED}, which no server ever sends. A call that ends non-OK is counted in
+ * {@code errors_total{source="grpc_client",type="handled"}} with its status as {@code code}.
  */
 public class GrpcClientObservabilityInterceptor implements ClientInterceptor, Ordered {
 
@@ -25,14 +31,28 @@ public class GrpcClientObservabilityInterceptor implements ClientInterceptor, Or
 
 	private final GrpcClientTracing tracing;
 
+	private final ErrorCounter errors;
+
 	/**
-	 * Creates the interceptor.
+	 * Creates the interceptor without error counting.
 	 * @param metrics the client meters
 	 * @param tracing starts the client span ({@link GrpcClientTracing#NONE} for none)
 	 */
 	public GrpcClientObservabilityInterceptor(GrpcCallMetrics metrics, GrpcClientTracing tracing) {
+		this(metrics, tracing, null);
+	}
+
+	/**
+	 * Creates the interceptor.
+	 * @param metrics the client meters
+	 * @param tracing starts the client span ({@link GrpcClientTracing#NONE} for none)
+	 * @param errors counts calls that end non-OK, or {@code null} for none
+	 */
+	public GrpcClientObservabilityInterceptor(GrpcCallMetrics metrics, GrpcClientTracing tracing,
+			ErrorCounter errors) {
 		this.metrics = metrics;
 		this.tracing = tracing;
+		this.errors = errors;
 	}
 
 	/** Outermost, so that the span and the latency cover the other interceptors. */
@@ -44,7 +64,8 @@ public class GrpcClientObservabilityInterceptor implements ClientInterceptor, Or
 	@Override
 	public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(MethodDescriptor<ReqT, RespT> method,
 			CallOptions callOptions, Channel next) {
-		return new ObservedCall<>(next.newCall(method, callOptions), this.metrics.forMethod(method), this.tracing);
+		return new ObservedCall<>(next.newCall(method, callOptions), this.metrics.forMethod(method), this.tracing,
+				this.errors);
 	}
 
 	private static final class ObservedCall<ReqT, RespT>
@@ -54,11 +75,14 @@ public class GrpcClientObservabilityInterceptor implements ClientInterceptor, Or
 
 		private final GrpcClientTracing tracing;
 
+		private final ErrorCounter errors;
+
 		ObservedCall(ClientCall<ReqT, RespT> delegate, GrpcCallMetrics.MethodMeters meters,
-				GrpcClientTracing tracing) {
+				GrpcClientTracing tracing, ErrorCounter errors) {
 			super(delegate);
 			this.meters = meters;
 			this.tracing = tracing;
+			this.errors = errors;
 		}
 
 		@Override
@@ -66,7 +90,7 @@ public class GrpcClientObservabilityInterceptor implements ClientInterceptor, Or
 			long startNanos = System.nanoTime();
 			GrpcClientTracing.ClientSpan span = this.tracing.start(this.meters.service(), this.meters.method());
 			ObservedListener<RespT> listener = new ObservedListener<>(responseListener, this.meters, span,
-					startNanos);
+					this.errors, startNanos);
 			try {
 				span.inject(headers);
 				super.start(listener, headers);
@@ -86,15 +110,18 @@ public class GrpcClientObservabilityInterceptor implements ClientInterceptor, Or
 
 		private final GrpcClientTracing.ClientSpan span;
 
+		private final ErrorCounter errors;
+
 		private final long startNanos;
 
 		private boolean finished;
 
 		ObservedListener(ClientCall.Listener<RespT> delegate, GrpcCallMetrics.MethodMeters meters,
-				GrpcClientTracing.ClientSpan span, long startNanos) {
+				GrpcClientTracing.ClientSpan span, ErrorCounter errors, long startNanos) {
 			super(delegate);
 			this.meters = meters;
 			this.span = span;
+			this.errors = errors;
 			this.startNanos = startNanos;
 		}
 
@@ -112,6 +139,13 @@ public class GrpcClientObservabilityInterceptor implements ClientInterceptor, Or
 			this.finished = true;
 			try {
 				this.meters.record(status.getCode(), System.nanoTime() - this.startNanos);
+				if (this.errors != null && !status.isOk()) {
+					// The stub raises a StatusRuntimeException; a cause (a refused connection) says more.
+					Throwable cause = status.getCause();
+					this.errors.record(ErrorSource.GRPC_CLIENT, ErrorCounter.HANDLED,
+							ErrorCode.valueOf(status.getCode().name()),
+							(cause != null) ? cause.getClass() : StatusRuntimeException.class);
+				}
 			}
 			finally {
 				this.span.end(status.getCode(), status.getCause());

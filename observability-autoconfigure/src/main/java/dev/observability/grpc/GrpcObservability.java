@@ -6,6 +6,7 @@ import java.util.List;
 import dev.observability.core.PropertyChecks;
 import dev.observability.errors.ErrorClassifierChain;
 import dev.observability.errors.ErrorCounter;
+import dev.observability.errors.ErrorCountingGrpcExceptionListener;
 import dev.observability.errors.StandardErrorClassifier;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannelBuilder;
@@ -40,10 +41,10 @@ public final class GrpcObservability {
 		ErrorCounter counter = (builder.errorCounter != null) ? builder.errorCounter
 				: new ErrorCounter(builder.registry, classifier, 100);
 		this.serverInterceptor = new GrpcServerObservabilityInterceptor(serverMetrics, builder.serverTracing,
-				new GrpcServerErrors(classifier, counter));
+				new GrpcServerErrors(classifier, List.of(new ErrorCountingGrpcExceptionListener(counter))));
 		this.serverStreamTracerFactory = new GrpcServerStreamTracerFactory(serverMetrics);
 		this.clientInterceptor = new GrpcClientObservabilityInterceptor(
-				GrpcCallMetrics.client(builder.registry, builder.buckets), builder.clientTracing);
+				GrpcCallMetrics.client(builder.registry, builder.buckets), builder.clientTracing, counter);
 	}
 
 	/**

@@ -2,9 +2,9 @@ package dev.observability.grpc;
 
 import java.util.List;
 
+import dev.observability.errors.ErrorCounter;
 import dev.observability.core.ConditionalOnOpenTelemetryBridge;
 import dev.observability.errors.ErrorClassifierChain;
-import dev.observability.errors.ErrorCounter;
 import dev.observability.errors.StandardErrorClassifier;
 import io.grpc.ClientInterceptor;
 import io.grpc.ServerInterceptor;
@@ -62,10 +62,10 @@ public final class GrpcObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		GrpcServerErrors grpcServerErrors(ObjectProvider<ErrorClassifierChain> classifier,
-				ObjectProvider<ErrorCounter> counter) {
+				ObjectProvider<GrpcExceptionListener> exceptionListeners) {
 			return new GrpcServerErrors(
 					classifier.getIfAvailable(() -> new ErrorClassifierChain(List.of(new StandardErrorClassifier()))),
-					counter.getIfAvailable());
+					exceptionListeners.orderedStream().toList());
 		}
 
 		@Bean
@@ -127,9 +127,9 @@ public final class GrpcObservabilityAutoConfiguration {
 		@GlobalClientInterceptor
 		@Order(Ordered.HIGHEST_PRECEDENCE)
 		GrpcClientObservabilityInterceptor grpcClientObservabilityInterceptor(GrpcCallMetrics grpcClientCallMetrics,
-				ObjectProvider<GrpcClientTracing> tracing) {
+				ObjectProvider<GrpcClientTracing> tracing, ObjectProvider<ErrorCounter> errors) {
 			return new GrpcClientObservabilityInterceptor(grpcClientCallMetrics,
-					tracing.getIfAvailable(() -> GrpcClientTracing.NONE));
+					tracing.getIfAvailable(() -> GrpcClientTracing.NONE), errors.getIfAvailable());
 		}
 
 	}

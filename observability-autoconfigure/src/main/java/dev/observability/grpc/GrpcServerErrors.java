@@ -1,10 +1,9 @@
 package dev.observability.grpc;
 
-import dev.observability.errors.ErrorClassification;
+import java.util.List;
+
 import dev.observability.errors.ErrorClassifierChain;
 import dev.observability.errors.ErrorCode;
-import dev.observability.errors.ErrorCounter;
-import dev.observability.errors.ErrorSource;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
@@ -13,12 +12,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides what happens to an exception that escaped a gRPC service method: classifies it into a
- * canonical code, counts it in {@code errors_total{source="grpc"}}, logs a panic with its stack
- * trace on the server, and gives the status the client receives: the classified code with a safe
- * description that says nothing about the exception.
+ * canonical code, tells the {@link GrpcExceptionListener}s (once per call; the errors capability
+ * counts it in {@code errors_total{source="grpc"}}), logs a panic with its stack trace on the
+ * server, and gives the status the client receives: the classified code with a safe description
+ * that says nothing about the exception.
  * <p>
  * A {@link StatusRuntimeException} or {@link StatusException} is gRPC's way to answer with a
- * status: its status, description and trailers are kept and it is counted as {@code handled}.
+ * status: its status, description and trailers are kept and it is reported as {@code handled}.
  */
 public class GrpcServerErrors {
 
@@ -29,20 +29,20 @@ public class GrpcServerErrors {
 
 	private final ErrorClassifierChain classifier;
 
-	private final ErrorCounter counter;
+	private final List<GrpcExceptionListener> listeners;
 
 	/**
 	 * Creates the handling.
 	 * @param classifier decides the code of an exception
-	 * @param counter counts exceptions in {@code errors_total}, or {@code null} to count nothing
+	 * @param listeners told about each call's exception (none to report nothing)
 	 */
-	public GrpcServerErrors(ErrorClassifierChain classifier, ErrorCounter counter) {
+	public GrpcServerErrors(ErrorClassifierChain classifier, List<GrpcExceptionListener> listeners) {
 		this.classifier = classifier;
-		this.counter = counter;
+		this.listeners = List.copyOf(listeners);
 	}
 
 	/**
-	 * Handles an exception that no handler answered: counts it once for the call and returns the
+	 * Handles an exception that no handler answered: reports it once for the call and returns the
 	 * status to close the call with.
 	 * @param exception the exception
 	 * @param call the call's observation, or {@code null} outside an observed call
@@ -53,49 +53,55 @@ public class GrpcServerErrors {
 			call.exceptionSeen(exception);
 		}
 		if (exception instanceof StatusRuntimeException statusException) {
-			countOnce(call, ErrorCounter.HANDLED, exception);
+			reportOnce(call, exception, true, statusException.getStatus().getCode());
 			return new StatusException(statusException.getStatus(), statusException.getTrailers());
 		}
 		if (exception instanceof StatusException statusException) {
-			countOnce(call, ErrorCounter.HANDLED, exception);
+			reportOnce(call, exception, true, statusException.getStatus().getCode());
 			return statusException;
 		}
-		ErrorClassification classification = countOnce(call, ErrorCounter.PANIC, exception);
+		Status.Code code = statusCode(classify(exception));
+		reportOnce(call, exception, false, code);
 		if (call != null) {
 			logger.error("Uncaught exception in gRPC method {}/{}", call.service(), call.method(), exception);
 		}
 		else {
 			logger.error("Uncaught exception in a gRPC method", exception);
 		}
-		return Status.fromCode(statusCode(classification.code())).withDescription(SAFE_DESCRIPTION).asException();
+		return Status.fromCode(code).withDescription(SAFE_DESCRIPTION).asException();
 	}
 
 	/**
-	 * Counts an exception that a handler of the application turned into a status, unless it was
-	 * already counted for this call.
+	 * Reports an exception that a handler of the application turned into a status, with that
+	 * status, unless the call's exception was already reported.
 	 * @param exception the exception
+	 * @param status the status the call is closed with
 	 * @param call the call's observation, or {@code null}
 	 */
-	public void handled(Throwable exception, ServerCallObservation call) {
-		countOnce(call, ErrorCounter.HANDLED, exception);
+	public void handled(Throwable exception, Status status, ServerCallObservation call) {
+		reportOnce(call, exception, true, status.getCode());
 	}
 
-	private ErrorClassification countOnce(ServerCallObservation call, String type, Throwable exception) {
+	private void reportOnce(ServerCallObservation call, Throwable exception, boolean handled, Status.Code code) {
 		if (call != null && !call.markErrorCounted()) {
-			return classify(exception);
+			return;
 		}
-		if (this.counter != null) {
-			return this.counter.record(ErrorSource.GRPC, type, exception);
+		for (GrpcExceptionListener listener : this.listeners) {
+			try {
+				listener.onException(exception, handled, code);
+			}
+			catch (RuntimeException ex) {
+				// A failing listener must not change the status the client receives.
+			}
 		}
-		return classify(exception);
 	}
 
-	private ErrorClassification classify(Throwable exception) {
+	private ErrorCode classify(Throwable exception) {
 		try {
-			return this.classifier.classify(exception);
+			return this.classifier.classify(exception).code();
 		}
 		catch (RuntimeException ex) {
-			return new ErrorClassification(ErrorCode.UNKNOWN, exception);
+			return ErrorCode.UNKNOWN;
 		}
 	}
 

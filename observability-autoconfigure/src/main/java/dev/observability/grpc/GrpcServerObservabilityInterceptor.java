@@ -1,7 +1,9 @@
 package dev.observability.grpc;
 
 import dev.observability.core.LabelNames;
+import dev.observability.core.MdcKeys;
 import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Deadline;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
@@ -26,6 +28,9 @@ import org.springframework.core.Ordered;
  * escapes the inner interceptors and the service closes the call with its classified status.
  */
 public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Ordered {
+
+	/** The MDC entries of a call, saved before each callback and restored after it. */
+	private static final MdcKeys MDC_KEYS = MdcKeys.of(LabelNames.SERVICE, LabelNames.METHOD, LabelNames.CODE);
 
 	private final GrpcCallMetrics metrics;
 
@@ -68,13 +73,14 @@ public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Or
 		GrpcServerTracing.ServerSpan span = this.tracing.start(meters.service(), meters.method(), headers);
 		observation.started(span);
 		ObservedCall<ReqT, RespT> observedCall = new ObservedCall<>(call, observation, this.errors);
-		ObservedListener<ReqT, RespT> listener = new ObservedListener<>(observedCall, observation, span,
-				Context.current().withValue(ServerCallObservation.KEY, observation), meters, this.errors);
-		listener.start(next, headers);
-		return listener;
+		Context context = Context.current().withValue(ServerCallObservation.KEY, observation);
+		ObservedListener<ReqT, RespT> listener = new ObservedListener<>(observedCall, observation, span, context,
+				meters, this.errors, next);
+		// gRPC's own wrapper attaches the context around startCall and every callback, outside ours.
+		return Contexts.interceptCall(context, observedCall, headers, listener);
 	}
 
-	/** Notes the status the call is closed with and counts an exception a handler answered. */
+	/** Notes the status the call is closed with and reports an exception a handler answered. */
 	private static final class ObservedCall<ReqT, RespT>
 			extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
 
@@ -96,7 +102,7 @@ public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Or
 			this.observation.closing(status);
 			Throwable exception = this.observation.exception();
 			if (exception != null) {
-				this.errors.handled(exception, this.observation);
+				this.errors.handled(exception, status, this.observation);
 			}
 			super.close(status, trailers);
 		}
@@ -108,10 +114,14 @@ public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Or
 	}
 
 	/**
-	 * Puts the call's MDC entries, span and gRPC context in place around every callback. Callbacks
-	 * of one call never run concurrently, so the saved state lives in fields.
+	 * Puts the call's MDC entries and span in place around every callback, inside the gRPC context
+	 * that {@link Contexts#interceptCall} attaches, and closes a call whose exception escaped.
+	 * Callbacks of one call never run concurrently, so the saved state lives in fields. It is also
+	 * the handler that {@code Contexts.interceptCall} starts the call with, so that starting it
+	 * allocates nothing more.
 	 */
-	private static final class ObservedListener<ReqT, RespT> extends ForwardingServerCallListener<ReqT> {
+	private static final class ObservedListener<ReqT, RespT> extends ForwardingServerCallListener<ReqT>
+			implements ServerCallHandler<ReqT, RespT> {
 
 		private static final ServerCall.Listener<Object> NOOP = new ServerCall.Listener<>() {
 		};
@@ -128,29 +138,26 @@ public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Or
 
 		private final GrpcServerErrors errors;
 
+		private final ServerCallHandler<ReqT, RespT> next;
+
 		private ServerCall.Listener<ReqT> delegate;
 
 		private boolean failed;
 
-		private String previousService;
-
-		private String previousMethod;
-
-		private String previousCode;
+		private String[] previousMdc;
 
 		private SpanScope scope;
 
-		private Context previousContext;
-
 		ObservedListener(ObservedCall<ReqT, RespT> call, ServerCallObservation observation,
 				GrpcServerTracing.ServerSpan span, Context context, GrpcCallMetrics.MethodMeters meters,
-				GrpcServerErrors errors) {
+				GrpcServerErrors errors, ServerCallHandler<ReqT, RespT> next) {
 			this.call = call;
 			this.observation = observation;
 			this.span = span;
 			this.context = context;
 			this.meters = meters;
 			this.errors = errors;
+			this.next = next;
 		}
 
 		@Override
@@ -158,11 +165,13 @@ public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Or
 			return this.delegate;
 		}
 
+		/** Starts the call on the next handler; called once, by {@link Contexts#interceptCall}. */
+		@Override
 		@SuppressWarnings("unchecked")
-		void start(ServerCallHandler<ReqT, RespT> next, Metadata headers) {
+		public ServerCall.Listener<ReqT> startCall(ServerCall<ReqT, RespT> call, Metadata headers) {
 			enter();
 			try {
-				this.delegate = next.startCall(this.call, headers);
+				this.delegate = this.next.startCall(call, headers);
 			}
 			catch (RuntimeException | Error ex) {
 				this.delegate = (ServerCall.Listener<ReqT>) NOOP;
@@ -171,6 +180,7 @@ public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Or
 			finally {
 				exit();
 			}
+			return this;
 		}
 
 		@Override
@@ -275,9 +285,7 @@ public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Or
 		}
 
 		private void enter() {
-			this.previousService = MDC.get(LabelNames.SERVICE);
-			this.previousMethod = MDC.get(LabelNames.METHOD);
-			this.previousCode = MDC.get(LabelNames.CODE);
+			this.previousMdc = MDC_KEYS.save(this.previousMdc);
 			MDC.put(LabelNames.SERVICE, this.meters.service());
 			MDC.put(LabelNames.METHOD, this.meters.method());
 			Status.Code code = this.observation.code();
@@ -288,27 +296,14 @@ public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Or
 				MDC.remove(LabelNames.CODE);
 			}
 			this.scope = this.span.open();
-			this.previousContext = this.context.attach();
 		}
 
 		private void exit() {
 			try {
-				this.context.detach(this.previousContext);
+				this.scope.close();
 			}
 			finally {
-				this.scope.close();
-				restore(LabelNames.SERVICE, this.previousService);
-				restore(LabelNames.METHOD, this.previousMethod);
-				restore(LabelNames.CODE, this.previousCode);
-			}
-		}
-
-		private static void restore(String key, String value) {
-			if (value == null) {
-				MDC.remove(key);
-			}
-			else {
-				MDC.put(key, value);
+				MDC_KEYS.restore(this.previousMdc);
 			}
 		}
 

@@ -46,7 +46,7 @@ final class ExchangeContextAccessor implements ThreadLocalAccessor<ExchangeMeasu
 
 	@Override
 	public void setValue(ExchangeMeasurement value) {
-		stack.get().push(new Previous(current.get(), MdcSnapshot.capture()));
+		stack.get().push(new Previous(current.get(), HttpExchangeRecorder.MDC_KEYS.save()));
 		current.set(value);
 		MDC.put(LabelNames.METHOD, value.method());
 		String route = value.matchedRoute();
@@ -57,7 +57,7 @@ final class ExchangeContextAccessor implements ThreadLocalAccessor<ExchangeMeasu
 
 	@Override
 	public void setValue() {
-		stack.get().push(new Previous(current.get(), MdcSnapshot.capture()));
+		stack.get().push(new Previous(current.get(), HttpExchangeRecorder.MDC_KEYS.save()));
 		current.remove();
 		MDC.remove(LabelNames.METHOD);
 		MDC.remove(LabelNames.ROUTE);
@@ -81,10 +81,10 @@ final class ExchangeContextAccessor implements ThreadLocalAccessor<ExchangeMeasu
 		else {
 			current.set(previous.measurement());
 		}
-		previous.mdc().restore();
+		HttpExchangeRecorder.MDC_KEYS.restore(previous.mdc());
 	}
 
-	private record Previous(ExchangeMeasurement measurement, MdcSnapshot mdc) {
+	private record Previous(ExchangeMeasurement measurement, String[] mdc) {
 	}
 
 }

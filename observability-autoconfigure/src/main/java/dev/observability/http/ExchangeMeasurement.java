@@ -2,6 +2,7 @@ package dev.observability.http;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import dev.observability.core.HttpMethods;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;

@@ -2,7 +2,9 @@ package dev.observability.http;
 
 import java.util.List;
 
+import dev.observability.core.HttpStatusCodes;
 import dev.observability.core.LabelNames;
+import dev.observability.core.MdcKeys;
 import org.slf4j.MDC;
 
 /**
@@ -11,6 +13,9 @@ import org.slf4j.MDC;
  * an exemplar), the access log line, the exception listeners, and the end of the span.
  */
 final class HttpExchangeRecorder {
+
+	/** The MDC entries of a request, saved before it touches them and restored afterwards. */
+	static final MdcKeys MDC_KEYS = MdcKeys.of(LabelNames.METHOD, LabelNames.ROUTE, LabelNames.CODE);
 
 	private final HttpRequestMetrics metrics;
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
 
+import dev.observability.core.HttpMethods;
 import dev.observability.core.LabelNames;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -28,8 +29,11 @@ import org.slf4j.MDC;
  */
 public class HttpObservabilityFilter implements Filter {
 
-	/** Reads the incoming trace context from servlet request headers. */
-	private static final RequestHeaders<HttpServletRequest> HEADERS = new RequestHeaders<>() {
+	/**
+	 * Reads the incoming trace context from servlet request headers: what the filter gives
+	 * {@link HttpServerTracing#starter(RequestHeaders)}, for whoever starts spans the same way.
+	 */
+	public static final RequestHeaders<HttpServletRequest> HEADERS = new RequestHeaders<>() {
 
 		@Override
 		public String get(HttpServletRequest request, String name) {
@@ -104,7 +108,7 @@ public class HttpObservabilityFilter implements Filter {
 
 		private final String method;
 
-		private final MdcSnapshot previousMdc;
+		private final String[] previousMdc;
 
 		private final HttpServerTracing.ServerSpan span;
 
@@ -114,7 +118,7 @@ public class HttpObservabilityFilter implements Filter {
 			this.request = request;
 			this.response = response;
 			this.method = HttpMethods.normalize(request.getMethod());
-			this.previousMdc = MdcSnapshot.capture();
+			this.previousMdc = HttpExchangeRecorder.MDC_KEYS.save();
 			MDC.put(LabelNames.METHOD, this.method);
 			this.span = HttpObservabilityFilter.this.spans.start(request);
 		}
@@ -123,7 +127,7 @@ public class HttpObservabilityFilter implements Filter {
 		void handOver() {
 			this.request.getAsyncContext().addListener(this);
 			this.span.closeScope();
-			this.previousMdc.restore();
+			HttpExchangeRecorder.MDC_KEYS.restore(this.previousMdc);
 		}
 
 		void complete(Throwable escaped) {
@@ -137,7 +141,7 @@ public class HttpObservabilityFilter implements Filter {
 			}
 			finally {
 				this.span.closeScope();
-				this.previousMdc.restore();
+				HttpExchangeRecorder.MDC_KEYS.restore(this.previousMdc);
 			}
 		}
 
@@ -148,14 +152,14 @@ public class HttpObservabilityFilter implements Filter {
 		}
 
 		private void completeAsync() {
-			MdcSnapshot threadMdc = MdcSnapshot.capture();
+			String[] threadMdc = HttpExchangeRecorder.MDC_KEYS.save();
 			try {
 				MDC.put(LabelNames.METHOD, this.method);
 				this.span.openScope();
 				complete(this.asyncError);
 			}
 			finally {
-				threadMdc.restore();
+				HttpExchangeRecorder.MDC_KEYS.restore(threadMdc);
 			}
 		}
 

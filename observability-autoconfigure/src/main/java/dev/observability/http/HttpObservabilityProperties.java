@@ -1,9 +1,9 @@
 package dev.observability.http;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
+import dev.observability.core.LatencyBuckets;
 import dev.observability.core.PropertyChecks;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,10 +27,7 @@ public class HttpObservabilityProperties {
 	private int maxRoutes = 100;
 
 	/** Upper bounds of the latency histogram buckets of http_request_duration_seconds. */
-	private List<Duration> buckets = new ArrayList<>(List.of(Duration.ofMillis(5), Duration.ofMillis(10),
-			Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-			Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
-			Duration.ofSeconds(10)));
+	private List<Duration> buckets = LatencyBuckets.defaults();
 
 	/**
 	 * Whether the starter's filter replaces Spring Boot's ServerHttpObservationFilter, owning the

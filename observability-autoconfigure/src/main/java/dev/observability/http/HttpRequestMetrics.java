@@ -2,11 +2,11 @@ package dev.observability.http;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.observability.core.HttpStatusCodes;
 import dev.observability.core.LabelNames;
+import dev.observability.core.MeterCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -32,7 +32,7 @@ public class HttpRequestMetrics {
 	private final Duration[] buckets;
 
 	/** method → route → status → meters. */
-	private final ConcurrentMap<String, ConcurrentMap<String, ConcurrentMap<Integer, Meters>>> meters = new ConcurrentHashMap<>();
+	private final MeterCache<String, MeterCache<String, MeterCache<Integer, Meters>>> meters;
 
 	/**
 	 * Creates the recorder.
@@ -42,6 +42,8 @@ public class HttpRequestMetrics {
 	public HttpRequestMetrics(MeterRegistry registry, List<Duration> buckets) {
 		this.registry = registry;
 		this.buckets = buckets.toArray(new Duration[0]);
+		this.meters = MeterCache.of((method) -> MeterCache.of((route) -> MeterCache.of(
+				(status) -> register(method, route, status))));
 	}
 
 	/**
@@ -52,26 +54,9 @@ public class HttpRequestMetrics {
 	 * @param durationNanos how long the request took, in nanoseconds
 	 */
 	public void record(String method, String route, int status, long durationNanos) {
-		Meters meters = meters(method, route, status);
+		Meters meters = this.meters.get(method).get(route).get(HttpStatusCodes.key(status));
 		meters.requests.increment();
 		meters.duration.record(durationNanos, TimeUnit.NANOSECONDS);
-	}
-
-	private Meters meters(String method, String route, int status) {
-		ConcurrentMap<String, ConcurrentMap<Integer, Meters>> byRoute = this.meters.get(method);
-		if (byRoute == null) {
-			byRoute = this.meters.computeIfAbsent(method, (key) -> new ConcurrentHashMap<>());
-		}
-		ConcurrentMap<Integer, Meters> byStatus = byRoute.get(route);
-		if (byStatus == null) {
-			byStatus = byRoute.computeIfAbsent(route, (key) -> new ConcurrentHashMap<>());
-		}
-		Integer statusKey = HttpStatusCodes.key(status);
-		Meters found = byStatus.get(statusKey);
-		if (found == null) {
-			found = byStatus.computeIfAbsent(statusKey, (key) -> register(method, route, key));
-		}
-		return found;
 	}
 
 	private Meters register(String method, String route, int status) {

@@ -1,5 +1,6 @@
 package dev.observability.http;
 
+import dev.observability.core.HttpStatusCodes;
 import dev.observability.core.OtelIncomingContext;
 import dev.observability.core.OtelSpanErrors;
 import io.opentelemetry.api.trace.Span;

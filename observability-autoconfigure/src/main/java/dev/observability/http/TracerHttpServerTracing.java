@@ -1,5 +1,6 @@
 package dev.observability.http;
 
+import dev.observability.core.HttpStatusCodes;
 import dev.observability.core.ServerSpans;
 import dev.observability.core.SpanErrors;
 import io.micrometer.tracing.Span;

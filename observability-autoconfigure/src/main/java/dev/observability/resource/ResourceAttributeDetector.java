@@ -176,6 +176,15 @@ public class ResourceAttributeDetector {
 	 * The attributes the user set, in Boot's order: {@code OTEL_RESOURCE_ATTRIBUTES}, then
 	 * {@code OTEL_SERVICE_NAME}, then {@code management.opentelemetry.resource-attributes}. An empty
 	 * value is kept: it removes the attribute.
+	 * <p>
+	 * The same parsing as Boot's {@code OpenTelemetryResourceAttributes} (trimmed, percent-decoded,
+	 * the property over the variables), which is not used because it cannot be given the
+	 * variables: its public constructor reads {@link System#getenv(String)}, so the
+	 * {@link EnvironmentVariables} bean (and every test that sets these variables through it) would
+	 * be bypassed. It also fails on a value that is not percent-encoded correctly, where the
+	 * starter drops that one attribute with a warning, and it lives in
+	 * {@code spring-boot-opentelemetry}, an optional dependency the detection does not otherwise
+	 * need.
 	 */
 	private void readUserAttributes(Values values) {
 		String fromEnvironment = this.variables.get("OTEL_RESOURCE_ATTRIBUTES");

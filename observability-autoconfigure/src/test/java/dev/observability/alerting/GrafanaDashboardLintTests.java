@@ -135,7 +135,7 @@ class GrafanaDashboardLintTests {
 				rows.add((String) panel.get("title"));
 			}
 		}
-		assertThat(rows).containsExactly("HTTP", "gRPC", "Errors", "JVM threads", "Executors", "Business events",
+		assertThat(rows).containsExactly("HTTP", "gRPC", "Outbound HTTP", "Errors", "JVM threads", "Executors", "Business events",
 				"Starter self-checks");
 	}
 

@@ -51,6 +51,29 @@ class ErrorCounterTests {
 	}
 
 	@Test
+	void aCodeDecidedElsewhereIsTheLabelAndTheClassifierStillNamesTheException() {
+		ErrorClassification counted = this.counter.record(ErrorSource.GRPC, ErrorCounter.HANDLED,
+				new IllegalStateException("wrapper", new SocketTimeoutException()), ErrorCode.FAILED_PRECONDITION);
+		assertThat(counted.code()).isEqualTo(ErrorCode.FAILED_PRECONDITION);
+		assertThat(this.registry.find("errors")
+			.tags("source", "grpc", "type", "handled", "code", "FAILED_PRECONDITION", "exception",
+					"SocketTimeoutException")
+			.counter()
+			.count()).isEqualTo(1);
+		assertThat(this.registry.find("errors").counters()).hasSize(1);
+	}
+
+	@Test
+	void aCodeDecidedElsewhereCountsNothingForABusinessNormalOutcomeOrOk() {
+		ErrorCounter withMapping = new ErrorCounter(this.registry, new ErrorClassifierChain(
+				List.of(new MappedErrorClassifier(Map.of(IllegalStateException.class.getName(), ErrorCode.OK), null))),
+				100);
+		withMapping.record(ErrorSource.GRPC, ErrorCounter.PANIC, new IllegalStateException(), ErrorCode.UNKNOWN);
+		withMapping.record(ErrorSource.GRPC, ErrorCounter.HANDLED, new ArithmeticException(), ErrorCode.OK);
+		assertThat(this.registry.find("errors").meters()).isEmpty();
+	}
+
+	@Test
 	void exceptionTypesPastTheCapAreCountedAsOther() {
 		ErrorCounter capped = counter(1);
 		capped.record(ErrorSource.ASYNC, ErrorCounter.PANIC, new IllegalStateException());

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -37,6 +38,7 @@ class ErrorsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ErrorCountingTaskExceptionListener.class);
 			assertThat(context).hasSingleBean(UncaughtExceptionCounter.class);
 			assertThat(context).hasSingleBean(ScheduledTaskErrorObservationHandler.class);
+			assertThat(context).hasSingleBean(ErrorCountingGrpcExceptionListener.class);
 			assertThat(context).doesNotHaveBean(ErrorCountingHttpExceptionListener.class);
 			assertThat(context).doesNotHaveBean(AsyncErrorAdvisingPostProcessor.class);
 		});
@@ -54,6 +56,13 @@ class ErrorsAutoConfigurationTests {
 		new ReactiveWebApplicationContextRunner().withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class))
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.run((context) -> assertThat(context).hasSingleBean(ErrorCountingHttpExceptionListener.class));
+	}
+
+	@Test
+	void countsGrpcExceptionsOnlyWithGrpcOnTheClasspath() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.grpc"))
+			.run((context) -> assertThat(context).hasSingleBean(ErrorCounter.class)
+				.doesNotHaveBean(ErrorCountingGrpcExceptionListener.class));
 	}
 
 	@Test

@@ -108,6 +108,28 @@ class GrpcObservabilityIntegrationTests {
 	}
 
 	@Test
+	void handledErrorIsCountedWithTheStatusTheHandlerChoseNotTheClassifiersCode() {
+		double server = serverCount("Unary", "FAILED_PRECONDITION");
+		double handled = errorCount("handled", "FAILED_PRECONDITION", "OutOfStockException");
+		double unknown = errorCount("handled", "UNKNOWN", "OutOfStockException");
+		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> unary("out-of-stock"))
+			.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
+		awaitServerCount("Unary", "FAILED_PRECONDITION", server + 1);
+		assertThat(errorCount("handled", "FAILED_PRECONDITION", "OutOfStockException")).isEqualTo(handled + 1);
+		assertThat(errorCount("handled", "UNKNOWN", "OutOfStockException")).isEqualTo(unknown);
+	}
+
+	@Test
+	void clientCallEndingNonOkIsCountedOnceAsAClientErrorWithItsStatus() {
+		double clientErrors = clientErrorCount("INVALID_ARGUMENT");
+		double clientOkErrors = clientErrorCount("OK");
+		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> unary("invalid"));
+		assertThat(unary("ok")).isEqualTo("ok");
+		assertThat(clientErrorCount("INVALID_ARGUMENT")).isEqualTo(clientErrors + 1);
+		assertThat(clientErrorCount("OK")).isEqualTo(clientOkErrors).isZero();
+	}
+
+	@Test
 	void applicationExceptionHandlerRunsInsideTheInterceptorWithTheCallsMdc() {
 		GrpcTestApplication.HANDLER_MDC.set(null);
 		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> unary("invalid"));
@@ -336,6 +358,13 @@ class GrpcObservabilityIntegrationTests {
 	private static double errorCount(String type, String code, String exception) {
 		Counter counter = registry.find("errors")
 			.tags("source", "grpc", "type", type, "code", code, "exception", exception)
+			.counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	private static double clientErrorCount(String code) {
+		Counter counter = registry.find("errors")
+			.tags("source", "grpc_client", "type", "handled", "code", code, "exception", "StatusRuntimeException")
 			.counter();
 		return (counter != null) ? counter.count() : 0;
 	}

@@ -189,6 +189,18 @@ class ResourceAttributesAutoConfigurationTests {
 	}
 
 	@Test
+	void aValueNotPercentEncodedCorrectlyIsDroppedAloneWithAWarning(CapturedOutput output) {
+		withEnvironment(Map.of("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=100%, team=shop%20core"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(attributes(context)).containsEntry("team", "shop core")
+					.doesNotContainKey("deployment.environment.name");
+				assertThat(output).contains(
+						"Dropping resource attribute deployment.environment.name from OTEL_RESOURCE_ATTRIBUTES: not percent-encoded correctly");
+			});
+	}
+
+	@Test
 	void valuesWithControlCharactersOrTooLongAreDroppedWithAWarning(CapturedOutput output) {
 		withEnvironment(Map.of("POD_NAME", "x\nforged", "NODE_NAME", "node-with-a-long-name",
 				"POD_NAMESPACE", "ok"))

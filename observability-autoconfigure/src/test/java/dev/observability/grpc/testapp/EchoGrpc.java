@@ -25,6 +25,8 @@ import static org.awaitility.Awaitility.await;
  * <ul>
  * <li>{@code ok}: answers {@code ok}</li>
  * <li>{@code invalid}: throws {@link IllegalArgumentException} (mapped by the application's handler)</li>
+ * <li>{@code out-of-stock}: throws {@link OutOfStockException}, which the application's handler maps
+ * to {@code FAILED_PRECONDITION} and the classifier knows nothing about</li>
  * <li>{@code timeout}: throws a {@link SocketTimeoutException} wrapped in a {@link CompletionException}</li>
  * <li>{@code boom}: throws {@link IllegalStateException}</li>
  * <li>{@code not-found}: throws {@code Status.NOT_FOUND.asRuntimeException()}</li>
@@ -81,6 +83,7 @@ public final class EchoGrpc {
 	private static void unary(String command, StreamObserver<String> responses) {
 		String answer = switch (command) {
 			case "invalid" -> throw new IllegalArgumentException("quantity must be positive");
+			case "out-of-stock" -> throw new OutOfStockException();
 			case "timeout" -> throw new CompletionException(new SocketTimeoutException("Read timed out"));
 			case "boom" -> throw new IllegalStateException("secret internal detail");
 			case "not-found" -> throw Status.NOT_FOUND.withDescription("no such item").asRuntimeException();
@@ -171,6 +174,17 @@ public final class EchoGrpc {
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
+		}
+
+	}
+
+	/** A business exception of the application: no built-in rule and no mapping classify it. */
+	public static final class OutOfStockException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		OutOfStockException() {
+			super("not enough items in stock");
 		}
 
 	}

@@ -14,8 +14,9 @@ import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 
 /**
  * A Spring gRPC application serving {@link EchoGrpc} on Netty, with an exception handler of its own
- * that maps {@link IllegalArgumentException} to {@code INVALID_ARGUMENT}. Spans go synchronously
- * to an in-memory exporter.
+ * that maps {@link IllegalArgumentException} to {@code INVALID_ARGUMENT} and
+ * {@link EchoGrpc.OutOfStockException} to {@code FAILED_PRECONDITION}. Spans go synchronously to an
+ * in-memory exporter.
  */
 @SpringBootApplication
 public class GrpcTestApplication {
@@ -41,6 +42,9 @@ public class GrpcTestApplication {
 			if (exception instanceof IllegalArgumentException) {
 				HANDLER_MDC.set(EchoGrpc.mdc());
 				return Status.INVALID_ARGUMENT.withDescription(exception.getMessage()).asException();
+			}
+			if (exception instanceof EchoGrpc.OutOfStockException) {
+				return Status.FAILED_PRECONDITION.withDescription(exception.getMessage()).asException();
 			}
 			return null;
 		};

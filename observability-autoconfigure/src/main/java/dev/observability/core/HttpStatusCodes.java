@@ -1,10 +1,10 @@
-package dev.observability.http;
+package dev.observability.core;
 
 /**
  * Status codes as the boxed keys and label strings the hot path needs, made once, so recording a
  * request allocates neither.
  */
-final class HttpStatusCodes {
+public final class HttpStatusCodes {
 
 	private static final int MIN = 100;
 
@@ -25,12 +25,12 @@ final class HttpStatusCodes {
 	}
 
 	/** The status as a map key. */
-	static Integer key(int status) {
+	public static Integer key(int status) {
 		return isStandard(status) ? KEYS[status] : Integer.valueOf(status);
 	}
 
 	/** The status as the {@code code} label value. */
-	static String text(int status) {
+	public static String text(int status) {
 		return isStandard(status) ? TEXTS[status] : Integer.toString(status);
 	}
 

@@ -1,11 +1,9 @@
-package dev.observability.http;
-
-import dev.observability.core.LabelNames;
+package dev.observability.core;
 
 /**
  * Bounds the {@code method} label to the standard HTTP methods.
  */
-final class HttpMethods {
+public final class HttpMethods {
 
 	private static final String[] KNOWN = { "GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "TRACE", "PATCH",
 			"CONNECT" };
@@ -17,7 +15,7 @@ final class HttpMethods {
 	 * Returns the canonical method name, or {@code OTHER} for anything non-standard so that an
 	 * invented method cannot create series.
 	 */
-	static String normalize(String method) {
+	public static String normalize(String method) {
 		if (method != null) {
 			for (String known : KNOWN) {
 				if (known.equals(method)) {

@@ -1,0 +1,173 @@
+package dev.observability.client;
+
+import dev.observability.errors.ErrorCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.boot.restclient.observation.ObservationRestClientCustomizer;
+import org.springframework.boot.restclient.observation.ObservationRestTemplateCustomizer;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.boot.webclient.observation.ObservationWebClientCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.observation.ClientRequestObservationConvention;
+import org.springframework.http.client.observation.DefaultClientRequestObservationConvention;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Measures, traces and counts the errors of every outbound HTTP call made through the RestClient,
+ * RestTemplate and WebClient builders of Spring Boot, in place of Boot's client observation.
+ */
+@AutoConfiguration(
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration",
+				"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
+				"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+				"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration",
+				"dev.observability.errors.ErrorsAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBooleanProperty(name = "observability.client.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(HttpClientObservabilityProperties.class)
+public final class HttpClientObservabilityAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	HttpClientMetrics httpClientMetrics(MeterRegistry registry, HttpClientObservabilityProperties properties) {
+		return new HttpClientMetrics(registry, properties.getBuckets());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HttpClientLabels httpClientLabels(MeterRegistry registry, HttpClientObservabilityProperties properties) {
+		return HttpClientLabels.counted(registry, properties.getMaxRoutes(), properties.getMaxPeers());
+	}
+
+	/** The span is the starter's only when Boot's observation is replaced; otherwise Boot's owns it. */
+	private static HttpClientCallRecorder recorder(HttpClientMetrics metrics, HttpClientLabels labels,
+			ObjectProvider<HttpClientTracing> tracing, ObjectProvider<ErrorCounter> errors, boolean ownsSpan) {
+		HttpClientTracing spans = ownsSpan ? tracing.getIfAvailable(() -> HttpClientTracing.NONE)
+				: HttpClientTracing.NONE;
+		return new HttpClientCallRecorder(metrics, labels, spans, errors.getIfAvailable());
+	}
+
+	/** RestClient and RestTemplate: one interceptor. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RestClientCustomizer.class, ClientRequestObservationConvention.class })
+	static class BlockingClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HttpClientObservabilityInterceptor httpClientObservabilityInterceptor(HttpClientMetrics metrics,
+				HttpClientLabels labels, ObjectProvider<HttpClientTracing> tracing,
+				ObjectProvider<ErrorCounter> errors, ObjectProvider<ClientRequestObservationConvention> conventions,
+				HttpClientObservabilityProperties properties) {
+			boolean replaced = properties.isReplaceBootObservation() && conventions.getIfAvailable() == null;
+			return new HttpClientObservabilityInterceptor(recorder(metrics, labels, tracing, errors, replaced));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		RestClientObservabilityCustomizer restClientObservabilityCustomizer(
+				HttpClientObservabilityInterceptor interceptor) {
+			return new RestClientObservabilityCustomizer(interceptor);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnClass(RestTemplateCustomizer.class)
+		RestTemplateObservabilityCustomizer restTemplateObservabilityCustomizer(
+				HttpClientObservabilityInterceptor interceptor) {
+			return new RestTemplateObservabilityCustomizer(interceptor);
+		}
+
+		/** Boot's RestClient and RestTemplate observation observes nothing; a user's convention keeps it. */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass({ ObservationRestClientCustomizer.class, ObservationRegistry.class })
+		@ConditionalOnBooleanProperty(name = "observability.client.replace-boot-observation", matchIfMissing = true)
+		@ConditionalOnMissingBean(ClientRequestObservationConvention.class)
+		static class BootObservationReplacementConfiguration {
+
+			@Bean
+			static BootClientObservationReplacement<ObservationRestClientCustomizer> replacedBootRestClientObservation() {
+				return new BootClientObservationReplacement<>(ObservationRestClientCustomizer.class,
+						() -> new ObservationRestClientCustomizer(ObservationRegistry.NOOP,
+								new DefaultClientRequestObservationConvention()));
+			}
+
+			@Bean
+			static BootClientObservationReplacement<ObservationRestTemplateCustomizer> replacedBootRestTemplateObservation() {
+				return new BootClientObservationReplacement<>(ObservationRestTemplateCustomizer.class,
+						() -> new ObservationRestTemplateCustomizer(ObservationRegistry.NOOP,
+								new DefaultClientRequestObservationConvention()));
+			}
+
+		}
+
+	}
+
+	/** WebClient: one exchange filter. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ WebClient.class, WebClientCustomizer.class })
+	static class ReactiveClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HttpClientObservabilityFilter httpClientObservabilityFilter(HttpClientMetrics metrics, HttpClientLabels labels,
+				ObjectProvider<HttpClientTracing> tracing, ObjectProvider<ErrorCounter> errors,
+				ObjectProvider<org.springframework.web.reactive.function.client.ClientRequestObservationConvention> conventions,
+				HttpClientObservabilityProperties properties) {
+			boolean replaced = properties.isReplaceBootObservation() && conventions.getIfAvailable() == null;
+			return new HttpClientObservabilityFilter(recorder(metrics, labels, tracing, errors, replaced));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		WebClientObservabilityCustomizer webClientObservabilityCustomizer(HttpClientObservabilityFilter filter) {
+			return new WebClientObservabilityCustomizer(filter);
+		}
+
+		/** Boot's WebClient observation observes nothing; a user's convention keeps it. */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass({ ObservationWebClientCustomizer.class, ObservationRegistry.class })
+		@ConditionalOnBooleanProperty(name = "observability.client.replace-boot-observation", matchIfMissing = true)
+		@ConditionalOnMissingBean(org.springframework.web.reactive.function.client.ClientRequestObservationConvention.class)
+		static class BootObservationReplacementConfiguration {
+
+			@Bean
+			static BootClientObservationReplacement<ObservationWebClientCustomizer> replacedBootWebClientObservation() {
+				return new BootClientObservationReplacement<>(ObservationWebClientCustomizer.class,
+						() -> new ObservationWebClientCustomizer(ObservationRegistry.NOOP,
+								new org.springframework.web.reactive.function.client.DefaultClientRequestObservationConvention()));
+			}
+
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Tracer.class)
+	@ConditionalOnBean({ Tracer.class, Propagator.class })
+	static class TracingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HttpClientTracing httpClientTracing(Tracer tracer, Propagator propagator) {
+			return new TracerHttpClientTracing(tracer, propagator);
+		}
+
+	}
+
+}
