@@ -160,7 +160,10 @@ final class ExchangeMeasurement implements CoreSubscriber<Void>, Subscription {
 			return;
 		}
 		ExchangeContextAccessor.INSTANCE.setValue(this);
-		this.span.openScope();
+		// A scope of its own: this may run inside the subscription on the same thread (a handler
+		// that completes at once) or on another thread while the subscribing thread still has the
+		// span in scope.
+		HttpServerTracing.SpanScope scope = this.span.makeCurrent();
 		try {
 			int status = cancelled ? CLIENT_CLOSED_REQUEST : status(escaped);
 			ServerWebExchange exchange = this.exchange;
@@ -183,7 +186,7 @@ final class ExchangeMeasurement implements CoreSubscriber<Void>, Subscription {
 			// Measuring must never fail the response.
 		}
 		finally {
-			this.span.closeScope();
+			scope.close();
 			ExchangeContextAccessor.INSTANCE.restore();
 		}
 	}

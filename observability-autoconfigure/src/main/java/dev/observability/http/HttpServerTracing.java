@@ -44,6 +44,22 @@ public interface HttpServerTracing {
 	}
 
 	/**
+	 * A span put in scope by {@link ServerSpan#makeCurrent()}.
+	 */
+	@FunctionalInterface
+	interface SpanScope extends AutoCloseable {
+
+		/** A scope that puts nothing in place. */
+		SpanScope NONE = () -> {
+		};
+
+		/** Takes the span out of scope, restoring what the thread had before. */
+		@Override
+		void close();
+
+	}
+
+	/**
 	 * A started server span.
 	 */
 	interface ServerSpan {
@@ -58,6 +74,17 @@ public interface HttpServerTracing {
 
 		/** Takes the span out of scope on the current thread, restoring what was there before. */
 		default void closeScope() {
+		}
+
+		/**
+		 * Puts the span in scope on the current thread until the returned scope is closed. Unlike
+		 * {@link #openScope()}, every call gets a scope of its own, so scopes nest and may be
+		 * opened on several threads at once (the reactive side completes a request on whatever
+		 * thread ends it, possibly while the subscribing thread still has it in scope).
+		 * @return the scope to close, on the same thread, in reverse order of opening
+		 */
+		default SpanScope makeCurrent() {
+			return SpanScope.NONE;
 		}
 
 		/**

@@ -82,6 +82,11 @@ public class OtelHttpServerTracing implements HttpServerTracing {
 		}
 
 		@Override
+		public SpanScope makeCurrent() {
+			return this.context.makeCurrent()::close;
+		}
+
+		@Override
 		public Object contextValue() {
 			return this.context;
 		}

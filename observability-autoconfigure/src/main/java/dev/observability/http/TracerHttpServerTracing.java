@@ -58,6 +58,11 @@ public class TracerHttpServerTracing implements HttpServerTracing {
 		}
 
 		@Override
+		public SpanScope makeCurrent() {
+			return this.tracer.withSpan(this.span)::close;
+		}
+
+		@Override
 		public Object contextValue() {
 			return this.span;
 		}

@@ -102,7 +102,17 @@ final class ReactiveShop implements AutoCloseable {
 
 	/** The Prometheus scrape in the classic text format, with the scrape credentials. */
 	String scrape() {
-		return getAsScrapeUser("/actuator/prometheus", SCRAPE_PASSWORD).expectStatus()
+		return scrape(PROMETHEUS_TEXT);
+	}
+
+	/** The Prometheus scrape in the given content type, with the scrape credentials. */
+	String scrape(MediaType contentType) {
+		return this.client.get()
+			.uri("/actuator/prometheus")
+			.accept(contentType)
+			.headers((headers) -> headers.setBasicAuth(SCRAPE_USER, SCRAPE_PASSWORD))
+			.exchange()
+			.expectStatus()
 			.isOk()
 			.expectBody(String.class)
 			.returnResult()
