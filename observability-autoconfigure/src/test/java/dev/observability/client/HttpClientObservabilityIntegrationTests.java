@@ -1,6 +1,7 @@
 package dev.observability.client;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ import org.slf4j.MDC;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.HttpServerErrorException;
@@ -60,8 +64,7 @@ class HttpClientObservabilityIntegrationTests {
 		downstream = new Downstream();
 		peer = "127.0.0.1:" + downstream.port();
 		context = new SpringApplicationBuilder(ClientTestApplication.class).web(WebApplicationType.NONE)
-			.properties("management.tracing.sampling.probability=1.0", "spring.main.banner-mode=off",
-					"spring.http.clients.read-timeout=300ms", "spring.http.reactiveclient.read-timeout=300ms")
+			.properties("management.tracing.sampling.probability=1.0", "spring.main.banner-mode=off")
 			.run();
 		registry = context.getBean(MeterRegistry.class);
 	}
@@ -179,10 +182,19 @@ class HttpClientObservabilityIntegrationTests {
 	void readTimeoutIsNoResponseAndDeadlineExceeded() {
 		double errors = errorsWithCode("DEADLINE_EXCEEDED");
 		double calls = calls("GET", peer, "/stall", "NO_RESPONSE");
+		HttpClientSettings readTimeout = HttpClientSettings.defaults().withReadTimeout(Duration.ofMillis(300));
+		RestClient client = context.getBean(RestClient.Builder.class)
+			.baseUrl(downstream.baseUrl())
+			.requestFactory(ClientHttpRequestFactoryBuilder.reactor().build(readTimeout))
+			.build();
+		WebClient webClient = context.getBean(WebClient.Builder.class)
+			.baseUrl(downstream.baseUrl())
+			.clientConnector(ClientHttpConnectorBuilder.reactor().build(readTimeout))
+			.build();
 		assertThatExceptionOfType(ResourceAccessException.class)
-			.isThrownBy(() -> restClient().get().uri("/stall").retrieve().toBodilessEntity());
+			.isThrownBy(() -> client.get().uri("/stall").retrieve().toBodilessEntity());
 		assertThatExceptionOfType(WebClientRequestException.class)
-			.isThrownBy(() -> webClient().get().uri("/stall").retrieve().toBodilessEntity().block());
+			.isThrownBy(() -> webClient.get().uri("/stall").retrieve().toBodilessEntity().block());
 		assertThat(calls("GET", peer, "/stall", "NO_RESPONSE")).isEqualTo(calls + 2);
 		assertThat(errorsWithCode("DEADLINE_EXCEEDED")).isEqualTo(errors + 2);
 	}

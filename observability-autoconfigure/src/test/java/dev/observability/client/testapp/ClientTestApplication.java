@@ -6,6 +6,7 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
@@ -21,6 +22,17 @@ public class ClientTestApplication {
 	@Bean
 	SpanProcessor inMemorySpanProcessor() {
 		return SimpleSpanProcessor.create(SPANS);
+	}
+
+	/**
+	 * Event loops of the application's own: the global ones are shared with every other Reactor
+	 * Netty test of the JVM, and what those leave on their threads is not this test's subject.
+	 */
+	@Bean
+	ReactorResourceFactory reactorResourceFactory() {
+		ReactorResourceFactory factory = new ReactorResourceFactory();
+		factory.setUseGlobalResources(false);
+		return factory;
 	}
 
 	/** An HTTP interface client of the downstream's user API. */
