@@ -89,10 +89,6 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 			return Result.notChecked("no actuator web endpoints");
 		}
 		String root = root(context.getEnvironment(), server);
-		HttpClient client = HttpClient.newBuilder()
-			.connectTimeout(CONNECT_TIMEOUT)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
 		List<String> open = new ArrayList<>();
 		for (String endpoint : endpoints) {
 			String path = paths.getPath(EndpointId.of(endpoint));
@@ -100,7 +96,7 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 				continue;
 			}
 			try {
-				int status = status(client, root + path);
+				int status = status(root + path);
 				if (status >= 200 && status < 300) {
 					open.add(endpoint + " (" + path + " answered " + status + ")");
 				}
@@ -171,7 +167,16 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 		return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
 	}
 
-	private static int status(HttpClient client, String uri) throws IOException, InterruptedException {
+	/**
+	 * One anonymous GET, on a client (and so a connection) of its own: Reactor Netty 1.3.6 now and
+	 * then stops reading a kept-alive connection after an answer that completed at once, such as a
+	 * 401 (reactor/reactor-netty#4361), and the next request would wait for its timeout.
+	 */
+	private static int status(String uri) throws IOException, InterruptedException {
+		HttpClient client = HttpClient.newBuilder()
+			.connectTimeout(CONNECT_TIMEOUT)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
 		HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(REQUEST_TIMEOUT).GET().build();
 		return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 	}

@@ -24,9 +24,7 @@ class ReactiveEndpointSecurityTests {
 
 	/**
 	 * Ways to spell the endpoint's path that a careless matcher would let through. They go on the
-	 * wire as written, each on a connection of its own: sent one after the other on one kept-alive
-	 * connection by the JDK's HTTP client, a request after a 400 of Spring Security's firewall now
-	 * and then got no answer before the client's timeout, with or without the starter.
+	 * wire exactly as written (no client normalizes them), each on a connection of its own.
 	 */
 	private static final List<String> PATH_VARIANTS = List.of("/actuator/prometheus", "/actuator/prometheus/",
 			"/actuator//prometheus", "/actuator/%70rometheus", "/actuator/prometheus;x=y", "/actuator;x=y/prometheus",

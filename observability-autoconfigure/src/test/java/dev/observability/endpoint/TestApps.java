@@ -116,11 +116,17 @@ final class TestApps {
 	}
 
 	static TestHttp http(ConfigurableApplicationContext context) {
-		return new TestHttp(((WebServerApplicationContext) context).getWebServer().getPort());
+		return new TestHttp(((WebServerApplicationContext) context).getWebServer().getPort(), isReactive(context));
 	}
 
 	static TestHttp managementHttp(ConfigurableApplicationContext context) {
-		return new TestHttp(Integer.parseInt(context.getEnvironment().getProperty("local.management.port")));
+		return new TestHttp(Integer.parseInt(context.getEnvironment().getProperty("local.management.port")),
+				isReactive(context));
+	}
+
+	/** Reactor Netty: see {@link TestHttp} for why its requests each get a connection. */
+	private static boolean isReactive(ConfigurableApplicationContext context) {
+		return "reactive".equals(context.getEnvironment().getProperty("spring.main.web-application-type"));
 	}
 
 }
