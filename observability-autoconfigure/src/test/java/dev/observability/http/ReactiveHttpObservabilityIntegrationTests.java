@@ -177,6 +177,23 @@ class ReactiveHttpObservabilityIntegrationTests {
 	}
 
 	@Test
+	void theThreadThatSubscribesToARequestIsLeftWithoutItsSpanOrLabels() {
+		// Through the real HttpHandler on this thread: a 404 completes here or on a resource
+		// lookup's thread, sometimes while subscribe() is still running.
+		HttpHandler handler = context.getBean(HttpHandler.class);
+		for (int i = 0; i < 500; i++) {
+			MockServerHttpResponse response = new MockServerHttpResponse();
+			handler.handle(MockServerHttpRequest.get("/random/subscribed/" + i).build(), response)
+				.block(Duration.ofSeconds(30));
+			assertThat(response.getStatusCode().value()).isEqualTo(404);
+			assertThat(io.opentelemetry.api.trace.Span.current().getSpanContext().isValid())
+				.as("span current after request %d", i)
+				.isFalse();
+			assertThat(org.slf4j.MDC.get("route")).as("route in the MDC after request %d", i).isNull();
+		}
+	}
+
+	@Test
 	void exceptionThatEscapesEveryHandlerIsAPanicAndMarksTheSpan() {
 		double before = errorCount("panic", "IllegalStateException");
 		assertThat(http.get("/api/boom").statusCode()).isEqualTo(500);
