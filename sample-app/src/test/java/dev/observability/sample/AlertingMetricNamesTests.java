@@ -29,6 +29,9 @@ class AlertingMetricNamesTests {
 			"grpc_server_request_duration_seconds_bucket", "provided by the gRPC capability when present (a gRPC server)",
 			"observability_cardinality_overflow_total",
 			"provided by the naming capability's cardinality guard when present (after the first overflow)",
+			"http_client_requests_total", "provided by the outbound HTTP capability once the service calls out",
+			"http_client_request_duration_seconds_bucket",
+			"provided by the outbound HTTP capability once the service calls out",
 			"up", "added by Prometheus itself to every scrape target");
 
 	/** Names the test requires in the scrape whatever else changes: the heart of rules and dashboard. */
