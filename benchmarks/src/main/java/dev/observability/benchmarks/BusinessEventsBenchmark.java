@@ -32,14 +32,15 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What {@code BusinessEvents.record} costs the calling thread: an allowed event (counter, span
- * capture, queue offer), the same inside a sampled span and with attributes, and a rejected and an
- * invalid one (lookup, name check, counter). The consumer thread runs a writer that does nothing,
- * so what is measured is the caller's share only; logging happens on the consumer thread.
+ * What {@code BusinessEvents.record} costs the calling thread: an allowed event (counter,
+ * span capture, queue offer), the same inside a sampled span and with attributes, and a
+ * rejected and an invalid one (lookup, name check, counter). The consumer thread runs a
+ * writer that does nothing, so what is measured is the caller's share only; logging
+ * happens on the consumer thread.
  * <p>
- * {@link Contended} runs the allowed record on 16 threads in {@link Mode#SampleTime}, whose
- * {@code p1.00} row is the maximum latency of a single {@code record} call observed (on a machine
- * with fewer cores than threads it includes being descheduled by the OS).
+ * {@link Contended} runs the allowed record on 16 threads in {@link Mode#SampleTime},
+ * whose {@code p1.00} row is the maximum latency of a single {@code record} call observed
+ * (on a machine with fewer cores than threads it includes being descheduled by the OS).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -50,7 +51,9 @@ public class BusinessEventsBenchmark {
 
 	static final Map<String, String> ATTRIBUTES = Map.of("cart_size", "3", "currency", "EUR");
 
-	/** A started recorder on a Prometheus registry, with tracing that samples everything. */
+	/**
+	 * A started recorder on a Prometheus registry, with tracing that samples everything.
+	 */
 	@State(Scope.Benchmark)
 	public static class Recorder {
 
@@ -113,7 +116,10 @@ public class BusinessEventsBenchmark {
 		recorder.recorder.record("checkout_submit");
 	}
 
-	/** Allowed event with two attributes, inside a sampled span: the attributes are copied. */
+	/**
+	 * Allowed event with two attributes, inside a sampled span: the attributes are
+	 * copied.
+	 */
 	@Benchmark
 	public void recordAllowedWithAttributesInSpan(Recorder recorder, InSpan span) {
 		recorder.recorder.record("payment_success", ATTRIBUTES);
@@ -131,7 +137,10 @@ public class BusinessEventsBenchmark {
 		recorder.recorder.record("framework_context_refreshed");
 	}
 
-	/** Allowed event recorded from 16 threads at once; SampleTime reports the latency distribution and its maximum. */
+	/**
+	 * Allowed event recorded from 16 threads at once; SampleTime reports the latency
+	 * distribution and its maximum.
+	 */
 	@BenchmarkMode(Mode.SampleTime)
 	@OutputTimeUnit(TimeUnit.NANOSECONDS)
 	@Warmup(iterations = 3, time = 2)

@@ -27,14 +27,16 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.slf4j.MDC;
 
 /**
- * What the context decorator adds to one task, split at the thread boundary: {@code capture} is
- * the submitting side (a sampled span in scope and five MDC keys, as during a request),
- * {@code runOnCleanWorker} the worker side (restore, run, put the worker's empty state back).
- * Their sum is the added cost per task; run with {@code -prof gc} for the bytes.
+ * What the context decorator adds to one task, split at the thread boundary:
+ * {@code capture} is the submitting side (a sampled span in scope and five MDC keys, as
+ * during a request), {@code runOnCleanWorker} the worker side (restore, run, put the
+ * worker's empty state back). Their sum is the added cost per task; run with
+ * {@code -prof gc} for the bytes.
  * <p>
- * {@code carrier=otel} is what the auto-configuration installs on Micrometer's OpenTelemetry
- * bridge (the OpenTelemetry context is carried as it is); {@code carrier=span} is the generic path
- * through the Micrometer {@code Tracer}, used with other tracers.
+ * {@code carrier=otel} is what the auto-configuration installs on Micrometer's
+ * OpenTelemetry bridge (the OpenTelemetry context is carried as it is);
+ * {@code carrier=span} is the generic path through the Micrometer {@code Tracer}, used
+ * with other tracers.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -75,8 +77,7 @@ public class ContextDecoratorBenchmark {
 		@Setup(Level.Trial)
 		public void setUp() {
 			this.tracing = new Tracing(Sampler.alwaysOn());
-			this.decorator = ContextCarryingTaskDecorator.of(List.of(carrier(this.carrier, this.tracing)),
-					mdcKeys());
+			this.decorator = ContextCarryingTaskDecorator.of(List.of(carrier(this.carrier, this.tracing)), mdcKeys());
 			this.span = this.tracing.tracer.nextSpan().name("request").start();
 			this.scope = this.tracing.tracer.withSpan(this.span);
 			MDC.put("method", "GET");
@@ -96,7 +97,9 @@ public class ContextDecoratorBenchmark {
 
 	}
 
-	/** A worker thread with nothing in context, holding a task decorated during a request. */
+	/**
+	 * A worker thread with nothing in context, holding a task decorated during a request.
+	 */
 	@State(org.openjdk.jmh.annotations.Scope.Thread)
 	public static class Worker {
 
@@ -136,8 +139,9 @@ public class ContextDecoratorBenchmark {
 
 	/**
 	 * What any propagation must do on the worker, written by hand: attach the captured
-	 * OpenTelemetry context (Boot's MDC listener adds traceId/spanId) and put the five MDC values,
-	 * then take all of it away again. The decorator's own overhead is its worker side minus this.
+	 * OpenTelemetry context (Boot's MDC listener adds traceId/spanId) and put the five
+	 * MDC values, then take all of it away again. The decorator's own overhead is its
+	 * worker side minus this.
 	 */
 	@State(org.openjdk.jmh.annotations.Scope.Thread)
 	public static class HandWritten {
@@ -171,7 +175,10 @@ public class ContextDecoratorBenchmark {
 
 	}
 
-	/** The inherent cost on the worker: context attached, MDC set, task run, everything undone. */
+	/**
+	 * The inherent cost on the worker: context attached, MDC set, task run, everything
+	 * undone.
+	 */
 	@Benchmark
 	public void handWrittenMinimum(HandWritten state) {
 		try (io.opentelemetry.context.Scope scope = state.captured.makeCurrent()) {
@@ -197,7 +204,10 @@ public class ContextDecoratorBenchmark {
 		return submitter.decorator.decorate(TASK);
 	}
 
-	/** Worker side: the captured context put in place, the task run, the worker's state restored. */
+	/**
+	 * Worker side: the captured context put in place, the task run, the worker's state
+	 * restored.
+	 */
 	@Benchmark
 	public void runOnCleanWorker(Worker worker) {
 		worker.decorated.run();

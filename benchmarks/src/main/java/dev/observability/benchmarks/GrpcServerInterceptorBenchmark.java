@@ -39,24 +39,26 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The cost one unary gRPC call pays for being measured on the server: the starter's interceptor
- * and stream tracer factory ({@link GrpcObservability#instrumentServer}) next to Micrometer's
- * {@link ObservationGrpcServerInterceptor}, which Spring gRPC installs by default, and next to the
- * same server with neither.
+ * The cost one unary gRPC call pays for being measured on the server: the starter's
+ * interceptor and stream tracer factory ({@link GrpcObservability#instrumentServer}) next
+ * to Micrometer's {@link ObservationGrpcServerInterceptor}, which Spring gRPC installs by
+ * default, and next to the same server with neither.
  * <p>
- * Every benchmark makes one blocking unary call of a trivial service (a 5-byte request answered by
- * a 5-byte response, byte arrays, no protobuf) over grpc-java's in-process transport, with direct
- * executors on both sides, so the whole call (client stub, transport, server, service) runs on the
- * benchmark thread and no network or thread hand-off is measured. The client sends no trace
- * context. What the instrumentation adds is the difference to {@link #baseline()}.
+ * Every benchmark makes one blocking unary call of a trivial service (a 5-byte request
+ * answered by a 5-byte response, byte arrays, no protobuf) over grpc-java's in-process
+ * transport, with direct executors on both sides, so the whole call (client stub,
+ * transport, server, service) runs on the benchmark thread and no network or thread
+ * hand-off is measured. The client sends no trace context. What the instrumentation adds
+ * is the difference to {@link #baseline()}.
  * <p>
- * Tracing is the OpenTelemetry SDK behind Micrometer Tracing as in {@link HttpFilterBenchmark}:
- * "unsampled" uses {@link Sampler#alwaysOff()}, "sampled" {@link Sampler#alwaysOn()}. Micrometer's
- * interceptor gets the handlers Boot registers (tracing handlers first-matching, then the meter
- * handler wrapped for exemplars; without tracing the meter handler alone). Both record into a
- * Prometheus registry.
+ * Tracing is the OpenTelemetry SDK behind Micrometer Tracing as in
+ * {@link HttpFilterBenchmark}: "unsampled" uses {@link Sampler#alwaysOff()}, "sampled"
+ * {@link Sampler#alwaysOn()}. Micrometer's interceptor gets the handlers Boot registers
+ * (tracing handlers first-matching, then the meter handler wrapped for exemplars; without
+ * tracing the meter handler alone). Both record into a Prometheus registry.
  * <p>
- * Run: {@code java -jar benchmarks/target/benchmarks.jar GrpcServerInterceptorBenchmark -prof gc}.
+ * Run:
+ * {@code java -jar benchmarks/target/benchmarks.jar GrpcServerInterceptorBenchmark -prof gc}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -149,12 +151,16 @@ public class GrpcServerInterceptorBenchmark {
 		return InProcessServerBuilder.forName(name).directExecutor().addService(service);
 	}
 
-	/** What the starter's auto-configuration installs: interceptor plus stream tracer factory. */
+	/**
+	 * What the starter's auto-configuration installs: interceptor plus stream tracer
+	 * factory.
+	 */
 	private static Endpoint starter(String name, Tracing tracing) throws IOException {
 		GrpcObservability.Builder observability = GrpcObservability
 			.builder(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
 		if (tracing != null) {
-			// as on Micrometer's OpenTelemetry bridge: server spans through the OpenTelemetry API
+			// as on Micrometer's OpenTelemetry bridge: server spans through the
+			// OpenTelemetry API
 			observability.tracing(
 					new OtelGrpcServerTracing(tracing.provider.get("org.springframework.boot"), tracing.propagators),
 					new TracerGrpcClientTracing(tracing.tracer, tracing.propagator));
@@ -162,7 +168,10 @@ public class GrpcServerInterceptorBenchmark {
 		return new Endpoint(name, observability.build().instrumentServer(serverBuilder(name)));
 	}
 
-	/** What Spring gRPC installs by default: Micrometer's observation interceptor, Boot's handlers. */
+	/**
+	 * What Spring gRPC installs by default: Micrometer's observation interceptor, Boot's
+	 * handlers.
+	 */
 	private static Endpoint micrometer(String name, Tracing tracing) throws IOException {
 		ObservationRegistry observations = HttpFilterBenchmark.bootObservations(tracing);
 		return new Endpoint(name, serverBuilder(name).intercept(new ObservationGrpcServerInterceptor(observations)));

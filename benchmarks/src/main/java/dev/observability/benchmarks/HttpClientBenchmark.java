@@ -39,16 +39,17 @@ import org.springframework.web.client.RestClient;
 
 /**
  * The cost one {@code RestClient} call pays for being measured: the starter's
- * {@link HttpClientObservabilityInterceptor} next to Spring's client observation with the handlers
- * Boot registers (what {@code ObservationRestClientCustomizer} turns on), and next to the same
- * client with neither.
+ * {@link HttpClientObservabilityInterceptor} next to Spring's client observation with the
+ * handlers Boot registers (what {@code ObservationRestClientCustomizer} turns on), and
+ * next to the same client with neither.
  * <p>
  * Every benchmark makes one {@code GET /api/users/{id}} through {@code RestClient} by URI
- * template, answered by a stub request factory (an empty 200, no network I/O), so what the
- * instrumentation adds is the difference to {@link #baseline()}; {@link #emptyInterceptor()} shows
- * the share of that which Spring's interceptor chain costs whatever the interceptor does. Both record into a Prometheus
- * registry. Tracing as in {@link HttpFilterBenchmark}: "unsampled" is the OpenTelemetry SDK behind
- * Micrometer Tracing with {@link Sampler#alwaysOff()}.
+ * template, answered by a stub request factory (an empty 200, no network I/O), so what
+ * the instrumentation adds is the difference to {@link #baseline()};
+ * {@link #emptyInterceptor()} shows the share of that which Spring's interceptor chain
+ * costs whatever the interceptor does. Both record into a Prometheus registry. Tracing as
+ * in {@link HttpFilterBenchmark}: "unsampled" is the OpenTelemetry SDK behind Micrometer
+ * Tracing with {@link Sampler#alwaysOff()}.
  * <p>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar HttpClientBenchmark -prof gc}.
  */
@@ -80,7 +81,8 @@ public class HttpClientBenchmark {
 	public void setUp() {
 		this.tracing = new Tracing(Sampler.alwaysOff());
 		this.baseline = client().build();
-		this.emptyInterceptor = client().requestInterceptor((request, body, execution) -> execution.execute(request, body))
+		this.emptyInterceptor = client()
+			.requestInterceptor((request, body, execution) -> execution.execute(request, body))
 			.build();
 		this.starterNoTracing = client().requestInterceptor(starter(HttpClientTracing.NONE)).build();
 		this.starterUnsampled = client()
@@ -101,9 +103,9 @@ public class HttpClientBenchmark {
 
 	private static HttpClientObservabilityInterceptor starter(HttpClientTracing tracing) {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		return new HttpClientObservabilityInterceptor(new HttpClientCallRecorder(
-				new HttpClientMetrics(registry, LatencyBuckets.defaults()),
-				HttpClientLabels.counted(registry, 100, 50), tracing, null));
+		return new HttpClientObservabilityInterceptor(
+				new HttpClientCallRecorder(new HttpClientMetrics(registry, LatencyBuckets.defaults()),
+						HttpClientLabels.counted(registry, 100, 50), tracing, null));
 	}
 
 	private static RestClient boot(ObservationRegistry observations) {
@@ -122,7 +124,9 @@ public class HttpClientBenchmark {
 		return this.baseline.get().uri("/api/users/{id}", nextId()).retrieve().toBodilessEntity();
 	}
 
-	/** What any interceptor costs: Spring wraps the request to run the interceptor chain. */
+	/**
+	 * What any interceptor costs: Spring wraps the request to run the interceptor chain.
+	 */
 	@Benchmark
 	public Object emptyInterceptor() {
 		return this.emptyInterceptor.get().uri("/api/users/{id}", nextId()).retrieve().toBodilessEntity();

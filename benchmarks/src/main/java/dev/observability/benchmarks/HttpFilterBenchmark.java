@@ -62,16 +62,16 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * The cost one request pays for being measured at the first servlet filter: the starter's
- * {@link HttpObservabilityFilter} next to Spring's {@link ServerHttpObservationFilter} wired the
- * way Spring Boot wires it, both around an empty filter chain, so that what is measured is the
- * filter and nothing else.
+ * {@link HttpObservabilityFilter} next to Spring's {@link ServerHttpObservationFilter}
+ * wired the way Spring Boot wires it, both around an empty filter chain, so that what is
+ * measured is the filter and nothing else.
  * <p>
- * Tracing is the OpenTelemetry SDK behind Micrometer Tracing's bridge, assembled as Boot's
- * {@code OpenTelemetryTracingAutoConfiguration} does it: {@link OtelTracer} with
- * {@link OtelCurrentTraceContext}, the SLF4J MDC event listeners on the context storage, W3C trace
- * context and baggage propagation, and a {@link BatchSpanProcessor} in front of an exporter that
- * drops everything. "Unsampled" uses {@link Sampler#alwaysOff()}, "sampled"
- * {@link Sampler#alwaysOn()}.
+ * Tracing is the OpenTelemetry SDK behind Micrometer Tracing's bridge, assembled as
+ * Boot's {@code OpenTelemetryTracingAutoConfiguration} does it: {@link OtelTracer} with
+ * {@link OtelCurrentTraceContext}, the SLF4J MDC event listeners on the context storage,
+ * W3C trace context and baggage propagation, and a {@link BatchSpanProcessor} in front of
+ * an exporter that drops everything. "Unsampled" uses {@link Sampler#alwaysOff()},
+ * "sampled" {@link Sampler#alwaysOn()}.
  * <p>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar HttpFilterBenchmark -prof gc}.
  */
@@ -88,15 +88,24 @@ public class HttpFilterBenchmark {
 	private final FilterChain emptyChain = (request, response) -> {
 	};
 
-	/** What the dispatcher does for Spring's filter: tell the observation the matched pattern. */
+	/**
+	 * What the dispatcher does for Spring's filter: tell the observation the matched
+	 * pattern.
+	 */
 	private final FilterChain patternReportingChain = (request, response) -> ServerHttpObservationFilter
 		.findObservationContext((jakarta.servlet.http.HttpServletRequest) request)
 		.ifPresent((context) -> context.setPathPattern(ROUTE));
 
-	/** A request the dispatcher has matched: the pattern attribute is set, as HandlerMapping does. */
+	/**
+	 * A request the dispatcher has matched: the pattern attribute is set, as
+	 * HandlerMapping does.
+	 */
 	private MockHttpServletRequest request;
 
-	/** Spring's filter stores its observation on the request, so it gets one that is cleared after each call. */
+	/**
+	 * Spring's filter stores its observation on the request, so it gets one that is
+	 * cleared after each call.
+	 */
 	private MockHttpServletRequest springRequest;
 
 	private MockHttpServletResponse response;
@@ -148,7 +157,9 @@ public class HttpFilterBenchmark {
 		this.sampled.close();
 	}
 
-	/** The same wiring as HttpObservabilityAutoConfiguration with its default properties. */
+	/**
+	 * The same wiring as HttpObservabilityAutoConfiguration with its default properties.
+	 */
 	private static Filter starterFilter(HttpServerTracing tracing) {
 		HttpObservabilityProperties properties = new HttpObservabilityProperties();
 		MeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -164,9 +175,10 @@ public class HttpFilterBenchmark {
 	}
 
 	/**
-	 * An observation registry with the handlers Boot registers: the tracing handlers grouped
-	 * first-matching (receiver, sender, default), then the meter handler wrapped for exemplars
-	 * (TracingAndMeterObservationHandlerGroup); without tracing, the meter handler alone.
+	 * An observation registry with the handlers Boot registers: the tracing handlers
+	 * grouped first-matching (receiver, sender, default), then the meter handler wrapped
+	 * for exemplars (TracingAndMeterObservationHandlerGroup); without tracing, the meter
+	 * handler alone.
 	 */
 	static ObservationRegistry bootObservations(Tracing tracing) {
 		MeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -206,7 +218,10 @@ public class HttpFilterBenchmark {
 		this.starterSampled.doFilter(this.request, this.response, this.emptyChain);
 	}
 
-	/** The generic path through Micrometer's Tracer, used when the tracer is not the OTel bridge. */
+	/**
+	 * The generic path through Micrometer's Tracer, used when the tracer is not the OTel
+	 * bridge.
+	 */
 	@Benchmark
 	public void starterUnsampledViaMicrometer() throws IOException, ServletException {
 		this.starterUnsampledViaMicrometer.doFilter(this.request, this.response, this.emptyChain);
@@ -234,7 +249,8 @@ public class HttpFilterBenchmark {
 
 	private void spring(Filter filter) throws IOException, ServletException {
 		filter.doFilter(this.springRequest, this.response, this.patternReportingChain);
-		// The container starts every request with no attributes; HashMap.clear() allocates nothing.
+		// The container starts every request with no attributes; HashMap.clear()
+		// allocates nothing.
 		this.springRequest.clearAttributes();
 	}
 
@@ -256,8 +272,10 @@ public class HttpFilterBenchmark {
 		};
 
 		static {
-			// What Boot's OpenTelemetryEventPublisherBeansApplicationListener does before the first
-			// context access: scope changes publish events that put traceId/spanId into the MDC.
+			// What Boot's OpenTelemetryEventPublisherBeansApplicationListener does before
+			// the first
+			// context access: scope changes publish events that put traceId/spanId into
+			// the MDC.
 			ContextStorage.addWrapper(new EventPublishingContextWrapper(EVENTS));
 		}
 

@@ -36,26 +36,30 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the starter's meter filters cost each time a meter is registered: the naming guard
- * ({@link MeterNamingGuard}), the cardinality guard ({@link CardinalityGuard}) and the tag
- * redaction ({@link RedactingMeterFilter}), each built with its default properties, as the
- * auto-configurations build them. Filters run when a meter id is new to the registry, never when
- * a meter already registered is used or scraped.
+ * ({@link MeterNamingGuard}), the cardinality guard ({@link CardinalityGuard}) and the
+ * tag redaction ({@link RedactingMeterFilter}), each built with its default properties,
+ * as the auto-configurations build them. Filters run when a meter id is new to the
+ * registry, never when a meter already registered is used or scraped.
  * <p>
  * Two levels:
  * <ul>
- * <li>one filter applied to one {@link Meter.Id} ({@code *Map}, {@code allFilters}): a counter
- * {@code shop.orders} with a description and the tag {@code region}, which breaks no naming rule
- * and whose value the cardinality guard has seen; {@code namingGuardMapViolating} uses a
- * camelCase name that the guard renames (after the first time, so nothing is logged);</li>
- * <li>registering a counter in a {@link PrometheusMeterRegistry} ({@code register*}), with and
- * without the filters: each operation registers {@code shop.orders} with the next of 100 region
- * values and removes it again, so every registration is new to the registry and the registry
- * does not grow. The remove is the same in both; the difference is the filters;</li>
- * <li>registering a counter that is already registered ({@code lookup*}), as code does that calls
- * {@code Counter.builder(...).register(registry)} on every use: Micrometer finds the meter by the
- * id before filtering, so the filters should cost nothing here.</li>
+ * <li>one filter applied to one {@link Meter.Id} ({@code *Map}, {@code allFilters}): a
+ * counter {@code shop.orders} with a description and the tag {@code region}, which breaks
+ * no naming rule and whose value the cardinality guard has seen;
+ * {@code namingGuardMapViolating} uses a camelCase name that the guard renames (after the
+ * first time, so nothing is logged);</li>
+ * <li>registering a counter in a {@link PrometheusMeterRegistry} ({@code register*}),
+ * with and without the filters: each operation registers {@code shop.orders} with the
+ * next of 100 region values and removes it again, so every registration is new to the
+ * registry and the registry does not grow. The remove is the same in both; the difference
+ * is the filters;</li>
+ * <li>registering a counter that is already registered ({@code lookup*}), as code does
+ * that calls {@code Counter.builder(...).register(registry)} on every use: Micrometer
+ * finds the meter by the id before filtering, so the filters should cost nothing
+ * here.</li>
  * </ul>
- * Run: {@code java -jar benchmarks/target/benchmarks.jar MeterRegistrationGuardBenchmark -prof gc}.
+ * Run:
+ * {@code java -jar benchmarks/target/benchmarks.jar MeterRegistrationGuardBenchmark -prof gc}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -72,7 +76,10 @@ public class MeterRegistrationGuardBenchmark {
 	/** The meter the lookup benchmarks find already registered. */
 	static final String REGISTERED = "shop.payments";
 
-	/** Distinct values of the region tag: the default cardinality cap, so none is replaced by OTHER. */
+	/**
+	 * Distinct values of the region tag: the default cardinality cap, so none is replaced
+	 * by OTHER.
+	 */
 	static final int VALUES = 100;
 
 	private final String[] regions = new String[VALUES];
@@ -91,7 +98,10 @@ public class MeterRegistrationGuardBenchmark {
 
 	private RedactingMeterFilter redaction;
 
-	/** In the order the auto-configurations give them: redaction, cardinality, corrections, naming. */
+	/**
+	 * In the order the auto-configurations give them: redaction, cardinality,
+	 * corrections, naming.
+	 */
 	private List<MeterFilter> filters;
 
 	private MeterRegistry plain;
@@ -136,7 +146,8 @@ public class MeterRegistrationGuardBenchmark {
 		this.cardinalityGuard.bindTo(this.guarded);
 		lookup(this.plain);
 		lookup(this.guarded);
-		// The first sight of each id: values enter the cardinality guard, the violation is logged once.
+		// The first sight of each id: values enter the cardinality guard, the violation
+		// is logged once.
 		this.namingGuard.map(this.violating);
 		for (String region : this.regions) {
 			this.cardinalityGuard.map(this.compliant.replaceTags(Tags.of("region", region)));
@@ -167,7 +178,9 @@ public class MeterRegistrationGuardBenchmark {
 		return this.redaction.map(this.compliant);
 	}
 
-	/** What Micrometer does with a new id: every filter's map in order, then every accept. */
+	/**
+	 * What Micrometer does with a new id: every filter's map in order, then every accept.
+	 */
 	@Benchmark
 	public MeterFilterReply allFilters() {
 		Meter.Id id = this.compliant;

@@ -49,23 +49,24 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The cost one WebFlux exchange pays for being measured, without a network: Spring's
- * {@link HttpWebHandlerAdapter} with the observation registry Boot configures (the meter handler,
- * and with tracing the tracing handlers, see {@link HttpFilterBenchmark#bootObservations}) and
- * Micrometer's {@link DefaultServerRequestObservationConvention}; the starter's
- * {@link HttpObservabilityWebFilter} wired as its auto-configuration wires it (decorating the
- * {@code HttpHandler} and first in the filter chain, Boot's observation replaced by
- * {@link ObservationRegistry#NOOP}, Reactor's automatic context propagation on, the span and
- * exchange accessors registered); and the adapter without a registry (bare WebFlux). All around a
- * handler that does what the handler mapping and an empty controller do: record the matched
- * pattern and answer 200.
+ * {@link HttpWebHandlerAdapter} with the observation registry Boot configures (the meter
+ * handler, and with tracing the tracing handlers, see
+ * {@link HttpFilterBenchmark#bootObservations}) and Micrometer's
+ * {@link DefaultServerRequestObservationConvention}; the starter's
+ * {@link HttpObservabilityWebFilter} wired as its auto-configuration wires it (decorating
+ * the {@code HttpHandler} and first in the filter chain, Boot's observation replaced by
+ * {@link ObservationRegistry#NOOP}, Reactor's automatic context propagation on, the span
+ * and exchange accessors registered); and the adapter without a registry (bare WebFlux).
+ * All around a handler that does what the handler mapping and an empty controller do:
+ * record the matched pattern and answer 200.
  * <p>
- * Every call is one exchange from a fresh {@link MockServerHttpResponse} (a response completes
- * once) to the completed {@code Mono<Void>}, so the bare figure includes what WebFlux itself
- * costs per exchange here. Tracing is {@link HttpFilterBenchmark.Tracing}: the OpenTelemetry SDK
- * behind Micrometer Tracing's bridge as Boot assembles it; "unsampled" samples nothing,
- * "sampled" everything. Reactor's hook is global: it is switched on only in the state of the
- * benchmarks that use it ({@link AutomaticPropagation}), so keep one fork per benchmark (never
- * {@code -f 0}).
+ * Every call is one exchange from a fresh {@link MockServerHttpResponse} (a response
+ * completes once) to the completed {@code Mono<Void>}, so the bare figure includes what
+ * WebFlux itself costs per exchange here. Tracing is {@link HttpFilterBenchmark.Tracing}:
+ * the OpenTelemetry SDK behind Micrometer Tracing's bridge as Boot assembles it;
+ * "unsampled" samples nothing, "sampled" everything. Reactor's hook is global: it is
+ * switched on only in the state of the benchmarks that use it
+ * ({@link AutomaticPropagation}), so keep one fork per benchmark (never {@code -f 0}).
  * <p>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar ReactiveHttpBenchmark -prof gc}.
  */
@@ -82,8 +83,9 @@ public class ReactiveHttpBenchmark {
 	private static final PathPattern PATTERN = PathPatternParser.defaultInstance.parse(ROUTE);
 
 	/**
-	 * What the handler mapping and an empty controller do: the matched pattern as an exchange
-	 * attribute and on the observation context (as RequestMappingInfoHandlerMapping does), then 200.
+	 * What the handler mapping and an empty controller do: the matched pattern as an
+	 * exchange attribute and on the observation context (as
+	 * RequestMappingInfoHandlerMapping does), then 200.
 	 */
 	private static final WebHandler HANDLER = (exchange) -> {
 		exchange.getAttributes().put(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, PATTERN);
@@ -123,7 +125,10 @@ public class ReactiveHttpBenchmark {
 		this.sampled.close();
 	}
 
-	/** The adapter as WebHttpHandlerBuilder builds it in a Boot application with observations. */
+	/**
+	 * The adapter as WebHttpHandlerBuilder builds it in a Boot application with
+	 * observations.
+	 */
 	private static HttpHandler boot(ObservationRegistry observations) {
 		HttpWebHandlerAdapter adapter = new HttpWebHandlerAdapter(HANDLER);
 		adapter.setObservationRegistry(observations);
@@ -152,8 +157,9 @@ public class ReactiveHttpBenchmark {
 	}
 
 	/**
-	 * Bare WebFlux with what the starter switches on around it but is not its measurement:
-	 * Reactor's automatic context propagation and the accessors it registers.
+	 * Bare WebFlux with what the starter switches on around it but is not its
+	 * measurement: Reactor's automatic context propagation and the accessors it
+	 * registers.
 	 */
 	@Benchmark
 	public MockServerHttpResponse bareWithAutomaticPropagation(AutomaticPropagation propagation) {
@@ -182,8 +188,9 @@ public class ReactiveHttpBenchmark {
 	}
 
 	/**
-	 * spring.reactor.context-propagation=auto, which the starter sets, and the accessors it
-	 * registers: the exchange's measurement and, on the OpenTelemetry bridge, the context.
+	 * spring.reactor.context-propagation=auto, which the starter sets, and the accessors
+	 * it registers: the exchange's measurement and, on the OpenTelemetry bridge, the
+	 * context.
 	 */
 	@State(Scope.Benchmark)
 	public static class AutomaticPropagation {
@@ -223,20 +230,26 @@ public class ReactiveHttpBenchmark {
 			this.sampled = starter(benchmark.sampled.otelServerTracing());
 		}
 
-		/** WebHttpHandlerBuilder's result: the filter first in the chain, its decoration outside the adapter. */
+		/**
+		 * WebHttpHandlerBuilder's result: the filter first in the chain, its decoration
+		 * outside the adapter.
+		 */
 		private static HttpHandler starter(HttpServerTracing tracing) {
 			HttpObservabilityProperties properties = new HttpObservabilityProperties();
 			MeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 			HttpObservabilityWebFilter filter = new HttpObservabilityWebFilter(
 					new HttpRequestMetrics(registry, properties.getBuckets()),
-					new ReactiveRouteResolver(new RouteTemplateMatcher(() -> List.of(ROUTE)), properties.getMaxRoutes()),
+					new ReactiveRouteResolver(new RouteTemplateMatcher(() -> List.of(ROUTE)),
+							properties.getMaxRoutes()),
 					tracing, SpanAccessor.KEY,
 					new AccessLogWriter(AccessLogMode.ERRORS_AND_SLOW, properties.getAccessLog().getSlowThreshold()),
 					List.of());
-			HttpWebHandlerAdapter adapter = new HttpWebHandlerAdapter(new FilteringWebHandler(HANDLER, List.of(filter)));
+			HttpWebHandlerAdapter adapter = new HttpWebHandlerAdapter(
+					new FilteringWebHandler(HANDLER, List.of(filter)));
 			adapter.setObservationRegistry(ObservationRegistry.NOOP);
 			HttpHandler handler = filter.apply(adapter);
-			// A benchmark of a measurement that records nothing would flatter it: check once.
+			// A benchmark of a measurement that records nothing would flatter it: check
+			// once.
 			handler.handle(MockServerHttpRequest.get("/api/users/7").build(), new MockServerHttpResponse()).block();
 			if (registry.find("http.requests").tags("route", ROUTE, "code", "200").counter() == null) {
 				throw new IllegalStateException("the starter's filter recorded no request: " + registry.getMeters());

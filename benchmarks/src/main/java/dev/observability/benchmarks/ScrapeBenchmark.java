@@ -33,18 +33,20 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What one Prometheus scrape costs ({@link PrometheusMeterRegistry#scrape()}, the text the
- * {@code prometheus} endpoint returns) with 5,000 counter series, on a plain registry and on a
- * registry with the starter's meter filters installed before any meter was registered: tag
- * redaction, the cardinality guard (cap raised to 1,000 values per tag so that nothing overflows),
- * the framework meter corrections and the naming guard, in the auto-configurations' order.
+ * What one Prometheus scrape costs ({@link PrometheusMeterRegistry#scrape()}, the text
+ * the {@code prometheus} endpoint returns) with 5,000 counter series, on a plain registry
+ * and on a registry with the starter's meter filters installed before any meter was
+ * registered: tag redaction, the cardinality guard (cap raised to 1,000 values per tag so
+ * that nothing overflows), the framework meter corrections and the naming guard, in the
+ * auto-configurations' order.
  * <p>
  * Meters: 50 counters {@code shop.events.NN} with a constant {@code region} tag and 100
  * {@code customer} values each (5,000 series), and 5 timers {@code shop.step.N} with 10
- * {@code customer} values each and the starter's default HTTP latency buckets as service level
- * objectives (50 histogram series). Every meter has a description and breaks no naming rule, so
- * the filters change nothing: setup checks that both registries produce the same text. The
- * difference between the two benchmarks is therefore whatever the filters cost at scrape time.
+ * {@code customer} values each and the starter's default HTTP latency buckets as service
+ * level objectives (50 histogram series). Every meter has a description and breaks no
+ * naming rule, so the filters change nothing: setup checks that both registries produce
+ * the same text. The difference between the two benchmarks is therefore whatever the
+ * filters cost at scrape time.
  * <p>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar ScrapeBenchmark -prof gc}.
  */
@@ -87,7 +89,10 @@ public class ScrapeBenchmark {
 		}
 	}
 
-	/** Built from default properties as the auto-configurations build them, except the raised cap. */
+	/**
+	 * Built from default properties as the auto-configurations build them, except the
+	 * raised cap.
+	 */
 	private static List<MeterFilter> starterFilters() {
 		ObservabilityEndpointProperties.Redaction redaction = new ObservabilityEndpointProperties().getRedaction();
 		NamingProperties naming = new NamingProperties();

@@ -33,11 +33,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 /**
- * Where the cost of an unsampled server span goes, layer by layer, so that the filter's own share
- * can be told from the tracing library's: the OpenTelemetry SDK alone, the same through
- * Micrometer Tracing's bridge, and the starter's {@link TracerHttpServerTracing} as the filter
- * calls it. All with {@link Sampler#alwaysOff()} and Boot's MDC scope listeners, as in
- * {@link HttpFilterBenchmark}.
+ * Where the cost of an unsampled server span goes, layer by layer, so that the filter's
+ * own share can be told from the tracing library's: the OpenTelemetry SDK alone, the same
+ * through Micrometer Tracing's bridge, and the starter's {@link TracerHttpServerTracing}
+ * as the filter calls it. All with {@link Sampler#alwaysOff()} and Boot's MDC scope
+ * listeners, as in {@link HttpFilterBenchmark}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -108,7 +108,10 @@ public class UnsampledSpanBenchmark {
 		span.end();
 	}
 
-	/** OpenTelemetry span made current and closed again (with Boot's MDC listeners on the storage). */
+	/**
+	 * OpenTelemetry span made current and closed again (with Boot's MDC listeners on the
+	 * storage).
+	 */
 	@Benchmark
 	public void otelStartScopeEnd() {
 		io.opentelemetry.api.trace.Span span = this.otelTracer.spanBuilder("http")
@@ -121,8 +124,8 @@ public class UnsampledSpanBenchmark {
 	}
 
 	/**
-	 * What an OpenTelemetry-native server tracing would do: extract with OpenTelemetry's own
-	 * propagators, start a child of the extracted context, make it current.
+	 * What an OpenTelemetry-native server tracing would do: extract with OpenTelemetry's
+	 * own propagators, start a child of the extracted context, make it current.
 	 */
 	@Benchmark
 	public void otelExtractStartScopeEnd() {
@@ -138,7 +141,10 @@ public class UnsampledSpanBenchmark {
 		span.end();
 	}
 
-	/** Micrometer's span builder without the propagator: tracer.spanBuilder().kind(SERVER). */
+	/**
+	 * Micrometer's span builder without the propagator:
+	 * tracer.spanBuilder().kind(SERVER).
+	 */
 	@Benchmark
 	public void bridgeBuilderScopeEnd() {
 		Tracer tracer = this.tracing.tracer;
@@ -160,7 +166,10 @@ public class UnsampledSpanBenchmark {
 		span.end();
 	}
 
-	/** What TracerHttpServerTracing does: extract through the propagator, then a span in scope. */
+	/**
+	 * What TracerHttpServerTracing does: extract through the propagator, then a span in
+	 * scope.
+	 */
 	@Benchmark
 	public void bridgeExtractScopeEnd() {
 		Tracer tracer = this.tracing.tracer;

@@ -12,7 +12,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Serves this service's Prometheus rules and Grafana dashboard, generated from its own
- * configuration, on the {@code alertrules} and {@code grafanadashboard} actuator endpoints.
+ * configuration, on the {@code alertrules} and {@code grafanadashboard} actuator
+ * endpoints.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration")
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
@@ -20,7 +21,10 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(AlertingProperties.class)
 public final class AlertingAutoConfiguration {
 
-	/** The job when neither observability.alerting.job nor spring.application.name is set: Boot's default name. */
+	/**
+	 * The job when neither observability.alerting.job nor spring.application.name is set:
+	 * Boot's default name.
+	 */
 	static final String DEFAULT_JOB = "application";
 
 	@Bean

@@ -9,8 +9,8 @@ import dev.observability.core.PropertyChecks;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings for the generated Prometheus rules and Grafana dashboard: the selector that finds this
- * service's series, and the thresholds and windows of every alert.
+ * Settings for the generated Prometheus rules and Grafana dashboard: the selector that
+ * finds this service's series, and the thresholds and windows of every alert.
  */
 @ConfigurationProperties("observability.alerting")
 public class AlertingProperties {
@@ -19,21 +19,22 @@ public class AlertingProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Value of the "job" label Prometheus gives this service's series, used by every expression.
-	 * Defaults to spring.application.name, which fits a scrape job or a ServiceMonitor named after
-	 * the service.
+	 * Value of the "job" label Prometheus gives this service's series, used by every
+	 * expression. Defaults to spring.application.name, which fits a scrape job or a
+	 * ServiceMonitor named after the service.
 	 */
 	private String job;
 
 	/**
-	 * Base of the runbook_url annotation; the alert name in lower case is appended as the anchor,
-	 * for example docs/runbooks.md#latencyp99surge.
+	 * Base of the runbook_url annotation; the alert name in lower case is appended as the
+	 * anchor, for example docs/runbooks.md#latencyp99surge.
 	 */
 	private String runbookUrl = "docs/runbooks.md";
 
 	/**
-	 * Request rate (requests per second of a service, route or method) below which the latency and
-	 * error ratio alerts stay silent, so that a handful of requests cannot page anyone.
+	 * Request rate (requests per second of a service, route or method) below which the
+	 * latency and error ratio alerts stay silent, so that a handful of requests cannot
+	 * page anyone.
 	 */
 	private double minRequestRate = 0.1;
 
@@ -49,7 +50,10 @@ public class AlertingProperties {
 	/** The RecentDeploy alert that mutes latency and error alerts after a deploy. */
 	private final Deploy deploy = new Deploy();
 
-	/** The alerts on the starter's own counters: CardinalityOverflow, ScrapeAuthFailures, BusinessEventsDropped. */
+	/**
+	 * The alerts on the starter's own counters: CardinalityOverflow, ScrapeAuthFailures,
+	 * BusinessEventsDropped.
+	 */
 	private final Starter starter = new Starter();
 
 	public boolean isEnabled() {
@@ -119,8 +123,8 @@ public class AlertingProperties {
 		private Duration baseline = Duration.ofHours(1);
 
 		/**
-		 * How far back the baseline window ends, so that it excludes the surge itself; at least the
-		 * for-duration plus the 5m rate window.
+		 * How far back the baseline window ends, so that it excludes the surge itself; at
+		 * least the for-duration plus the 5m rate window.
 		 */
 		private Duration baselineOffset = Duration.ofMinutes(15);
 
@@ -171,10 +175,15 @@ public class AlertingProperties {
 	 */
 	public static class Errors {
 
-		/** Share of requests (0 to 1) answered with a server error above which ErrorRatioHigh fires. */
+		/**
+		 * Share of requests (0 to 1) answered with a server error above which
+		 * ErrorRatioHigh fires.
+		 */
 		private double ratioThreshold = 0.05;
 
-		/** How long the error ratio must stay above the threshold before the alert fires. */
+		/**
+		 * How long the error ratio must stay above the threshold before the alert fires.
+		 */
 		private Duration forDuration = Duration.ofMinutes(5);
 
 		/** gRPC status codes that count as server errors in the gRPC error ratio. */
@@ -243,7 +252,10 @@ public class AlertingProperties {
 		/** Window of samples the linear prediction is fitted to. */
 		private Duration predictionWindow = Duration.ofMinutes(30);
 
-		/** How far ahead the prediction looks: the alert fires when the limit is crossed within it. */
+		/**
+		 * How far ahead the prediction looks: the alert fires when the limit is crossed
+		 * within it.
+		 */
 		private Duration horizon = Duration.ofHours(1);
 
 		/** How long the trend must hold before the alert fires. */
@@ -301,7 +313,10 @@ public class AlertingProperties {
 	 */
 	public static class Deploy {
 
-		/** How long RecentDeploy stays active after target_info shows a new version or commit. */
+		/**
+		 * How long RecentDeploy stays active after target_info shows a new version or
+		 * commit.
+		 */
 		private Duration window = Duration.ofMinutes(30);
 
 		public Duration getWindow() {
@@ -322,7 +337,9 @@ public class AlertingProperties {
 		/** Window over which the starter's own counters are watched. */
 		private Duration window = Duration.ofMinutes(10);
 
-		/** Failed scrape authentications per window above which ScrapeAuthFailures fires. */
+		/**
+		 * Failed scrape authentications per window above which ScrapeAuthFailures fires.
+		 */
 		private int scrapeAuthFailureThreshold = 5;
 
 		public Duration getWindow() {

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Alertmanager configuration that goes with the generated rules: routing by severity, and the
- * inhibitions that mute a service's latency and error alerts while its {@code RecentDeploy} is
- * active, and its warnings while the same alert is critical.
+ * The Alertmanager configuration that goes with the generated rules: routing by severity,
+ * and the inhibitions that mute a service's latency and error alerts while its
+ * {@code RecentDeploy} is active, and its warnings while the same alert is critical.
  */
 public final class AlertmanagerConfig {
 
@@ -35,13 +35,15 @@ public final class AlertmanagerConfig {
 				route("severity=\"info\"", "deploy-notices")));
 		Map<String, Object> config = new LinkedHashMap<>();
 		config.put("route", route);
-		config.put("receivers", List.of(receiver("default"), receiver("pager"), receiver("team-chat"),
-				receiver("deploy-notices")));
+		config.put("receivers",
+				List.of(receiver("default"), receiver("pager"), receiver("team-chat"), receiver("deploy-notices")));
 		config.put("inhibit_rules", List.of(
 				inhibit(List.of("alertname=\"" + AlertRules.RECENT_DEPLOY + "\""),
-						List.of("alertname=~\"" + AlertRules.LATENCY_P99_SURGE + "|" + AlertRules.ERROR_RATIO_HIGH + "\""),
+						List.of("alertname=~\"" + AlertRules.LATENCY_P99_SURGE + "|" + AlertRules.ERROR_RATIO_HIGH
+								+ "\""),
 						List.of("job")),
-				inhibit(List.of("severity=\"critical\""), List.of("severity=\"warning\""), List.of("alertname", "job"))));
+				inhibit(List.of("severity=\"critical\""), List.of("severity=\"warning\""),
+						List.of("alertname", "job"))));
 		return config;
 	}
 

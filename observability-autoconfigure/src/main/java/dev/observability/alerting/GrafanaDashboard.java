@@ -13,10 +13,10 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Grafana dashboard for one service, as a JSON model: a data source variable, namespace, job
- * and instance variables used by every query, rows for HTTP, gRPC, errors, JVM threads, executors,
- * business events and the starter's own counters, and deploy annotations from {@code target_info}.
- * It follows the rules of grafana/dashboard-linter.
+ * The Grafana dashboard for one service, as a JSON model: a data source variable,
+ * namespace, job and instance variables used by every query, rows for HTTP, gRPC, errors,
+ * JVM threads, executors, business events and the starter's own counters, and deploy
+ * annotations from {@code target_info}. It follows the rules of grafana/dashboard-linter.
  */
 public class GrafanaDashboard {
 
@@ -27,7 +27,10 @@ public class GrafanaDashboard {
 
 	private static final String SELECTOR = "job=~\"$job\",instance=~\"$instance\",namespace=~\"$namespace\"";
 
-	/** Jackson in the layout of Grafana's own export: two-space indent, one array element a line. */
+	/**
+	 * Jackson in the layout of Grafana's own export: two-space indent, one array element
+	 * a line.
+	 */
 	private static final ObjectWriter JSON = JsonMapper.builder().build().writer().with(grafanaLayout());
 
 	private static final int WIDTH = 24;
@@ -82,10 +85,11 @@ public class GrafanaDashboard {
 		dashboard.put("refresh", "1m");
 		dashboard.put("schemaVersion", SCHEMA_VERSION);
 		dashboard.put("tags", List.of("observability", this.job));
-		dashboard.put("templating", Map.of("list", List.of(datasourceVariable(),
-				queryVariable("namespace", "up", ".*", null),
-				queryVariable("job", "up{namespace=~\"$namespace\"}", ".+", this.job),
-				queryVariable("instance", "up{namespace=~\"$namespace\",job=~\"$job\"}", ".+", null))));
+		dashboard.put("templating",
+				Map.of("list",
+						List.of(datasourceVariable(), queryVariable("namespace", "up", ".*", null),
+								queryVariable("job", "up{namespace=~\"$namespace\"}", ".+", this.job),
+								queryVariable("instance", "up{namespace=~\"$namespace\",job=~\"$job\"}", ".+", null))));
 		dashboard.put("time", ordered("from", "now-6h", "to", "now"));
 		dashboard.put("timepicker", Map.of());
 		dashboard.put("timezone", "");
@@ -216,8 +220,10 @@ public class GrafanaDashboard {
 			panel("HTTP error ratio by code",
 					"Share of all requests answered with each 4xx and 5xx status code. ErrorRatioHigh alerts on the 5xx share.",
 					"percentunit",
-					target("A", "sum by (code) (" + rate("http_requests_total", "code=~\"[45]..\"")
-							+ ") / ignoring (code) group_left sum(" + rate("http_requests_total", "") + ")", "{{code}}"));
+					target("A",
+							"sum by (code) (" + rate("http_requests_total", "code=~\"[45]..\"")
+									+ ") / ignoring (code) group_left sum(" + rate("http_requests_total", "") + ")",
+							"{{code}}"));
 			panel("HTTP latency p50/p95/p99 by route",
 					"Latency quantiles by route from the http_request_duration_seconds histogram.", "s",
 					target("A", quantile("0.5", "route", "http_request_duration_seconds_bucket"), "p50 {{route}}"),
@@ -227,11 +233,12 @@ public class GrafanaDashboard {
 
 		private void grpc() {
 			row("gRPC");
-			panel("gRPC request rate by method", "Server calls per second by service and method (grpc_server_requests_total).",
-					"reqps", target("A", "sum by (service, method) (" + rate("grpc_server_requests_total", "") + ")",
+			panel("gRPC request rate by method",
+					"Server calls per second by service and method (grpc_server_requests_total).", "reqps",
+					target("A", "sum by (service, method) (" + rate("grpc_server_requests_total", "") + ")",
 							"{{service}}/{{method}}"));
-			panel("gRPC error ratio by code", "Share of all server calls that ended with each status code other than OK.",
-					"percentunit",
+			panel("gRPC error ratio by code",
+					"Share of all server calls that ended with each status code other than OK.", "percentunit",
 					target("A", "sum by (code) (" + rate("grpc_server_requests_total", "code!=\"OK\"")
 							+ ") / ignoring (code) group_left sum(" + rate("grpc_server_requests_total", "") + ")",
 							"{{code}}"));
@@ -253,8 +260,10 @@ public class GrafanaDashboard {
 			panel("Dependency error ratio by peer",
 					"Share of outbound calls to each peer that answered 5xx or got no response. DependencyErrorRatioHigh alerts on it.",
 					"percentunit",
-					target("A", "sum by (peer) (" + rate("http_client_requests_total", "code=~\"5..|NO_RESPONSE\"")
-							+ ") / sum by (peer) (" + rate("http_client_requests_total", "") + ")", "{{peer}}"));
+					target("A",
+							"sum by (peer) (" + rate("http_client_requests_total", "code=~\"5..|NO_RESPONSE\"")
+									+ ") / sum by (peer) (" + rate("http_client_requests_total", "") + ")",
+							"{{peer}}"));
 			panel("Dependency latency p99 by peer and route",
 					"P99 latency of outbound calls by peer and URI template from the http_client_request_duration_seconds histogram.",
 					"s", target("A", quantile("0.99", "peer, route", "http_client_request_duration_seconds_bucket"),
@@ -277,25 +286,31 @@ public class GrafanaDashboard {
 			Map<String, Object> panel = panel("Live threads and leak prediction",
 					"Live JVM threads per instance and where a linear fit over the last "
 							+ PromQl.duration(threads.getPredictionWindow()) + " puts them in "
-							+ PromQl.duration(threads.getHorizon()) + ". The red line is the limit of ThreadLeakSuspected.",
+							+ PromQl.duration(threads.getHorizon())
+							+ ". The red line is the limit of ThreadLeakSuspected.",
 					"short",
-					target("A", "max by (instance) (" + series("jvm_threads_live_threads", "") + ")", "{{instance}} live"),
-					target("B", "max by (instance) (predict_linear(" + series("jvm_threads_live_threads", "") + "["
-							+ PromQl.duration(threads.getPredictionWindow()) + "], " + threads.getHorizon().toSeconds()
-							+ "))", "{{instance}} predicted in " + PromQl.duration(threads.getHorizon())));
+					target("A", "max by (instance) (" + series("jvm_threads_live_threads", "") + ")",
+							"{{instance}} live"),
+					target("B",
+							"max by (instance) (predict_linear(" + series("jvm_threads_live_threads", "") + "["
+									+ PromQl.duration(threads.getPredictionWindow()) + "], "
+									+ threads.getHorizon().toSeconds() + "))",
+							"{{instance}} predicted in " + PromQl.duration(threads.getHorizon())));
 			Map<String, Object> defaults = defaults(panel);
 			defaults.put("custom", Map.of("thresholdsStyle", Map.of("mode", "line")));
-			defaults.put("thresholds", ordered("mode", "absolute", "steps",
-					List.of(ordered("color", "green", "value", null), ordered("color", "red", "value", threads.getLimit()))));
+			defaults.put("thresholds", ordered("mode", "absolute", "steps", List
+				.of(ordered("color", "green", "value", null), ordered("color", "red", "value", threads.getLimit()))));
 		}
 
 		private void executors() {
 			row("Executors");
 			panel("Executor queued tasks", "Tasks waiting in each executor's queue.", "short",
 					target("A", "sum by (name) (" + series("executor_queued_tasks", "") + ")", "{{name}}"));
-			panel("Executor active threads and pool size", "Threads running tasks against the pool size of each executor.",
-					"short", target("A", "sum by (name) (" + series("executor_active_threads", "") + ")", "{{name}} active"),
-					target("B", "sum by (name) (" + series("executor_pool_size_threads", "") + ")", "{{name}} pool size"));
+			panel("Executor active threads and pool size",
+					"Threads running tasks against the pool size of each executor.", "short",
+					target("A", "sum by (name) (" + series("executor_active_threads", "") + ")", "{{name}} active"),
+					target("B", "sum by (name) (" + series("executor_pool_size_threads", "") + ")",
+							"{{name}} pool size"));
 		}
 
 		private void events() {
@@ -313,8 +328,9 @@ public class GrafanaDashboard {
 
 		private void starter() {
 			row("Starter self-checks");
-			panel("Cardinality overflow", "Tag values the cardinality guard folded into OTHER, per second, by meter and tag.",
-					"cps", target("A", "sum by (meter, tag) (" + rate("observability_cardinality_overflow_total", "") + ")",
+			panel("Cardinality overflow",
+					"Tag values the cardinality guard folded into OTHER, per second, by meter and tag.", "cps",
+					target("A", "sum by (meter, tag) (" + rate("observability_cardinality_overflow_total", "") + ")",
 							"{{meter}} {{tag}}"));
 			panel("Naming violations", "Meters registered with names that break the naming rules, per second, by rule.",
 					"cps", target("A", "sum by (rule) (" + rate("observability_naming_violations_total", "") + ")",
@@ -342,7 +358,8 @@ public class GrafanaDashboard {
 		}
 
 		@SafeVarargs
-		private Map<String, Object> panel(String title, String description, String unit, Map<String, Object>... targets) {
+		private Map<String, Object> panel(String title, String description, String unit,
+				Map<String, Object>... targets) {
 			int width = WIDTH / 3;
 			if (this.x + width > WIDTH) {
 				this.y += HEIGHT;

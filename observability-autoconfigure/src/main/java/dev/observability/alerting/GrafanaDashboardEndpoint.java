@@ -4,7 +4,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * The {@code grafanadashboard} actuator endpoint: this service's Grafana dashboard as JSON.
+ * The {@code grafanadashboard} actuator endpoint: this service's Grafana dashboard as
+ * JSON.
  */
 @Endpoint(id = "grafanadashboard")
 public class GrafanaDashboardEndpoint {

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Small builders for the PromQL text the rules and the dashboard share: selectors, durations,
- * numbers and regular expressions written the way Prometheus reads them.
+ * Small builders for the PromQL text the rules and the dashboard share: selectors,
+ * durations, numbers and regular expressions written the way Prometheus reads them.
  */
 final class PromQl {
 
@@ -44,7 +44,8 @@ final class PromQl {
 	}
 
 	/**
-	 * A duration as PromQL writes it: {@code 1h}, {@code 15m}, {@code 1h30m}, {@code 90s}.
+	 * A duration as PromQL writes it: {@code 1h}, {@code 15m}, {@code 1h30m},
+	 * {@code 90s}.
 	 * @param duration a positive duration
 	 * @return the duration text
 	 */

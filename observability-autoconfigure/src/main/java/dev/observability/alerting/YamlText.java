@@ -11,10 +11,10 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
- * Block-style YAML from SnakeYAML in the layout of hand-written Prometheus and Alertmanager files:
- * two-space indent, list items under their key, no line wrapping, multi-line strings (PromQL) as
- * literal blocks. Maps keep their iteration order, so a model of linked maps always gives the same
- * bytes. SnakeYAML decides the quoting.
+ * Block-style YAML from SnakeYAML in the layout of hand-written Prometheus and
+ * Alertmanager files: two-space indent, list items under their key, no line wrapping,
+ * multi-line strings (PromQL) as literal blocks. Maps keep their iteration order, so a
+ * model of linked maps always gives the same bytes. SnakeYAML decides the quoting.
  */
 final class YamlText {
 
@@ -44,14 +44,18 @@ final class YamlText {
 		return new Yaml(new LiteralBlockRepresenter(options), options);
 	}
 
-	/** Strings spanning lines as {@code |-} blocks; everything else as SnakeYAML represents it. */
+	/**
+	 * Strings spanning lines as {@code |-} blocks; everything else as SnakeYAML
+	 * represents it.
+	 */
 	private static final class LiteralBlockRepresenter extends Representer {
 
 		LiteralBlockRepresenter(DumperOptions options) {
 			super(options);
 			this.representers.put(String.class, (data) -> {
 				String text = (String) data;
-				return representScalar(Tag.STR, text, (text.indexOf('\n') >= 0) ? ScalarStyle.LITERAL : ScalarStyle.PLAIN);
+				return representScalar(Tag.STR, text,
+						(text.indexOf('\n') >= 0) ? ScalarStyle.LITERAL : ScalarStyle.PLAIN);
 			});
 		}
 

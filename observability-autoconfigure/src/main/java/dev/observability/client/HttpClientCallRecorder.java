@@ -9,12 +9,13 @@ import dev.observability.errors.ErrorSource;
 import org.springframework.http.HttpHeaders;
 
 /**
- * What the RestClient and RestTemplate interceptor and the WebClient filter share: turns a call
- * into its labels, starts its client span, and when it ends records its metrics, ends the span and
- * counts a failure in {@code errors_total{source="http_client"}}, each exactly once.
+ * What the RestClient and RestTemplate interceptor and the WebClient filter share: turns
+ * a call into its labels, starts its client span, and when it ends records its metrics,
+ * ends the span and counts a failure in {@code errors_total{source="http_client"}}, each
+ * exactly once.
  * <p>
- * Errors are counted as {@code type="handled"}: the outcome is handed to the caller, and an
- * exception the caller lets escape is counted again where it escapes (for example
+ * Errors are counted as {@code type="handled"}: the outcome is handed to the caller, and
+ * an exception the caller lets escape is counted again where it escapes (for example
  * {@code source="http"}, {@code type="panic"}).
  */
 public class HttpClientCallRecorder {
@@ -60,8 +61,8 @@ public class HttpClientCallRecorder {
 	}
 
 	/**
-	 * One running call. Whichever of {@link #responded}, {@link #failed} or {@link #cancelled}
-	 * comes first records it; later ones do nothing.
+	 * One running call. Whichever of {@link #responded}, {@link #failed} or
+	 * {@link #cancelled} comes first records it; later ones do nothing.
 	 */
 	public final class Call {
 
@@ -93,8 +94,8 @@ public class HttpClientCallRecorder {
 		/**
 		 * The response arrived.
 		 * @param status its status
-		 * @param errorExceptionName the simple name of the exception the client raises for an
-		 * error status, the {@code exception} label of {@code errors_total}
+		 * @param errorExceptionName the simple name of the exception the client raises
+		 * for an error status, the {@code exception} label of {@code errors_total}
 		 */
 		public void responded(int status, String errorExceptionName) {
 			if (finish()) {
@@ -130,8 +131,9 @@ public class HttpClientCallRecorder {
 		}
 
 		/**
-		 * The caller gave up on the call before a response came (a reactive cancel); measured as
-		 * {@code NO_RESPONSE}, not counted as an error, since the caller's reason is not known here.
+		 * The caller gave up on the call before a response came (a reactive cancel);
+		 * measured as {@code NO_RESPONSE}, not counted as an error, since the caller's
+		 * reason is not known here.
 		 */
 		public void cancelled() {
 			if (finish()) {

@@ -11,13 +11,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Turns a call's URI template and target into the bounded {@code route} and {@code peer} labels.
+ * Turns a call's URI template and target into the bounded {@code route} and {@code peer}
+ * labels.
  * <p>
- * The route is the path of the template the caller used ({@code /api/users/{id}}), without the
- * scheme and host a base URL put in front of it; a call without a template is
- * {@link #UNTEMPLATED}, so a raw path never becomes a label value. The peer is the host, with the
- * port when it is not the scheme's default (user information never appears). Both are computed
- * once per distinct input and kept, within caps.
+ * The route is the path of the template the caller used ({@code /api/users/{id}}),
+ * without the scheme and host a base URL put in front of it; a call without a template is
+ * {@link #UNTEMPLATED}, so a raw path never becomes a label value. The peer is the host,
+ * with the port when it is not the scheme's default (user information never appears).
+ * Both are computed once per distinct input and kept, within caps.
  */
 public class HttpClientLabels {
 
@@ -101,7 +102,10 @@ public class HttpClientLabels {
 		return (peer != null) ? peer : remember(this.peerByAuthority, authority, this.peers.bound(hostAndPort(uri)));
 	}
 
-	/** Keeps a label for its input; past the cap every new value is OTHER anyway, so it is not kept. */
+	/**
+	 * Keeps a label for its input; past the cap every new value is OTHER anyway, so it is
+	 * not kept.
+	 */
 	private String remember(ConcurrentMap<String, String> cache, String input, String label) {
 		if (cache.size() < this.maxCached && !LabelNames.OTHER.equals(label)) {
 			cache.put(input, label);
@@ -109,7 +113,10 @@ public class HttpClientLabels {
 		return label;
 	}
 
-	/** The template without a leading {@code scheme://host[:port]}, always starting with a slash. */
+	/**
+	 * The template without a leading {@code scheme://host[:port]}, always starting with a
+	 * slash.
+	 */
 	static String pathOf(String uriTemplate) {
 		String path = uriTemplate;
 		int schemeEnd = uriTemplate.indexOf("://");

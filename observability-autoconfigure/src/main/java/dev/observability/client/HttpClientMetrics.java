@@ -14,21 +14,30 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Records {@code http_client_requests_total} and {@code http_client_request_duration_seconds} with
- * the labels {@code method}, {@code peer}, {@code route} and {@code code}.
+ * Records {@code http_client_requests_total} and
+ * {@code http_client_request_duration_seconds} with the labels {@code method},
+ * {@code peer}, {@code route} and {@code code}.
  * <p>
- * Meters are looked up once per label combination and kept, so recording a call does no registry
- * work and allocates nothing once its combination has been seen.
+ * Meters are looked up once per label combination and kept, so recording a call does no
+ * registry work and allocates nothing once its combination has been seen.
  */
 public class HttpClientMetrics {
 
-	/** Meter name of the call counter; Prometheus shows it as {@code http_client_requests_total}. */
+	/**
+	 * Meter name of the call counter; Prometheus shows it as
+	 * {@code http_client_requests_total}.
+	 */
 	public static final String REQUESTS = "http.client.requests";
 
-	/** Meter name of the latency histogram; Prometheus shows {@code http_client_request_duration_seconds}. */
+	/**
+	 * Meter name of the latency histogram; Prometheus shows
+	 * {@code http_client_request_duration_seconds}.
+	 */
 	public static final String DURATION = "http.client.request.duration";
 
-	/** Code label of a call that got no response (connection refused, timeout, cancelled). */
+	/**
+	 * Code label of a call that got no response (connection refused, timeout, cancelled).
+	 */
 	public static final String NO_RESPONSE = "NO_RESPONSE";
 
 	/** The status passed to {@link #record} for a call that got no response. */

@@ -26,17 +26,18 @@ import org.springframework.http.client.observation.DefaultClientRequestObservati
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Measures, traces and counts the errors of every outbound HTTP call made through the RestClient,
- * RestTemplate and WebClient builders of Spring Boot, in place of Boot's client observation.
+ * Measures, traces and counts the errors of every outbound HTTP call made through the
+ * RestClient, RestTemplate and WebClient builders of Spring Boot, in place of Boot's
+ * client observation.
  */
-@AutoConfiguration(
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration",
-				"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
-				"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
-				"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration",
-				"dev.observability.errors.ErrorsAutoConfiguration" })
+@AutoConfiguration(afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration",
+		"dev.observability.errors.ErrorsAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "observability.client.enabled", matchIfMissing = true)
@@ -55,7 +56,10 @@ public final class HttpClientObservabilityAutoConfiguration {
 		return HttpClientLabels.counted(registry, properties.getMaxRoutes(), properties.getMaxPeers());
 	}
 
-	/** The span is the starter's only when Boot's observation is replaced; otherwise Boot's owns it. */
+	/**
+	 * The span is the starter's only when Boot's observation is replaced; otherwise
+	 * Boot's owns it.
+	 */
 	private static HttpClientCallRecorder recorder(HttpClientMetrics metrics, HttpClientLabels labels,
 			ObjectProvider<HttpClientTracing> tracing, ObjectProvider<ErrorCounter> errors, boolean ownsSpan) {
 		HttpClientTracing spans = ownsSpan ? tracing.getIfAvailable(() -> HttpClientTracing.NONE)
@@ -71,8 +75,8 @@ public final class HttpClientObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		HttpClientObservabilityInterceptor httpClientObservabilityInterceptor(HttpClientMetrics metrics,
-				HttpClientLabels labels, ObjectProvider<HttpClientTracing> tracing,
-				ObjectProvider<ErrorCounter> errors, ObjectProvider<ClientRequestObservationConvention> conventions,
+				HttpClientLabels labels, ObjectProvider<HttpClientTracing> tracing, ObjectProvider<ErrorCounter> errors,
+				ObjectProvider<ClientRequestObservationConvention> conventions,
 				HttpClientObservabilityProperties properties) {
 			boolean replaced = properties.isReplaceBootObservation() && conventions.getIfAvailable() == null;
 			return new HttpClientObservabilityInterceptor(recorder(metrics, labels, tracing, errors, replaced));
@@ -93,7 +97,10 @@ public final class HttpClientObservabilityAutoConfiguration {
 			return new RestTemplateObservabilityCustomizer(interceptor);
 		}
 
-		/** Boot's RestClient and RestTemplate observation observes nothing; a user's convention keeps it. */
+		/**
+		 * Boot's RestClient and RestTemplate observation observes nothing; a user's
+		 * convention keeps it.
+		 */
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass({ ObservationRestClientCustomizer.class, ObservationRegistry.class })
 		@ConditionalOnBooleanProperty(name = "observability.client.replace-boot-observation", matchIfMissing = true)
@@ -139,7 +146,9 @@ public final class HttpClientObservabilityAutoConfiguration {
 			return new WebClientObservabilityCustomizer(filter);
 		}
 
-		/** Boot's WebClient observation observes nothing; a user's convention keeps it. */
+		/**
+		 * Boot's WebClient observation observes nothing; a user's convention keeps it.
+		 */
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass({ ObservationWebClientCustomizer.class, ObservationRegistry.class })
 		@ConditionalOnBooleanProperty(name = "observability.client.replace-boot-observation", matchIfMissing = true)

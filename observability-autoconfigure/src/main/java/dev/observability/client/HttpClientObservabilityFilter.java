@@ -12,15 +12,22 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Measures, traces and counts the errors of each {@code WebClient} exchange, once per
- * subscription, whatever ends it: a response, an error or a cancel. Nothing is put in the MDC or
- * in the Reactor context, so the caller's context is what the rest of the chain sees.
+ * subscription, whatever ends it: a response, an error or a cancel. Nothing is put in the
+ * MDC or in the Reactor context, so the caller's context is what the rest of the chain
+ * sees.
  */
 public class HttpClientObservabilityFilter implements ExchangeFilterFunction {
 
-	/** Where WebClient keeps the URI template of a request (its own, package-private, name). */
+	/**
+	 * Where WebClient keeps the URI template of a request (its own, package-private,
+	 * name).
+	 */
 	static final String WEB_CLIENT_URI_TEMPLATE = WebClient.class.getName() + ".uriTemplate";
 
-	/** The {@code exception} label of an error response: what WebClient's retrieve raises for it. */
+	/**
+	 * The {@code exception} label of an error response: what WebClient's retrieve raises
+	 * for it.
+	 */
 	static final String RESPONSE_ERROR = "WebClientResponseException";
 
 	private final HttpClientCallRecorder recorder;

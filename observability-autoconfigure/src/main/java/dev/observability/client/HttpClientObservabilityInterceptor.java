@@ -14,15 +14,21 @@ import org.springframework.web.client.RestClient;
  * {@code RestTemplate}. Installed first, so that its latency and span cover the other
  * interceptors.
  * <p>
- * The route is the URI template the caller used: RestClient leaves it in a request attribute,
- * RestTemplate hands it to {@link UriTemplateCapture} just before the call.
+ * The route is the URI template the caller used: RestClient leaves it in a request
+ * attribute, RestTemplate hands it to {@link UriTemplateCapture} just before the call.
  */
 public class HttpClientObservabilityInterceptor implements ClientHttpRequestInterceptor, Ordered {
 
-	/** Where RestClient keeps the URI template of a request (its own, package-private, name). */
+	/**
+	 * Where RestClient keeps the URI template of a request (its own, package-private,
+	 * name).
+	 */
 	static final String REST_CLIENT_URI_TEMPLATE = RestClient.class.getName() + ".uriTemplate";
 
-	/** The {@code exception} label of a 4xx response: what RestClient and RestTemplate raise for it. */
+	/**
+	 * The {@code exception} label of a 4xx response: what RestClient and RestTemplate
+	 * raise for it.
+	 */
 	static final String CLIENT_ERROR = "HttpClientErrorException";
 
 	/** The {@code exception} label of a 5xx response. */

@@ -18,30 +18,34 @@ public class HttpClientObservabilityProperties {
 	static final int MAX_VALUES_LIMIT = 10_000;
 
 	/**
-	 * Whether the starter measures, traces and counts the errors of calls made through RestClient,
-	 * RestTemplate and WebClient built from Spring Boot's builders.
+	 * Whether the starter measures, traces and counts the errors of calls made through
+	 * RestClient, RestTemplate and WebClient built from Spring Boot's builders.
 	 */
 	private boolean enabled = true;
 
 	/**
-	 * Number of distinct route labels kept; further URI templates are recorded as "OTHER".
+	 * Number of distinct route labels kept; further URI templates are recorded as
+	 * "OTHER".
 	 */
 	private int maxRoutes = 100;
 
 	/**
-	 * Number of distinct peer labels kept; further target hosts are recorded as "OTHER" and counted
-	 * in observability_cardinality_overflow_total.
+	 * Number of distinct peer labels kept; further target hosts are recorded as "OTHER"
+	 * and counted in observability_cardinality_overflow_total.
 	 */
 	private int maxPeers = 50;
 
-	/** Upper bounds of the latency histogram buckets of http_client_request_duration_seconds. */
+	/**
+	 * Upper bounds of the latency histogram buckets of
+	 * http_client_request_duration_seconds.
+	 */
 	private List<Duration> buckets = LatencyBuckets.defaults();
 
 	/**
 	 * Whether the starter's instrumentation replaces Spring Boot's client observation
-	 * (http_client_requests_seconds and its client span), so that each call is measured once. When
-	 * false, Boot's observation stays and owns the client span; the starter adds its metrics and
-	 * error counts only.
+	 * (http_client_requests_seconds and its client span), so that each call is measured
+	 * once. When false, Boot's observation stays and owns the client span; the starter
+	 * adds its metrics and error counts only.
 	 */
 	private boolean replaceBootObservation = true;
 

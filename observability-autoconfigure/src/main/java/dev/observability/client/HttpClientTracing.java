@@ -3,8 +3,8 @@ package dev.observability.client;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Starts and ends the client span of an outbound call. {@link #NONE} is used when tracing is
- * absent or when Spring Boot's own client observation owns the span.
+ * Starts and ends the client span of an outbound call. {@link #NONE} is used when tracing
+ * is absent or when Spring Boot's own client observation owns the span.
  */
 public interface HttpClientTracing {
 
@@ -12,8 +12,8 @@ public interface HttpClientTracing {
 	HttpClientTracing NONE = (method, peer) -> ClientSpan.NONE;
 
 	/**
-	 * Starts a client span as a child of the current span, without putting it in scope: the
-	 * caller's context, and so its MDC, stays as it is.
+	 * Starts a client span as a child of the current span, without putting it in scope:
+	 * the caller's context, and so its MDC, stays as it is.
 	 * @param method the normalized request method
 	 * @param peer the peer label
 	 * @return the started span
@@ -30,8 +30,8 @@ public interface HttpClientTracing {
 		};
 
 		/**
-		 * Writes the span's context ({@code traceparent}, and B3 when configured) into the request
-		 * headers, replacing what was there.
+		 * Writes the span's context ({@code traceparent}, and B3 when configured) into
+		 * the request headers, replacing what was there.
 		 * @param headers the request headers
 		 */
 		default void inject(HttpHeaders headers) {

@@ -4,8 +4,9 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.web.client.RestClient;
 
 /**
- * Installs the {@link HttpClientObservabilityInterceptor} first on every {@code RestClient.Builder}
- * built by Spring Boot, HTTP interface clients' included, once per builder.
+ * Installs the {@link HttpClientObservabilityInterceptor} first on every
+ * {@code RestClient.Builder} built by Spring Boot, HTTP interface clients' included, once
+ * per builder.
  */
 public class RestClientObservabilityCustomizer implements RestClientCustomizer {
 

@@ -4,9 +4,10 @@ import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * Installs the {@link HttpClientObservabilityInterceptor} first on every {@code RestTemplate} built
- * by Spring Boot's {@code RestTemplateBuilder}, and wraps its URI template handler in a
- * {@link UriTemplateCapture} so that the interceptor learns the template of each call.
+ * Installs the {@link HttpClientObservabilityInterceptor} first on every
+ * {@code RestTemplate} built by Spring Boot's {@code RestTemplateBuilder}, and wraps its
+ * URI template handler in a {@link UriTemplateCapture} so that the interceptor learns the
+ * template of each call.
  */
 public class RestTemplateObservabilityCustomizer implements RestTemplateCustomizer {
 

@@ -8,8 +8,8 @@ import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Client spans through Micrometer Tracing, on whichever tracer the application uses, with the
- * context written into the request by the application's propagator.
+ * Client spans through Micrometer Tracing, on whichever tracer the application uses, with
+ * the context written into the request by the application's propagator.
  */
 public class TracerHttpClientTracing implements HttpClientTracing {
 

@@ -6,11 +6,12 @@ import java.util.Map;
 import org.springframework.web.util.UriTemplateHandler;
 
 /**
- * Hands the URI template of a {@code RestTemplate} call to the interceptor. RestTemplate expands
- * the template on the calling thread just before it executes the request, but keeps the template
- * to itself; this handler, wrapped around the RestTemplate's own, notes the template with the URI
- * it expanded to, and the interceptor takes it when the request's URI is that URI. A call made
- * with a {@code URI} expands nothing, so it stays {@code UNTEMPLATED}.
+ * Hands the URI template of a {@code RestTemplate} call to the interceptor. RestTemplate
+ * expands the template on the calling thread just before it executes the request, but
+ * keeps the template to itself; this handler, wrapped around the RestTemplate's own,
+ * notes the template with the URI it expanded to, and the interceptor takes it when the
+ * request's URI is that URI. A call made with a {@code URI} expands nothing, so it stays
+ * {@code UNTEMPLATED}.
  */
 public class UriTemplateCapture implements UriTemplateHandler {
 
@@ -49,8 +50,8 @@ public class UriTemplateCapture implements UriTemplateHandler {
 	}
 
 	/**
-	 * Takes the template noted on this thread when it expanded to the given URI, and forgets it
-	 * either way.
+	 * Takes the template noted on this thread when it expanded to the given URI, and
+	 * forgets it either way.
 	 * @param uri the URI of the request about to be sent
 	 * @return the template, or {@code null}
 	 */

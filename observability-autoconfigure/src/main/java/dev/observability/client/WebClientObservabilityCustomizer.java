@@ -4,8 +4,9 @@ import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Installs the {@link HttpClientObservabilityFilter} first on every {@code WebClient.Builder}
- * built by Spring Boot, HTTP interface clients' included, once per builder.
+ * Installs the {@link HttpClientObservabilityFilter} first on every
+ * {@code WebClient.Builder} built by Spring Boot, HTTP interface clients' included, once
+ * per builder.
  */
 public class WebClientObservabilityCustomizer implements WebClientCustomizer {
 

@@ -1,6 +1,6 @@
 /**
- * Outbound HTTP measurement: one interceptor for RestClient and RestTemplate and one exchange
- * filter for WebClient, installed through Spring Boot's builders, that own the client metrics, the
- * client span and the error count of every call.
+ * Outbound HTTP measurement: one interceptor for RestClient and RestTemplate and one
+ * exchange filter for WebClient, installed through Spring Boot's builders, that own the
+ * client metrics, the client span and the error count of every call.
  */
 package dev.observability.client;

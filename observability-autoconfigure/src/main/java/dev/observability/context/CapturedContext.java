@@ -3,9 +3,9 @@ package dev.observability.context;
 import java.util.function.Supplier;
 
 /**
- * Context captured on one thread, to be put in place around pieces of work that run elsewhere,
- * such as the elements of a parallel stream. Each call restores the running thread's own state
- * afterwards.
+ * Context captured on one thread, to be put in place around pieces of work that run
+ * elsewhere, such as the elements of a parallel stream. Each call restores the running
+ * thread's own state afterwards.
  */
 public final class CapturedContext {
 

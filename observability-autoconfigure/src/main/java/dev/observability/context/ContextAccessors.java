@@ -5,14 +5,15 @@ import java.util.List;
 import io.micrometer.context.ThreadLocalAccessor;
 
 /**
- * The thread-local values one decorator carries, captured into an array in accessor order.
+ * The thread-local values one decorator carries, captured into an array in accessor
+ * order.
  * <p>
- * Same semantics as Micrometer's {@code ContextSnapshotFactory} with {@code clearMissing}: a value
- * present at capture time is put in place, a value absent at capture time is cleared on the
- * worker, and everything is put back in reverse order afterwards. It exists because the library's
- * snapshot is a map and its scope a second map: for one task per request that was most of the
- * decorator's cost. Here a capture is one array, and putting it in place on a worker that holds
- * nothing allocates nothing.
+ * Same semantics as Micrometer's {@code ContextSnapshotFactory} with
+ * {@code clearMissing}: a value present at capture time is put in place, a value absent
+ * at capture time is cleared on the worker, and everything is put back in reverse order
+ * afterwards. It exists because the library's snapshot is a map and its scope a second
+ * map: for one task per request that was most of the decorator's cost. Here a capture is
+ * one array, and putting it in place on a worker that holds nothing allocates nothing.
  */
 final class ContextAccessors {
 
@@ -46,9 +47,11 @@ final class ContextAccessors {
 	}
 
 	/**
-	 * Puts captured values in place on the current thread and clears what was not captured.
+	 * Puts captured values in place on the current thread and clears what was not
+	 * captured.
 	 * @param captured what {@link #capture()} returned
-	 * @return the thread's previous values for {@link #restore}, {@code null} when it had none
+	 * @return the thread's previous values for {@link #restore}, {@code null} when it had
+	 * none
 	 */
 	Object[] putInPlace(Object[] captured) {
 		Object[] previous = null;
@@ -73,7 +76,8 @@ final class ContextAccessors {
 			return previous;
 		}
 		catch (RuntimeException | Error ex) {
-			// Leave the thread as it was: undo the accessors already set, then fail as before.
+			// Leave the thread as it was: undo the accessors already set, then fail as
+			// before.
 			restore(captured, previous, set);
 			throw ex;
 		}

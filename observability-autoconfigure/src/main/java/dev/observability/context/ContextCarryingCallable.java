@@ -15,7 +15,8 @@ final class ContextCarryingCallable<V> implements Callable<V> {
 
 	private final TaskExceptionNotifier notifier;
 
-	ContextCarryingCallable(ContextAccessors accessors, Object[] captured, Callable<V> task, TaskExceptionNotifier notifier) {
+	ContextCarryingCallable(ContextAccessors accessors, Object[] captured, Callable<V> task,
+			TaskExceptionNotifier notifier) {
 		this.accessors = accessors;
 		this.captured = captured;
 		this.task = task;

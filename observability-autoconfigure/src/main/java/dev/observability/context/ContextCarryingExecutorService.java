@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * An {@link ExecutorService} whose tasks run with the context of the thread that submitted them;
- * lifecycle calls go straight to the wrapped service.
+ * An {@link ExecutorService} whose tasks run with the context of the thread that
+ * submitted them; lifecycle calls go straight to the wrapped service.
  */
 class ContextCarryingExecutorService extends ContextCarryingExecutor implements ExecutorService {
 

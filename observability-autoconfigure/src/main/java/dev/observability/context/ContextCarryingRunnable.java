@@ -17,7 +17,8 @@ final class ContextCarryingRunnable implements Runnable {
 
 	private final TaskExceptionNotifier notifier;
 
-	ContextCarryingRunnable(ContextAccessors accessors, Object[] captured, Runnable task, TaskExceptionNotifier notifier) {
+	ContextCarryingRunnable(ContextAccessors accessors, Object[] captured, Runnable task,
+			TaskExceptionNotifier notifier) {
 		this.accessors = accessors;
 		this.captured = captured;
 		this.task = task;
@@ -44,8 +45,9 @@ final class ContextCarryingRunnable implements Runnable {
 	}
 
 	/**
-	 * A {@code submit()}ted task reaches the executor as a future that keeps the exception to
-	 * itself; it is still reported, while the caller keeps getting it from the future as before.
+	 * A {@code submit()}ted task reaches the executor as a future that keeps the
+	 * exception to itself; it is still reported, while the caller keeps getting it from
+	 * the future as before.
 	 */
 	private void reportFailure(Future<?> future) {
 		if (!future.isDone() || future.isCancelled()) {

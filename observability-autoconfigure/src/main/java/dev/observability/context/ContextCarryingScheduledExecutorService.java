@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
  * A {@link ScheduledExecutorService} whose tasks run with the context of the thread that
  * scheduled them; a periodic task gets that context back on every run.
  */
-final class ContextCarryingScheduledExecutorService extends ContextCarryingExecutorService implements ScheduledExecutorService {
+final class ContextCarryingScheduledExecutorService extends ContextCarryingExecutorService
+		implements ScheduledExecutorService {
 
 	private final ScheduledExecutorService delegate;
 

@@ -9,21 +9,25 @@ import io.micrometer.context.ThreadLocalAccessor;
 import org.springframework.core.task.TaskDecorator;
 
 /**
- * Captures the submitting thread's observation, span and MDC entries when a task is handed to an
- * executor, puts them in place on the worker thread for the task, and puts the worker's previous
- * state back afterwards.
+ * Captures the submitting thread's observation, span and MDC entries when a task is
+ * handed to an executor, puts them in place on the worker thread for the task, and puts
+ * the worker's previous state back afterwards.
  * <p>
- * Values absent at submit time are cleared in the worker (as {@code ContextSnapshotFactory} does
- * with {@code clearMissing}), so a task never sees what an earlier task left behind. Any
- * context-propagation {@link ThreadLocalAccessor} can be carried; the snapshot itself is an array
- * rather than the library's map, see {@link ContextAccessors}. A task that throws is reported to every
- * {@link TaskExceptionListener} with the context still in place, then the exception continues
- * unchanged. Decorating an already decorated task returns it as it is, so composing this decorator
- * twice costs nothing.
+ * Values absent at submit time are cleared in the worker (as
+ * {@code ContextSnapshotFactory} does with {@code clearMissing}), so a task never sees
+ * what an earlier task left behind. Any context-propagation {@link ThreadLocalAccessor}
+ * can be carried; the snapshot itself is an array rather than the library's map, see
+ * {@link ContextAccessors}. A task that throws is reported to every
+ * {@link TaskExceptionListener} with the context still in place, then the exception
+ * continues unchanged. Decorating an already decorated task returns it as it is, so
+ * composing this decorator twice costs nothing.
  */
 public final class ContextCarryingTaskDecorator implements TaskDecorator {
 
-	/** Source reported to {@link TaskExceptionListener}s for executor and {@code @Async} tasks. */
+	/**
+	 * Source reported to {@link TaskExceptionListener}s for executor and {@code @Async}
+	 * tasks.
+	 */
 	public static final String SOURCE = "async";
 
 	private final ContextAccessors accessors;
@@ -34,7 +38,8 @@ public final class ContextCarryingTaskDecorator implements TaskDecorator {
 			TaskExceptionNotifier notifier) {
 		List<ThreadLocalAccessor<?>> all = new ArrayList<>();
 		// MDC first: the worker's own entries are read before a span scope writes Boot's
-		// traceId/spanId, and put back after that scope has closed. The ids it carries are the
+		// traceId/spanId, and put back after that scope has closed. The ids it carries
+		// are the
 		// ones the span's scope writes again.
 		all.add(new MdcAccessor(mdcKeys));
 		all.addAll(accessors);
@@ -43,10 +48,11 @@ public final class ContextCarryingTaskDecorator implements TaskDecorator {
 	}
 
 	/**
-	 * Creates a decorator outside Spring, for example for a benchmark or a plain Java service.
-	 * @param accessors what to carry besides the MDC, in the order it is put in place (for example
-	 * an {@code ObservationThreadLocalAccessor}, then an {@link OtelContextAccessor} or a
-	 * {@link SpanAccessor})
+	 * Creates a decorator outside Spring, for example for a benchmark or a plain Java
+	 * service.
+	 * @param accessors what to carry besides the MDC, in the order it is put in place
+	 * (for example an {@code ObservationThreadLocalAccessor}, then an
+	 * {@link OtelContextAccessor} or a {@link SpanAccessor})
 	 * @param mdcKeys the MDC keys to carry
 	 * @return a decorator
 	 */
@@ -85,8 +91,8 @@ public final class ContextCarryingTaskDecorator implements TaskDecorator {
 	}
 
 	/**
-	 * Captures the current context for code that runs pieces of work itself, such as a parallel
-	 * stream.
+	 * Captures the current context for code that runs pieces of work itself, such as a
+	 * parallel stream.
 	 * @return the captured context
 	 */
 	public CapturedContext capture() {

@@ -6,18 +6,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Carries the current trace context and MDC entries into work that no executor bean covers:
- * executors created in code, {@code CompletableFuture.supplyAsync} without an executor, the common
- * pool, parallel streams.
- * <pre class="code">
+ * Carries the current trace context and MDC entries into work that no executor bean
+ * covers: executors created in code, {@code CompletableFuture.supplyAsync} without an
+ * executor, the common pool, parallel streams. <pre class="code">
  * CompletableFuture.supplyAsync(() -&gt; price(item), ContextPropagation.wrap(ForkJoinPool.commonPool()));
  *
  * CapturedContext context = ContextPropagation.capture();
  * items.parallelStream().map((item) -&gt; context.supply(() -&gt; price(item))).toList();
- * </pre>
- * Inside a Spring application this uses the same decorator as the executor beans (observation,
- * span, configured MDC keys); without one it carries the starter's MDC keys and Boot's
- * {@code traceId}/{@code spanId}.
+ * </pre> Inside a Spring application this uses the same decorator as the executor beans
+ * (observation, span, configured MDC keys); without one it carries the starter's MDC keys
+ * and Boot's {@code traceId}/{@code spanId}.
  */
 public final class ContextPropagation {
 
@@ -49,7 +47,8 @@ public final class ContextPropagation {
 	}
 
 	/**
-	 * Wraps an executor so that every task runs with the context of the thread that submitted it.
+	 * Wraps an executor so that every task runs with the context of the thread that
+	 * submitted it.
 	 * @param executor the executor
 	 * @return an executor that decorates every task
 	 */
@@ -60,7 +59,8 @@ public final class ContextPropagation {
 		if (executor instanceof ExecutorService service) {
 			return wrap(service);
 		}
-		return (executor instanceof ContextCarryingExecutor) ? executor : new ContextCarryingExecutor(executor, decorator);
+		return (executor instanceof ContextCarryingExecutor) ? executor
+				: new ContextCarryingExecutor(executor, decorator);
 	}
 
 	/**
@@ -77,8 +77,8 @@ public final class ContextPropagation {
 	}
 
 	/**
-	 * Wraps a scheduled executor service; a periodic task gets the context of the thread that
-	 * scheduled it on every run.
+	 * Wraps a scheduled executor service; a periodic task gets the context of the thread
+	 * that scheduled it on every run.
 	 * @param executor the scheduled executor service
 	 * @return a scheduled executor service that decorates every task
 	 */
@@ -88,8 +88,8 @@ public final class ContextPropagation {
 	}
 
 	/**
-	 * Captures the current context, to put it in place around work that the caller runs itself,
-	 * such as the elements of a parallel stream.
+	 * Captures the current context, to put it in place around work that the caller runs
+	 * itself, such as the elements of a parallel stream.
 	 * @return the captured context
 	 */
 	public static CapturedContext capture() {

@@ -23,18 +23,19 @@ import org.springframework.scheduling.support.ScheduledTaskObservationContext;
 import org.springframework.util.ClassUtils;
 
 /**
- * Carries the trace context and MDC entries into executors, {@code @Async} methods and scheduled
- * jobs, and starts a fresh trace for every scheduled run.
+ * Carries the trace context and MDC entries into executors, {@code @Async} methods and
+ * scheduled jobs, and starts a fresh trace for every scheduled run.
  * <p>
- * A user's own {@link TaskDecorator} beans are kept: Boot composes every decorator bean, and this
- * one is ordered last, so it is outermost and the user's decorator runs with the context in place.
+ * A user's own {@link TaskDecorator} beans are kept: Boot composes every decorator bean,
+ * and this one is ordered last, so it is outermost and the user's decorator runs with the
+ * context in place.
  */
-@AutoConfiguration(
-		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
-				"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
-				"org.springframework.boot.micrometer.tracing.autoconfigure.NoopTracerAutoConfiguration",
-				"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
-				"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration" },
+@AutoConfiguration(afterName = {
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.autoconfigure.NoopTracerAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration" },
 		beforeName = { "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration",
 				"org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration" })
 @ConditionalOnClass({ ThreadLocalAccessor.class, TaskDecorator.class })
@@ -100,8 +101,10 @@ public final class ContextPropagationAutoConfiguration {
 		@Order(Ordered.HIGHEST_PRECEDENCE + 20)
 		ThreadLocalAccessor<?> spanThreadLocalAccessor(Tracer tracer) {
 			ThreadLocalAccessor<?> accessor = spanAccessor(tracer);
-			// Reactor's automatic context propagation restores what Micrometer's global registry
-			// knows: the reactive HTTP side puts its server span in the Reactor context under this key.
+			// Reactor's automatic context propagation restores what Micrometer's global
+			// registry
+			// knows: the reactive HTTP side puts its server span in the Reactor context
+			// under this key.
 			if (ClassUtils.isPresent(REACTOR_HOOKS_CLASS, TracingConfiguration.class.getClassLoader())) {
 				ContextRegistry.getInstance().registerThreadLocalAccessor(accessor);
 			}
@@ -109,7 +112,8 @@ public final class ContextPropagationAutoConfiguration {
 		}
 
 		private static ThreadLocalAccessor<?> spanAccessor(Tracer tracer) {
-			// On the OpenTelemetry bridge the current span lives in the OpenTelemetry context:
+			// On the OpenTelemetry bridge the current span lives in the OpenTelemetry
+			// context:
 			// carrying that context directly is the cheap path.
 			if (ClassUtils.isPresent(OTEL_TRACER_CLASS, TracingConfiguration.class.getClassLoader())
 					&& OtelBridge.isOtelTracer(tracer)) {

@@ -17,31 +17,35 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class ContextPropagationProperties {
 
 	/** MDC keys always carried: the starter's request labels and Boot's trace ids. */
-	public static final List<String> DEFAULT_MDC_KEYS = List.of(LabelNames.METHOD, LabelNames.ROUTE,
-			LabelNames.CODE, LabelNames.SERVICE, "traceId", "spanId");
+	public static final List<String> DEFAULT_MDC_KEYS = List.of(LabelNames.METHOD, LabelNames.ROUTE, LabelNames.CODE,
+			LabelNames.SERVICE, "traceId", "spanId");
 
 	/** What a logging backend accepts as an MDC key without quoting. */
 	private static final Pattern MDC_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
 
-	/** Whether trace context and MDC entries follow tasks into executors, @Async and scheduled jobs. */
+	/**
+	 * Whether trace context and MDC entries follow tasks into executors, @Async and
+	 * scheduled jobs.
+	 */
 	private boolean enabled = true;
 
 	/**
-	 * MDC keys carried into tasks in addition to method, route, code, service, traceId and
-	 * spanId.
+	 * MDC keys carried into tasks in addition to method, route, code, service, traceId
+	 * and spanId.
 	 */
 	private List<String> mdcKeys = new ArrayList<>();
 
 	/**
-	 * Names of executor beans left as they are: neither decorated nor wrapped. Use it for an
-	 * executor injected by its concrete class, which a wrapper would no longer be.
+	 * Names of executor beans left as they are: neither decorated nor wrapped. Use it for
+	 * an executor injected by its concrete class, which a wrapper would no longer be.
 	 */
 	private Set<String> excludedExecutors = new LinkedHashSet<>();
 
 	/**
 	 * Whether the starter turns on Reactor's automatic context propagation
-	 * (spring.reactor.context-propagation=auto) unless the application sets that property itself,
-	 * so that the current span and the MDC hold in every Reactor operator on every scheduler.
+	 * (spring.reactor.context-propagation=auto) unless the application sets that property
+	 * itself, so that the current span and the MDC hold in every Reactor operator on
+	 * every scheduler.
 	 */
 	private boolean reactorAutomaticPropagation = true;
 

@@ -21,8 +21,9 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Makes executor beans the user defines carry context: a Spring executor gets the context
  * decorator (composed after a decorator it already has), a plain {@link Executor},
- * {@link ExecutorService} or {@link ScheduledExecutorService} is replaced by a wrapper of the same
- * interface. Records the outcome for every executor bean in {@link ExecutorCoverage}.
+ * {@link ExecutorService} or {@link ScheduledExecutorService} is replaced by a wrapper of
+ * the same interface. Records the outcome for every executor bean in
+ * {@link ExecutorCoverage}.
  */
 final class ExecutorContextPostProcessor implements BeanPostProcessor {
 
@@ -36,8 +37,8 @@ final class ExecutorContextPostProcessor implements BeanPostProcessor {
 	 * Creates the post-processor. Its collaborators are looked up on first use, so that
 	 * registering it creates no other bean early.
 	 */
-	ExecutorContextPostProcessor(Supplier<ContextCarryingTaskDecorator> decorator,
-			Supplier<ExecutorCoverage> coverage, Supplier<ContextPropagationProperties> properties) {
+	ExecutorContextPostProcessor(Supplier<ContextCarryingTaskDecorator> decorator, Supplier<ExecutorCoverage> coverage,
+			Supplier<ContextPropagationProperties> properties) {
 		this.decorator = decorator;
 		this.coverage = coverage;
 		this.properties = properties;
@@ -64,7 +65,8 @@ final class ExecutorContextPostProcessor implements BeanPostProcessor {
 		}
 		if (bean instanceof org.springframework.core.task.TaskExecutor
 				|| bean instanceof org.springframework.scheduling.TaskScheduler) {
-			// Another Spring executor type: a wrapper would lose the type it is injected as.
+			// Another Spring executor type: a wrapper would lose the type it is injected
+			// as.
 			this.coverage.get().record(beanName, Status.NOT_COVERED);
 			return bean;
 		}
@@ -83,13 +85,14 @@ final class ExecutorContextPostProcessor implements BeanPostProcessor {
 	}
 
 	/**
-	 * The task decorator of a Spring executor. The executors have a setter but no getter; the
-	 * field is read so that a decorator the user set is kept and composed, never replaced.
+	 * The task decorator of a Spring executor. The executors have a setter but no getter;
+	 * the field is read so that a decorator the user set is kept and composed, never
+	 * replaced.
 	 */
 	private static final class TaskDecoratorField {
 
-		private static final List<Class<?>> TYPES = List.of(ThreadPoolTaskExecutor.class,
-				ThreadPoolTaskScheduler.class, SimpleAsyncTaskExecutor.class, ConcurrentTaskExecutor.class);
+		private static final List<Class<?>> TYPES = List.of(ThreadPoolTaskExecutor.class, ThreadPoolTaskScheduler.class,
+				SimpleAsyncTaskExecutor.class, ConcurrentTaskExecutor.class);
 
 		private final Field field;
 
@@ -115,8 +118,10 @@ final class ExecutorContextPostProcessor implements BeanPostProcessor {
 			if (existing == decorator) {
 				return;
 			}
-			// Ours runs last, outermost: the user's decorator runs inside the restored context. When
-			// Boot already composed ours into the existing one, ours sees its own task and skips.
+			// Ours runs last, outermost: the user's decorator runs inside the restored
+			// context. When
+			// Boot already composed ours into the existing one, ours sees its own task
+			// and skips.
 			TaskDecorator composed = (existing != null) ? new CompositeTaskDecorator(List.of(existing, decorator))
 					: decorator;
 			setTaskDecorator(bean, composed);

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which executor beans carry context into their tasks, and how. The pitfall report lists the ones
- * that do not.
+ * Which executor beans carry context into their tasks, and how. The pitfall report lists
+ * the ones that do not.
  * <p>
- * Executors appear once created; a lazy executor (Boot's {@code applicationTaskExecutor}) appears
- * on its first use.
+ * Executors appear once created; a lazy executor (Boot's {@code applicationTaskExecutor})
+ * appears on its first use.
  */
 public class ExecutorCoverage {
 
@@ -24,13 +24,22 @@ public class ExecutorCoverage {
 		/** A Spring executor whose task decorator includes the context decorator. */
 		DECORATED,
 
-		/** A plain {@code Executor}, {@code ExecutorService} or {@code ScheduledExecutorService} replaced by a wrapper of the same interface. */
+		/**
+		 * A plain {@code Executor}, {@code ExecutorService} or
+		 * {@code ScheduledExecutorService} replaced by a wrapper of the same interface.
+		 */
 		WRAPPED,
 
-		/** Left alone because its name is in {@code observability.context.excluded-executors}. */
+		/**
+		 * Left alone because its name is in
+		 * {@code observability.context.excluded-executors}.
+		 */
 		EXCLUDED,
 
-		/** An executor type that can be neither decorated nor wrapped without changing its type. */
+		/**
+		 * An executor type that can be neither decorated nor wrapped without changing its
+		 * type.
+		 */
 		NOT_COVERED
 
 	}

@@ -4,8 +4,8 @@ import dev.observability.core.MdcKeys;
 import io.micrometer.context.ThreadLocalAccessor;
 
 /**
- * Carries a fixed set of MDC entries as one value, so that a snapshot holds one entry for all of
- * them instead of one per key.
+ * Carries a fixed set of MDC entries as one value, so that a snapshot holds one entry for
+ * all of them instead of one per key.
  */
 final class MdcAccessor implements ThreadLocalAccessor<String[]> {
 
@@ -24,7 +24,8 @@ final class MdcAccessor implements ThreadLocalAccessor<String[]> {
 
 	@Override
 	public String[] getValue() {
-		// null tells the snapshot that there is nothing to carry, so clearMissing removes the keys
+		// null tells the snapshot that there is nothing to carry, so clearMissing removes
+		// the keys
 		return this.keys.save();
 	}
 

@@ -8,17 +8,21 @@ import io.opentelemetry.context.Scope;
 import io.micrometer.context.ThreadLocalAccessor;
 
 /**
- * Carries the OpenTelemetry {@link Context} itself (span and baggage) when Micrometer Tracing runs
- * on the OpenTelemetry bridge, whose current span is read from that context.
+ * Carries the OpenTelemetry {@link Context} itself (span and baggage) when Micrometer
+ * Tracing runs on the OpenTelemetry bridge, whose current span is read from that context.
  * <p>
- * Cheaper than {@link SpanAccessor}: capturing reads a thread local without wrapping the span, and
- * putting it in place attaches the captured context instead of building a new one. Attaching goes
- * through the context storage, so Boot's listeners still put {@code traceId}/{@code spanId} in the
- * MDC. Scopes are kept on a per-thread stack and closed in reverse order.
+ * Cheaper than {@link SpanAccessor}: capturing reads a thread local without wrapping the
+ * span, and putting it in place attaches the captured context instead of building a new
+ * one. Attaching goes through the context storage, so Boot's listeners still put
+ * {@code traceId}/{@code spanId} in the MDC. Scopes are kept on a per-thread stack and
+ * closed in reverse order.
  */
 public final class OtelContextAccessor implements ThreadLocalAccessor<Context> {
 
-	/** The key of this accessor; the same as {@link SpanAccessor}'s, as it carries the same thing. */
+	/**
+	 * The key of this accessor; the same as {@link SpanAccessor}'s, as it carries the
+	 * same thing.
+	 */
 	public static final String KEY = SpanAccessor.KEY;
 
 	private final ThreadLocal<ArrayDeque<Scope>> scopes = ThreadLocal.withInitial(ArrayDeque::new);

@@ -11,11 +11,13 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Turns Reactor's automatic context propagation on by default
- * ({@code spring.reactor.context-propagation=auto}; Spring Boot's default, {@code limited}, restores
- * thread locals only in {@code tap} and {@code handle}), so that the current span and the MDC hold
- * in every operator on every scheduler. The default sits at the lowest precedence: an application
- * that sets {@code spring.reactor.context-propagation} itself keeps its choice, and
- * {@code observability.context.reactor-automatic-propagation=false} leaves Boot's default alone.
+ * ({@code spring.reactor.context-propagation=auto}; Spring Boot's default,
+ * {@code limited}, restores thread locals only in {@code tap} and {@code handle}), so
+ * that the current span and the MDC hold in every operator on every scheduler. The
+ * default sits at the lowest precedence: an application that sets
+ * {@code spring.reactor.context-propagation} itself keeps its choice, and
+ * {@code observability.context.reactor-automatic-propagation=false} leaves Boot's default
+ * alone.
  */
 public class ReactorContextPropagationEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

@@ -7,11 +7,13 @@ import org.springframework.scheduling.support.ScheduledTaskObservationContext;
 
 /**
  * Reports an exception thrown by a {@code @Scheduled} method to every
- * {@link TaskExceptionListener} with source {@code scheduled}, while the run's span is current.
+ * {@link TaskExceptionListener} with source {@code scheduled}, while the run's span is
+ * current.
  * <p>
- * Spring starts one observation per run of a scheduled method; on a thread the context decorator
- * has cleared, it has no parent, so each run is a new trace. The observation's scope is already
- * closed when Spring reports the error, so the run's span is put back in scope for the listeners.
+ * Spring starts one observation per run of a scheduled method; on a thread the context
+ * decorator has cleared, it has no parent, so each run is a new trace. The observation's
+ * scope is already closed when Spring reports the error, so the run's span is put back in
+ * scope for the listeners.
  */
 public final class ScheduledJobObservationHandler implements ObservationHandler<ScheduledTaskObservationContext> {
 

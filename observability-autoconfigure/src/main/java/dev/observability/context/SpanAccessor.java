@@ -7,18 +7,21 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 
 /**
- * Carries the tracer's current span, also when it was started with the {@link Tracer} directly
- * rather than through an observation (the HTTP filter does so).
+ * Carries the tracer's current span, also when it was started with the {@link Tracer}
+ * directly rather than through an observation (the HTTP filter does so).
  * <p>
- * Scopes opened in a worker are kept on a per-thread stack and closed in reverse order, so the
- * worker's previous span is back in place after every task.
+ * Scopes opened in a worker are kept on a per-thread stack and closed in reverse order,
+ * so the worker's previous span is back in place after every task.
  */
 public final class SpanAccessor implements ThreadLocalAccessor<Span> {
 
 	/** The key of this accessor in a context snapshot. */
 	public static final String KEY = "observability.span";
 
-	/** Marks "nothing was opened" so that restore stays symmetric without a scope to close. */
+	/**
+	 * Marks "nothing was opened" so that restore stays symmetric without a scope to
+	 * close.
+	 */
 	private static final Tracer.SpanInScope NOTHING_OPENED = () -> {
 	};
 
@@ -51,7 +54,8 @@ public final class SpanAccessor implements ThreadLocalAccessor<Span> {
 
 	@Override
 	public void setValue() {
-		// A clean worker needs no scope; a worker with a span gets an empty one on top of it.
+		// A clean worker needs no scope; a worker with a span gets an empty one on top of
+		// it.
 		Tracer.SpanInScope scope = (this.tracer.currentSpan() != null) ? this.tracer.withSpan(null) : NOTHING_OPENED;
 		this.scopes.get().push(scope);
 	}

@@ -4,8 +4,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Lets {@link ContextPropagation}'s static methods use the application's decorator while the
- * application runs, and the MDC-only default after it stops.
+ * Lets {@link ContextPropagation}'s static methods use the application's decorator while
+ * the application runs, and the MDC-only default after it stops.
  */
 final class StaticContextPropagation implements InitializingBean, DisposableBean {
 

@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells every {@link TaskExceptionListener} about an exception thrown by a task. A listener that
- * throws is logged and ignored: reporting must never change what the task does.
+ * Tells every {@link TaskExceptionListener} about an exception thrown by a task. A
+ * listener that throws is logged and ignored: reporting must never change what the task
+ * does.
  */
 final class TaskExceptionNotifier {
 
@@ -17,8 +18,9 @@ final class TaskExceptionNotifier {
 	private static final Logger logger = LoggerFactory.getLogger(TaskExceptionNotifier.class);
 
 	/**
-	 * The exception last reported on this thread: a failed one-shot scheduled job is seen by the
-	 * scheduled-job handler and again by the scheduler's decorator; it is counted once.
+	 * The exception last reported on this thread: a failed one-shot scheduled job is seen
+	 * by the scheduled-job handler and again by the scheduler's decorator; it is counted
+	 * once.
 	 */
 	private static final ThreadLocal<Throwable> lastReported = new ThreadLocal<>();
 
@@ -26,8 +28,8 @@ final class TaskExceptionNotifier {
 
 	/**
 	 * Creates a notifier.
-	 * @param listeners the listeners in order, looked up when an exception happens so that
-	 * listeners are not created early by the executors that need the notifier
+	 * @param listeners the listeners in order, looked up when an exception happens so
+	 * that listeners are not created early by the executors that need the notifier
 	 */
 	TaskExceptionNotifier(Supplier<List<TaskExceptionListener>> listeners) {
 		this.listeners = listeners;

@@ -8,8 +8,8 @@ import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
- * Puts the span that the tracing handler created for an observation back in scope; opening the
- * scope also puts its trace ids in the MDC.
+ * Puts the span that the tracing handler created for an observation back in scope;
+ * opening the scope also puts its trace ids in the MDC.
  */
 final class TracingRunScope implements ScheduledJobObservationHandler.RunScope {
 

@@ -39,7 +39,8 @@ public class BoundedLabelValues {
 	 * Creates the bound.
 	 * @param label the label name, for the warning
 	 * @param maxValues how many distinct values are kept
-	 * @param onOverflow run each time a value is replaced by {@code OTHER} (for example to count it)
+	 * @param onOverflow run each time a value is replaced by {@code OTHER} (for example
+	 * to count it)
 	 */
 	public BoundedLabelValues(String label, int maxValues, Runnable onOverflow) {
 		this.label = label;
@@ -48,22 +49,25 @@ public class BoundedLabelValues {
 	}
 
 	/**
-	 * Returns the value itself while it is one of the first {@code maxValues} distinct values seen,
-	 * {@code OTHER} afterwards.
+	 * Returns the value itself while it is one of the first {@code maxValues} distinct
+	 * values seen, {@code OTHER} afterwards.
 	 */
 	public String bound(String value) {
 		if (this.seen.contains(value)) {
 			return value;
 		}
-		// The size check and the add race only by a few entries under contention, which the cap tolerates.
+		// The size check and the add race only by a few entries under contention, which
+		// the cap tolerates.
 		if (this.seen.size() < this.maxValues) {
 			this.seen.add(value);
 			return value;
 		}
 		this.onOverflow.run();
 		if (this.overflowLogged.compareAndSet(false, true)) {
-			logger.warn("More than {} distinct values for label '{}'; further values are recorded as '{}'. "
-					+ "Raise the limit if these values are legitimate.", this.maxValues, this.label, LabelNames.OTHER);
+			logger.warn(
+					"More than {} distinct values for label '{}'; further values are recorded as '{}'. "
+							+ "Raise the limit if these values are legitimate.",
+					this.maxValues, this.label, LabelNames.OTHER);
 		}
 		return LabelNames.OTHER;
 	}

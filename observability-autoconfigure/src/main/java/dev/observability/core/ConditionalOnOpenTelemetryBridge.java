@@ -10,9 +10,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 
 /**
- * Matches when Micrometer Tracing runs on its OpenTelemetry bridge and the OpenTelemetry tracer
- * and propagators it uses are beans: then the starter's server spans can go straight through the
- * OpenTelemetry API that the bridge reads from.
+ * Matches when Micrometer Tracing runs on its OpenTelemetry bridge and the OpenTelemetry
+ * tracer and propagators it uses are beans: then the starter's server spans can go
+ * straight through the OpenTelemetry API that the bridge reads from.
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)

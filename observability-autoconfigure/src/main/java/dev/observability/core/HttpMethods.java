@@ -12,8 +12,8 @@ public final class HttpMethods {
 	}
 
 	/**
-	 * Returns the canonical method name, or {@code OTHER} for anything non-standard so that an
-	 * invented method cannot create series.
+	 * Returns the canonical method name, or {@code OTHER} for anything non-standard so
+	 * that an invented method cannot create series.
 	 */
 	public static String normalize(String method) {
 		if (method != null) {

@@ -1,8 +1,8 @@
 package dev.observability.core;
 
 /**
- * Status codes as the boxed keys and label strings the hot path needs, made once, so recording a
- * request allocates neither.
+ * Status codes as the boxed keys and label strings the hot path needs, made once, so
+ * recording a request allocates neither.
  */
 public final class HttpStatusCodes {
 

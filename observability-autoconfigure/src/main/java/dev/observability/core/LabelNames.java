@@ -1,8 +1,8 @@
 package dev.observability.core;
 
 /**
- * Label names shared by metrics and MDC keys, so that a request's log fields and its metric labels
- * are the same words.
+ * Label names shared by metrics and MDC keys, so that a request's log fields and its
+ * metric labels are the same words.
  */
 public final class LabelNames {
 

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The default latency histogram buckets of every request and call duration the starter records,
- * so that HTTP, gRPC and outbound calls can be compared bucket for bucket.
+ * The default latency histogram buckets of every request and call duration the starter
+ * records, so that HTTP, gRPC and outbound calls can be compared bucket for bucket.
  */
 public final class LatencyBuckets {
 
@@ -14,7 +14,8 @@ public final class LatencyBuckets {
 	}
 
 	/**
-	 * The default buckets: 5ms, 10ms, 25ms, 50ms, 100ms, 250ms, 500ms, 1s, 2.5s, 5s and 10s.
+	 * The default buckets: 5ms, 10ms, 25ms, 50ms, 100ms, 250ms, 500ms, 1s, 2.5s, 5s and
+	 * 10s.
 	 * @return a new, modifiable list of them
 	 */
 	public static List<Duration> defaults() {

@@ -3,13 +3,13 @@ package dev.observability.core;
 import org.slf4j.MDC;
 
 /**
- * A fixed set of MDC keys whose values are saved and put back together: what a request, a call or
- * a task does to the MDC of a thread it borrows is undone exactly (a value restored, a key that
- * was absent removed).
+ * A fixed set of MDC keys whose values are saved and put back together: what a request, a
+ * call or a task does to the MDC of a thread it borrows is undone exactly (a value
+ * restored, a key that was absent removed).
  * <p>
- * Made once and kept in a constant. Saving on a thread that has none of the keys, the usual case
- * on a pooled thread, allocates nothing; otherwise one array of values (or none, with
- * {@link #save(String[])} reusing one), so it fits the per-request hot path.
+ * Made once and kept in a constant. Saving on a thread that has none of the keys, the
+ * usual case on a pooled thread, allocates nothing; otherwise one array of values (or
+ * none, with {@link #save(String[])} reusing one), so it fits the per-request hot path.
  */
 public final class MdcKeys {
 
@@ -38,8 +38,8 @@ public final class MdcKeys {
 	}
 
 	/**
-	 * Reads the current thread's values into an array that an earlier save returned, for an owner
-	 * that saves and restores again and again on one thread at a time.
+	 * Reads the current thread's values into an array that an earlier save returned, for
+	 * an owner that saves and restores again and again on one thread at a time.
 	 * @param reused the array to fill, or {@code null}
 	 * @return {@code reused} filled with the values when it is not {@code null}; else as
 	 * {@link #save()}

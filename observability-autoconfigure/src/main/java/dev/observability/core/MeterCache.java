@@ -6,16 +6,17 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 /**
- * Meters kept per label value: created by the cache's function the first time a value is seen,
- * then only looked up. For several labels, nest caches, one level per label:
+ * Meters kept per label value: created by the cache's function the first time a value is
+ * seen, then only looked up. For several labels, nest caches, one level per label:
  * <pre class="code">
  * MeterCache&lt;String, MeterCache&lt;Integer, Counter&gt;&gt; counters = MeterCache.of((method) -&gt;
  * 		MeterCache.of((status) -&gt; register(method, status)));
  * counters.get(method).get(status).increment();
- * </pre>
- * A lookup of a value seen before allocates nothing: no key object, no captured lambda. Two
- * threads that see a new value at once may both run the function (registering the same meter
- * twice returns the same meter in Micrometer); every caller gets the one value that was kept.
+ * </pre> A lookup of a value seen before allocates nothing: no key object, no captured
+ * lambda. Two threads that see a new value at once may both run the function (registering
+ * the same meter twice returns the same meter in Micrometer); every caller gets the one
+ * value that was kept.
+ *
  * @param <K> the label value
  * @param <V> the meters, or the cache of the next label
  */
@@ -43,8 +44,7 @@ public abstract class MeterCache<K, V> {
 	 * @param create makes the meters of a constant on first use
 	 * @return the cache
 	 */
-	public static <E extends Enum<E>, V> MeterCache<E, V> of(Class<E> type,
-			Function<? super E, ? extends V> create) {
+	public static <E extends Enum<E>, V> MeterCache<E, V> of(Class<E> type, Function<? super E, ? extends V> create) {
 		return new ByOrdinal<E, V>(type.getEnumConstants().length, create);
 	}
 

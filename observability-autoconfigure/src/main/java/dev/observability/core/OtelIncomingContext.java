@@ -6,9 +6,10 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 
 /**
- * Reads the trace context an incoming call brings, through the OpenTelemetry API, for the server
- * spans the starter starts at a protocol entry. A call without any propagation field, or with one
- * the propagators fail on, gives the root context: a new trace, never a failed call.
+ * Reads the trace context an incoming call brings, through the OpenTelemetry API, for the
+ * server spans the starter starts at a protocol entry. A call without any propagation
+ * field, or with one the propagators fail on, gives the root context: a new trace, never
+ * a failed call.
  */
 public final class OtelIncomingContext {
 

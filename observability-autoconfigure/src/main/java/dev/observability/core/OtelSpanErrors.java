@@ -4,8 +4,9 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 
 /**
- * Marks an OpenTelemetry span as failed, the way {@link SpanErrors} does for a Micrometer span on
- * the OpenTelemetry bridge, so that spans look the same whichever API started them.
+ * Marks an OpenTelemetry span as failed, the way {@link SpanErrors} does for a Micrometer
+ * span on the OpenTelemetry bridge, so that spans look the same whichever API started
+ * them.
  */
 public final class OtelSpanErrors {
 
@@ -13,8 +14,9 @@ public final class OtelSpanErrors {
 	}
 
 	/**
-	 * Marks the span failed: the exception recorded and its message as the status description
-	 * (as Micrometer's bridge does for {@code Span.error}), else the description alone.
+	 * Marks the span failed: the exception recorded and its message as the status
+	 * description (as Micrometer's bridge does for {@code Span.error}), else the
+	 * description alone.
 	 * @param span the span to mark
 	 * @param error the exception, or {@code null}
 	 * @param description a short, safe description used when there is no exception

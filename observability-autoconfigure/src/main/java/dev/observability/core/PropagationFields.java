@@ -7,13 +7,14 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * The header names a propagator reads, to tell cheaply whether an incoming call carries any trace
- * context at all.
+ * The header names a propagator reads, to tell cheaply whether an incoming call carries
+ * any trace context at all.
  * <p>
- * A call without any of them starts a new trace directly: running the propagators over it (the
- * baggage propagator in particular) costs more than the span itself and can only yield an empty
- * context. B3's multi-header names are added whenever {@code b3} is listed, because OpenTelemetry's
- * B3 propagator extracts them while listing only {@code b3}.
+ * A call without any of them starts a new trace directly: running the propagators over it
+ * (the baggage propagator in particular) costs more than the span itself and can only
+ * yield an empty context. B3's multi-header names are added whenever {@code b3} is
+ * listed, because OpenTelemetry's B3 propagator extracts them while listing only
+ * {@code b3}.
  */
 public final class PropagationFields {
 

@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Checks the values of the starter's configuration properties in their setters, so that a wrong
- * value stops the application at startup with a message naming the property. Every capability
- * checks durations and histogram buckets with these, and so with the same rules and words.
+ * Checks the values of the starter's configuration properties in their setters, so that a
+ * wrong value stops the application at startup with a message naming the property. Every
+ * capability checks durations and histogram buckets with these, and so with the same
+ * rules and words.
  */
 public final class PropertyChecks {
 
@@ -43,13 +44,14 @@ public final class PropertyChecks {
 	}
 
 	/**
-	 * Upper bounds of latency histogram buckets: at least one, each positive, each above the one
-	 * before.
-	 * @param property the full property name, for example {@code observability.http.buckets}
+	 * Upper bounds of latency histogram buckets: at least one, each positive, each above
+	 * the one before.
+	 * @param property the full property name, for example
+	 * {@code observability.http.buckets}
 	 * @param buckets the bound bucket bounds
 	 * @return the buckets
-	 * @throws IllegalArgumentException if the list is missing or empty, a bucket is missing, zero or
-	 * negative, or a bucket is not above the one before
+	 * @throws IllegalArgumentException if the list is missing or empty, a bucket is
+	 * missing, zero or negative, or a bucket is not above the one before
 	 */
 	public static List<Duration> buckets(String property, List<Duration> buckets) {
 		if (buckets == null || buckets.isEmpty()) {

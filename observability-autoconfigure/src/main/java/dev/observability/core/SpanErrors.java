@@ -6,14 +6,15 @@ import org.springframework.util.ClassUtils;
 /**
  * Marks a Micrometer Tracing span as failed when there is no exception to record.
  * <p>
- * Micrometer's {@link Span} only sets an error status through {@link Span#error(Throwable)}; a 5xx
- * response or a failing gRPC status without an exception would otherwise end as an OK span. With
- * the OpenTelemetry bridge present, the status is set on the underlying OpenTelemetry span.
+ * Micrometer's {@link Span} only sets an error status through
+ * {@link Span#error(Throwable)}; a 5xx response or a failing gRPC status without an
+ * exception would otherwise end as an OK span. With the OpenTelemetry bridge present, the
+ * status is set on the underlying OpenTelemetry span.
  */
 public final class SpanErrors {
 
-	private static final boolean OTEL_BRIDGE_PRESENT = ClassUtils.isPresent(
-			"io.micrometer.tracing.otel.bridge.OtelSpan", SpanErrors.class.getClassLoader());
+	private static final boolean OTEL_BRIDGE_PRESENT = ClassUtils
+		.isPresent("io.micrometer.tracing.otel.bridge.OtelSpan", SpanErrors.class.getClassLoader());
 
 	private SpanErrors() {
 	}
@@ -48,7 +49,10 @@ public final class SpanErrors {
 		}
 	}
 
-	/** Keeps the OpenTelemetry types out of {@link SpanErrors} so that it loads without them. */
+	/**
+	 * Keeps the OpenTelemetry types out of {@link SpanErrors} so that it loads without
+	 * them.
+	 */
 	private static final class OtelStatus {
 
 		static void markError(Span span, String description) {

@@ -8,15 +8,18 @@ import org.springframework.scheduling.annotation.AsyncConfigurer;
 import org.springframework.scheduling.config.TaskManagementConfigUtils;
 
 /**
- * Pitfall 3: with {@code @EnableAsync}, an exception thrown by an {@code @Async} method that
- * returns nothing reaches no caller; unless something counts it, it vanishes into a log line
- * ({@code context.async-exception-handler}).
+ * Pitfall 3: with {@code @EnableAsync}, an exception thrown by an {@code @Async} method
+ * that returns nothing reaches no caller; unless something counts it, it vanishes into a
+ * log line ({@code context.async-exception-handler}).
  */
 public class AsyncExceptionHandlerCheck implements PitfallCheck {
 
 	static final String ID = "context.async-exception-handler";
 
-	/** The starter's post-processor that counts those exceptions in errors_total{source="async"}. */
+	/**
+	 * The starter's post-processor that counts those exceptions in
+	 * errors_total{source="async"}.
+	 */
 	private static final String ERROR_COUNTING = "dev.observability.errors.AsyncErrorAdvisingPostProcessor";
 
 	private final ListableBeanFactory beanFactory;

@@ -10,7 +10,8 @@ import dev.observability.naming.CardinalityGuard;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Pitfall 4: tags whose values reached their cardinality cap so far ({@code cardinality.overflow}).
+ * Pitfall 4: tags whose values reached their cardinality cap so far
+ * ({@code cardinality.overflow}).
  */
 public class CardinalityCheck implements PitfallCheck {
 

@@ -8,10 +8,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("observability.doctor")
 public class DoctorProperties {
 
-	/** Whether the pitfall report, its actuator endpoint and its startup line are installed. */
+	/**
+	 * Whether the pitfall report, its actuator endpoint and its startup line are
+	 * installed.
+	 */
 	private boolean enabled = true;
 
-	/** Whether one line summarising the open findings is logged when the application is ready (WARN when any is open). */
+	/**
+	 * Whether one line summarising the open findings is logged when the application is
+	 * ready (WARN when any is open).
+	 */
 	private boolean logOnStartup = true;
 
 	public boolean isEnabled() {

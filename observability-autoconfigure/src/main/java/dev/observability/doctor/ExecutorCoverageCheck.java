@@ -12,8 +12,8 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Pitfall 2: executor and scheduler beans whose tasks do not carry the trace context and MDC
- * ({@code context.uncovered-executors}).
+ * Pitfall 2: executor and scheduler beans whose tasks do not carry the trace context and
+ * MDC ({@code context.uncovered-executors}).
  */
 public class ExecutorCoverageCheck implements PitfallCheck {
 
@@ -43,8 +43,8 @@ public class ExecutorCoverageCheck implements PitfallCheck {
 		}
 		List<String> uncovered = new ArrayList<>();
 		for (String name : executors.uncovered()) {
-			uncovered.add(name + " (" + executors.statusOf(name).name().toLowerCase(Locale.ROOT)
-				.replace('_', ' ') + ")");
+			uncovered
+				.add(name + " (" + executors.statusOf(name).name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
 		}
 		if (uncovered.isEmpty()) {
 			return List.of(Finding.ok(ID, Pitfall.CONTEXT_LOST,

@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param pitfall the pitfall it belongs to
  * @param severity whether it is open
  * @param message what was found, in one line
- * @param fix the concrete fix (a property, a bean, a code change); empty when nothing is to do
+ * @param fix the concrete fix (a property, a bean, a code change); empty when nothing is
+ * to do
  */
 public record Finding(String id, Pitfall pitfall, FindingSeverity severity, String message, String fix) {
 

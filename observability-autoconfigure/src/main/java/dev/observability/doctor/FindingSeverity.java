@@ -17,7 +17,8 @@ public enum FindingSeverity {
 	FAIL;
 
 	/**
-	 * The name shown in the report and the endpoint: {@code ok}, {@code warn}, {@code fail}.
+	 * The name shown in the report and the endpoint: {@code ok}, {@code warn},
+	 * {@code fail}.
 	 * @return the lower-case name
 	 */
 	public String id() {

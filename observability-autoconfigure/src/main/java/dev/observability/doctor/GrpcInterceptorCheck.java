@@ -8,8 +8,8 @@ import io.grpc.ServerInterceptor;
 import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
- * gRPC services served without the starter's server interceptor are neither measured nor traced
- * at their protocol entry.
+ * gRPC services served without the starter's server interceptor are neither measured nor
+ * traced at their protocol entry.
  */
 public class GrpcInterceptorCheck implements PitfallCheck {
 

@@ -19,10 +19,10 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * Pitfalls 5 and 1 on the client side: {@code client.bypass} names the RestClient, RestTemplate
- * and WebClient beans that call out without the starter's instrumentation (built without Boot's
- * builders), and {@code client.untemplated} the share of calls made with a {@code URI} instead of a
- * URI template, whose route label says nothing.
+ * Pitfalls 5 and 1 on the client side: {@code client.bypass} names the RestClient,
+ * RestTemplate and WebClient beans that call out without the starter's instrumentation
+ * (built without Boot's builders), and {@code client.untemplated} the share of calls made
+ * with a {@code URI} instead of a URI template, whose route label says nothing.
  */
 public class HttpClientCheck implements PitfallCheck {
 
@@ -86,8 +86,8 @@ public class HttpClientCheck implements PitfallCheck {
 	private static boolean instrumented(RestClient client) {
 		AtomicBoolean found = new AtomicBoolean();
 		client.mutate()
-			.requestInterceptors((interceptors) -> found.set(containsStarters(interceptors,
-					HttpClientObservabilityInterceptor.class)));
+			.requestInterceptors((interceptors) -> found
+				.set(containsStarters(interceptors, HttpClientObservabilityInterceptor.class)));
 		return found.get();
 	}
 
@@ -117,8 +117,10 @@ public class HttpClientCheck implements PitfallCheck {
 			}
 		}
 		if (all == 0) {
-			// Nothing to judge yet (or a service that makes no outbound calls): no finding rather
-			// than an "ok" for what was not checked, or a warning every such service would carry.
+			// Nothing to judge yet (or a service that makes no outbound calls): no
+			// finding rather
+			// than an "ok" for what was not checked, or a warning every such service
+			// would carry.
 			return null;
 		}
 		if (untemplated == 0) {
@@ -133,7 +135,9 @@ public class HttpClientCheck implements PitfallCheck {
 						+ "or a string built by hand; on RestTemplate getForObject(\"/api/users/{id}\", type, id)");
 	}
 
-	/** Keeps the WebClient types out of the outer class so that it loads without WebFlux. */
+	/**
+	 * Keeps the WebClient types out of the outer class so that it loads without WebFlux.
+	 */
 	private static final class WebClients {
 
 		static void check(ListableBeanFactory beanFactory, List<String> checked, List<String> bypassing) {
@@ -142,7 +146,8 @@ public class HttpClientCheck implements PitfallCheck {
 					checked.add(name);
 					AtomicBoolean found = new AtomicBoolean();
 					client.mutate()
-						.filters((filters) -> found.set(containsStarters(filters, HttpClientObservabilityFilter.class)));
+						.filters(
+								(filters) -> found.set(containsStarters(filters, HttpClientObservabilityFilter.class)));
 					if (!found.get()) {
 						bypassing.add(name + " (WebClient)");
 					}

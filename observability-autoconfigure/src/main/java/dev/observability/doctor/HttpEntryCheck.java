@@ -18,7 +18,8 @@ import org.springframework.core.annotation.OrderUtils;
 /**
  * Whether each HTTP request is measured once, at the protocol entry: Spring Boot's own
  * observation filter still active beside the starter's ({@code http.double-measurement},
- * pitfall 1), and filters ordered before the starter's ({@code http.filter-order}, pitfall 5).
+ * pitfall 1), and filters ordered before the starter's ({@code http.filter-order},
+ * pitfall 5).
  */
 public class HttpEntryCheck implements PitfallCheck {
 
@@ -29,14 +30,13 @@ public class HttpEntryCheck implements PitfallCheck {
 	private static final String BOOT_OBSERVATION_FILTER = "org.springframework.web.filter.ServerHttpObservationFilter";
 
 	/**
-	 * Framework filters that may run before the starter's without harm: they only set the request's
-	 * encoding, locale and form parameters, never answer a request nor take time worth measuring.
-	 * Spring Boot puts its character-encoding filter at the highest precedence, like the starter's.
+	 * Framework filters that may run before the starter's without harm: they only set the
+	 * request's encoding, locale and form parameters, never answer a request nor take
+	 * time worth measuring. Spring Boot puts its character-encoding filter at the highest
+	 * precedence, like the starter's.
 	 */
-	private static final Set<String> HARMLESS_FILTERS = Set.of(
-			"org.springframework.web.filter.CharacterEncodingFilter",
-			"org.springframework.web.filter.RequestContextFilter",
-			"org.springframework.web.filter.FormContentFilter",
+	private static final Set<String> HARMLESS_FILTERS = Set.of("org.springframework.web.filter.CharacterEncodingFilter",
+			"org.springframework.web.filter.RequestContextFilter", "org.springframework.web.filter.FormContentFilter",
 			"org.springframework.web.filter.HiddenHttpMethodFilter");
 
 	private final ListableBeanFactory beanFactory;
@@ -55,8 +55,9 @@ public class HttpEntryCheck implements PitfallCheck {
 			}
 		}
 		if (ours == null) {
-			return List.of(Finding.ok(DOUBLE_MEASUREMENT, Pitfall.LOGS_METRICS_DISAGREE,
-					"the starter's HTTP filter is off, nothing measures twice"),
+			return List.of(
+					Finding.ok(DOUBLE_MEASUREMENT, Pitfall.LOGS_METRICS_DISAGREE,
+							"the starter's HTTP filter is off, nothing measures twice"),
 					Finding.warn(FILTER_ORDER, Pitfall.WRONG_LAYER,
 							"the starter's HTTP filter is off: requests are not measured at the protocol entry",
 							"remove observability.http.enabled=false"));
@@ -68,7 +69,8 @@ public class HttpEntryCheck implements PitfallCheck {
 		for (Entry entry : entries) {
 			if (entry.enabled() && isA(entry.filter(), BOOT_OBSERVATION_FILTER)) {
 				return Finding.warn(DOUBLE_MEASUREMENT, Pitfall.LOGS_METRICS_DISAGREE,
-						"Spring Boot's ServerHttpObservationFilter (" + entry.name() + ") measures every request a second "
+						"Spring Boot's ServerHttpObservationFilter (" + entry.name()
+								+ ") measures every request a second "
 								+ "time: http_server_requests_seconds beside http_requests_total, with other labels",
 						"remove observability.http.replace-boot-observation=false, or the application's own "
 								+ "ServerHttpObservationFilter bean");
@@ -97,7 +99,10 @@ public class HttpEntryCheck implements PitfallCheck {
 						+ "or @Order on the filter bean)");
 	}
 
-	/** Every filter the servlet context gets: registrations, and filter beans no registration holds. */
+	/**
+	 * Every filter the servlet context gets: registrations, and filter beans no
+	 * registration holds.
+	 */
 	private List<Entry> entries() {
 		List<Entry> entries = new ArrayList<>();
 		Map<Object, Boolean> registered = new IdentityHashMap<>();
@@ -151,8 +156,8 @@ public class HttpEntryCheck implements PitfallCheck {
 	 * One filter as the servlet context gets it.
 	 *
 	 * @param name bean name
-	 * @param filter the filter, {@code null} for a registration that creates it itself (Spring
-	 * Security's delegating proxy)
+	 * @param filter the filter, {@code null} for a registration that creates it itself
+	 * (Spring Security's delegating proxy)
 	 * @param order its order
 	 * @param enabled whether it is registered at all
 	 */

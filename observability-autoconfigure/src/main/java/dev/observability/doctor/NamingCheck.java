@@ -10,8 +10,8 @@ import dev.observability.naming.NamingViolations;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Pitfall 4: meters that broke a naming rule so far ({@code naming.violations}) and meters
- * without a description ({@code naming.descriptions}).
+ * Pitfall 4: meters that broke a naming rule so far ({@code naming.violations}) and
+ * meters without a description ({@code naming.descriptions}).
  */
 public class NamingCheck implements PitfallCheck {
 
@@ -66,8 +66,8 @@ public class NamingCheck implements PitfallCheck {
 			return Finding.ok(DESCRIPTIONS, Pitfall.METRIC_NAMES, "every meter has a description (HELP text)");
 		}
 		return Finding.warn(DESCRIPTIONS, Pitfall.METRIC_NAMES,
-				count + " meter(s) without a description: " + names(byRule.getOrDefault(NamingRule.MISSING_DESCRIPTION,
-						List.of())),
+				count + " meter(s) without a description: "
+						+ names(byRule.getOrDefault(NamingRule.MISSING_DESCRIPTION, List.of())),
 				"call .description(\"...\") on each meter's builder; it becomes the HELP line of the scrape");
 	}
 

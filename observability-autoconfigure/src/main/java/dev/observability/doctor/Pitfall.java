@@ -1,8 +1,8 @@
 package dev.observability.doctor;
 
 /**
- * The pitfalls a finding belongs to: the five of the README's table and the hardening of what the
- * telemetry exposes and says about itself.
+ * The pitfalls a finding belongs to: the five of the README's table and the hardening of
+ * what the telemetry exposes and says about itself.
  */
 public enum Pitfall {
 
@@ -37,7 +37,8 @@ public enum Pitfall {
 	}
 
 	/**
-	 * The number of the pitfall in the README's table, or {@code hardening} / {@code resources}.
+	 * The number of the pitfall in the README's table, or {@code hardening} /
+	 * {@code resources}.
 	 * @return the id
 	 */
 	public String id() {

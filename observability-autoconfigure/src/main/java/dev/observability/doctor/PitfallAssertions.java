@@ -6,8 +6,9 @@ import java.util.List;
 import org.springframework.context.ApplicationContext;
 
 /**
- * Assertions for a service's own tests: fail the build while a monitoring pitfall is open. Needs
- * no test framework: a failure is an {@link AssertionError} whose message is the readable report.
+ * Assertions for a service's own tests: fail the build while a monitoring pitfall is
+ * open. Needs no test framework: a failure is an {@link AssertionError} whose message is
+ * the readable report.
  *
  * <pre class="code">
  * PitfallAssertions.assertNoOpenPitfalls(context, "resource.kubernetes");

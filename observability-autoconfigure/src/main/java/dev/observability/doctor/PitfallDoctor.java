@@ -13,8 +13,8 @@ public class PitfallDoctor {
 
 	/**
 	 * Creates the doctor.
-	 * @param checks supplies the checks each time a report is computed, so checks defined later
-	 * are included
+	 * @param checks supplies the checks each time a report is computed, so checks defined
+	 * later are included
 	 */
 	public PitfallDoctor(Supplier<List<PitfallCheck>> checks) {
 		this.checks = checks;

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which monitoring pitfalls are closed and which are still open in one running application.
+ * Which monitoring pitfalls are closed and which are still open in one running
+ * application.
  *
  * @param findings every finding, in the order the checks produced them
  */
@@ -100,7 +101,8 @@ public record PitfallReport(List<Finding> findings) {
 			return "Pitfall report: no open findings (" + count(FindingSeverity.OK) + " ok)";
 		}
 		return "Pitfall report: " + open.size() + " open (" + count(FindingSeverity.FAIL) + " fail, "
-				+ count(FindingSeverity.WARN) + " warn, " + count(FindingSeverity.OK) + " ok): " + String.join(", ", open);
+				+ count(FindingSeverity.WARN) + " warn, " + count(FindingSeverity.OK) + " ok): "
+				+ String.join(", ", open);
 	}
 
 	/**

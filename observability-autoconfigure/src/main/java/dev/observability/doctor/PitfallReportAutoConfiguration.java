@@ -23,8 +23,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Reports which monitoring pitfalls are still open in this service: on the {@code observability}
- * actuator endpoint, in one line at startup, and to {@link PitfallAssertions} in tests.
+ * Reports which monitoring pitfalls are still open in this service: on the
+ * {@code observability} actuator endpoint, in one line at startup, and to
+ * {@link PitfallAssertions} in tests.
  */
 @AutoConfiguration(afterName = { "dev.observability.http.HttpObservabilityAutoConfiguration",
 		"dev.observability.client.HttpClientObservabilityAutoConfiguration",
@@ -145,7 +146,9 @@ public final class PitfallReportAutoConfiguration {
 
 	}
 
-	/** The scrape endpoints are only reachable in a web application, servlet or reactive. */
+	/**
+	 * The scrape endpoints are only reachable in a web application, servlet or reactive.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication
 	static class ScrapeEndpointConfiguration {

@@ -6,8 +6,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * The {@code observability} actuator endpoint: the pitfall report of this service as JSON,
- * computed on each read.
+ * The {@code observability} actuator endpoint: the pitfall report of this service as
+ * JSON, computed on each read.
  */
 @Endpoint(id = "observability")
 public class PitfallReportEndpoint {

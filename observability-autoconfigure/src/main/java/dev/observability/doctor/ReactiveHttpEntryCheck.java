@@ -13,10 +13,11 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.adapter.HttpWebHandlerAdapter;
 
 /**
- * The reactive counterpart of {@link HttpEntryCheck}, phrased for WebFlux: whether Spring's own
- * server observation still measures beside the starter ({@code http.double-measurement}, pitfall
- * 1), and whether the starter measures at the entry of the whole {@code HttpHandler}, with no
- * web filter before its own ({@code http.filter-order}, pitfall 5).
+ * The reactive counterpart of {@link HttpEntryCheck}, phrased for WebFlux: whether
+ * Spring's own server observation still measures beside the starter
+ * ({@code http.double-measurement}, pitfall 1), and whether the starter measures at the
+ * entry of the whole {@code HttpHandler}, with no web filter before its own
+ * ({@code http.filter-order}, pitfall 5).
  */
 public class ReactiveHttpEntryCheck implements PitfallCheck {
 
@@ -31,8 +32,9 @@ public class ReactiveHttpEntryCheck implements PitfallCheck {
 		HttpObservabilityWebFilter ours = this.beanFactory.getBeanProvider(HttpObservabilityWebFilter.class)
 			.getIfAvailable();
 		if (ours == null) {
-			return List.of(Finding.ok(HttpEntryCheck.DOUBLE_MEASUREMENT, Pitfall.LOGS_METRICS_DISAGREE,
-					"the starter's WebFlux measurement is off, nothing measures twice"),
+			return List.of(
+					Finding.ok(HttpEntryCheck.DOUBLE_MEASUREMENT, Pitfall.LOGS_METRICS_DISAGREE,
+							"the starter's WebFlux measurement is off, nothing measures twice"),
 					Finding.warn(HttpEntryCheck.FILTER_ORDER, Pitfall.WRONG_LAYER,
 							"the starter's WebFlux measurement is off: requests are not measured at the protocol entry",
 							"remove observability.http.enabled=false"));
@@ -74,8 +76,8 @@ public class ReactiveHttpEntryCheck implements PitfallCheck {
 		}
 		if (!before.isEmpty()) {
 			return Finding.warn(HttpEntryCheck.FILTER_ORDER, Pitfall.WRONG_LAYER,
-					"web filters share the starter's order, so their place before or after it is not "
-							+ "defined: " + String.join(", ", before),
+					"web filters share the starter's order, so their place before or after it is not " + "defined: "
+							+ String.join(", ", before),
 					"give these filters an order above Ordered.HIGHEST_PRECEDENCE (@Order or Ordered)");
 		}
 		return Finding.ok(HttpEntryCheck.FILTER_ORDER, Pitfall.WRONG_LAYER,
@@ -83,7 +85,10 @@ public class ReactiveHttpEntryCheck implements PitfallCheck {
 						+ "exception handlers and the response write included");
 	}
 
-	/** Spring's adapter inside the application's handler, or {@code null} when it is not there. */
+	/**
+	 * Spring's adapter inside the application's handler, or {@code null} when it is not
+	 * there.
+	 */
 	private HttpWebHandlerAdapter springAdapter() {
 		HttpHandler handler = this.beanFactory.getBeanProvider(HttpHandler.class).getIfAvailable();
 		HttpHandler inner = HttpObservabilityWebFilter.undecorated(handler);

@@ -11,8 +11,9 @@ import dev.observability.resource.ResourceAttributes.Facet;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Resources: whether the telemetry says which build ({@code resource.version}), which commit
- * ({@code resource.commit}) and which pod ({@code resource.kubernetes}) it comes from.
+ * Resources: whether the telemetry says which build ({@code resource.version}), which
+ * commit ({@code resource.commit}) and which pod ({@code resource.kubernetes}) it comes
+ * from.
  */
 public class ResourceAttributesCheck implements PitfallCheck {
 
@@ -59,8 +60,9 @@ public class ResourceAttributesCheck implements PitfallCheck {
 
 	private static Finding kubernetes(ResourceAttributes resource, Set<Facet> missing) {
 		if (!missing.contains(Facet.KUBERNETES)) {
-			return Finding.ok(KUBERNETES, Pitfall.RESOURCES, "k8s.pod.name=" + resource.get(ResourceAttributeKeys.K8S_POD_NAME)
-					+ ", k8s.namespace.name=" + resource.get(ResourceAttributeKeys.K8S_NAMESPACE_NAME));
+			return Finding.ok(KUBERNETES, Pitfall.RESOURCES,
+					"k8s.pod.name=" + resource.get(ResourceAttributeKeys.K8S_POD_NAME) + ", k8s.namespace.name="
+							+ resource.get(ResourceAttributeKeys.K8S_NAMESPACE_NAME));
 		}
 		String fix = "pass POD_NAME, POD_NAMESPACE and NODE_NAME from the downward API (fieldRef metadata.name, "
 				+ "metadata.namespace, spec.nodeName), see docs/kubernetes/deployment.yaml";

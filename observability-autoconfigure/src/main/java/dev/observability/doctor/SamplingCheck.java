@@ -6,8 +6,9 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.core.env.Environment;
 
 /**
- * Pitfall 1: the share of requests that get a trace ({@code tracing.sampling}). Boot samples 10%
- * by default: the logs of the other 90% carry a trace id that leads to no trace.
+ * Pitfall 1: the share of requests that get a trace ({@code tracing.sampling}). Boot
+ * samples 10% by default: the logs of the other 90% carry a trace id that leads to no
+ * trace.
  */
 public class SamplingCheck implements PitfallCheck {
 
@@ -47,10 +48,11 @@ public class SamplingCheck implements PitfallCheck {
 		}
 		long untraced = Math.round((1.0 - probability) * 100);
 		String source = this.environment.containsProperty(PROPERTY) ? "" : ", Boot's default";
-		return List.of(Finding.warn(ID, Pitfall.LOGS_METRICS_DISAGREE,
-				"sampling probability " + format(probability) + source + ": " + untraced
-						+ "% of requests have no trace, though their log lines carry a trace id",
-				fix));
+		return List.of(
+				Finding.warn(
+						ID, Pitfall.LOGS_METRICS_DISAGREE, "sampling probability " + format(probability) + source + ": "
+								+ untraced + "% of requests have no trace, though their log lines carry a trace id",
+						fix));
 	}
 
 	private static String format(double probability) {

@@ -9,10 +9,10 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Hardening: how the scrape endpoints ({@code prometheus}, {@code metrics},
- * {@code observability}, ...) are protected ({@code endpoint.scrape-auth}). Whether they answer
- * without credentials is found out by asking them ({@link ScrapeEndpointProbe}), not by reading
- * the configuration: any of them answering 2xx to an anonymous request is a {@code fail}, and a
- * probe that could not ask never makes the finding {@code ok}.
+ * {@code observability}, ...) are protected ({@code endpoint.scrape-auth}). Whether they
+ * answer without credentials is found out by asking them ({@link ScrapeEndpointProbe}),
+ * not by reading the configuration: any of them answering 2xx to an anonymous request is
+ * a {@code fail}, and a probe that could not ask never makes the finding {@code ok}.
  */
 public class ScrapeEndpointCheck implements PitfallCheck {
 

@@ -23,13 +23,13 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * Finds out whether the scrape endpoints answer without credentials by asking them: once the web
- * server that serves the actuator has started (the management server when it has a port of its
- * own), an anonymous GET over loopback to each exposed endpoint. Servlet and WebFlux alike: it
- * only needs the port, the endpoints' paths and an HTTP client.
+ * Finds out whether the scrape endpoints answer without credentials by asking them: once
+ * the web server that serves the actuator has started (the management server when it has
+ * a port of its own), an anonymous GET over loopback to each exposed endpoint. Servlet
+ * and WebFlux alike: it only needs the port, the endpoints' paths and an HTTP client.
  * <p>
- * A probe that got an answer from every endpoint is kept: what answers anonymously cannot change
- * without a restart. One that could not finish is tried again on the next report.
+ * A probe that got an answer from every endpoint is kept: what answers anonymously cannot
+ * change without a restart. One that could not finish is tried again on the next report.
  */
 public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitializedEvent> {
 
@@ -62,7 +62,8 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 		if (result != null) {
 			return result;
 		}
-		// The probe of the observability endpoint computes a report, which lands here again.
+		// The probe of the observability endpoint computes a report, which lands here
+		// again.
 		if (!this.probing.compareAndSet(false, true)) {
 			return Result.notChecked("a probe is running");
 		}
@@ -112,21 +113,26 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 		return new Result(true, List.copyOf(open), "port " + server.getWebServer().getPort());
 	}
 
-	/** The management server when the actuator has a port of its own, else the application's. */
+	/**
+	 * The management server when the actuator has a port of its own, else the
+	 * application's.
+	 */
 	private WebServerInitializedEvent actuatorServer() {
 		WebServerInitializedEvent main = this.servers.get("");
 		WebServerInitializedEvent management = this.servers.get(MANAGEMENT);
 		if (management != null) {
 			return management;
 		}
-		if (main != null && ManagementPortType.get(main.getApplicationContext().getEnvironment())
-				== ManagementPortType.DIFFERENT) {
+		if (main != null && ManagementPortType
+			.get(main.getApplicationContext().getEnvironment()) == ManagementPortType.DIFFERENT) {
 			return null;
 		}
 		return main;
 	}
 
-	/** Scheme, loopback (or the bound) address, port and the path the server serves under. */
+	/**
+	 * Scheme, loopback (or the bound) address, port and the path the server serves under.
+	 */
 	private static String root(Environment environment, WebServerInitializedEvent server) {
 		boolean management = MANAGEMENT.equals(server.getApplicationContext().getServerNamespace());
 		String prefix = management ? "management.server." : "server.";
@@ -168,9 +174,10 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 	}
 
 	/**
-	 * One anonymous GET, on a client (and so a connection) of its own: Reactor Netty 1.3.6 now and
-	 * then stops reading a kept-alive connection after an answer that completed at once, such as a
-	 * 401 (reactor/reactor-netty#4361), and the next request would wait for its timeout.
+	 * One anonymous GET, on a client (and so a connection) of its own: Reactor Netty
+	 * 1.3.6 now and then stops reading a kept-alive connection after an answer that
+	 * completed at once, such as a 401 (reactor/reactor-netty#4361), and the next request
+	 * would wait for its timeout.
 	 */
 	private static int status(String uri) throws IOException, InterruptedException {
 		HttpClient client = HttpClient.newBuilder()
@@ -185,7 +192,8 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 	 * What the probe found.
 	 *
 	 * @param checked whether every exposed endpoint answered
-	 * @param open the endpoints that answered 2xx without credentials, with path and status
+	 * @param open the endpoints that answered 2xx without credentials, with path and
+	 * status
 	 * @param detail where it asked, or why it could not
 	 */
 	public record Result(boolean checked, List<String> open, String detail) {

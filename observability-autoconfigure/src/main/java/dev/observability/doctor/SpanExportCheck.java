@@ -6,8 +6,8 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.core.env.Environment;
 
 /**
- * Pitfall 1: whether the spans go anywhere ({@code tracing.export}). Without an exporter, trace ids
- * in logs and exemplars point to traces nobody can open.
+ * Pitfall 1: whether the spans go anywhere ({@code tracing.export}). Without an exporter,
+ * trace ids in logs and exemplars point to traces nobody can open.
  */
 public class SpanExportCheck implements PitfallCheck {
 
@@ -34,8 +34,9 @@ public class SpanExportCheck implements PitfallCheck {
 	public List<Finding> check() {
 		switch (Tracers.of(this.beanFactory)) {
 			case NONE:
-				return List.of(Finding.warn(ID, Pitfall.LOGS_METRICS_DISAGREE, "no tracer records spans, none are exported",
-						"add io.micrometer:micrometer-tracing-bridge-otel, then " + FIX));
+				return List
+					.of(Finding.warn(ID, Pitfall.LOGS_METRICS_DISAGREE, "no tracer records spans, none are exported",
+							"add io.micrometer:micrometer-tracing-bridge-otel, then " + FIX));
 			case BRAVE:
 				return List.of(Finding.ok(ID, Pitfall.LOGS_METRICS_DISAGREE,
 						"Brave tracer: span export is not checked, see its SpanHandler beans"));
@@ -52,8 +53,8 @@ public class SpanExportCheck implements PitfallCheck {
 			return List.of(Finding.warn(ID, Pitfall.LOGS_METRICS_DISAGREE,
 					"spans are created but exported nowhere: trace ids in logs and exemplars lead to no trace", FIX));
 		}
-		return List.of(Finding.ok(ID, Pitfall.LOGS_METRICS_DISAGREE,
-				"spans are exported by " + String.join(", ", exporters)));
+		return List
+			.of(Finding.ok(ID, Pitfall.LOGS_METRICS_DISAGREE, "spans are exported by " + String.join(", ", exporters)));
 	}
 
 }

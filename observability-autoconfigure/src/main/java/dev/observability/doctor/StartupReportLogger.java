@@ -7,8 +7,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Logs one line when the application is ready: a WARN naming the open findings, or an INFO that
- * there are none.
+ * Logs one line when the application is ready: a WARN naming the open findings, or an
+ * INFO that there are none.
  */
 public class StartupReportLogger implements ApplicationListener<ApplicationReadyEvent> {
 

@@ -3,8 +3,8 @@ package dev.observability.doctor;
 import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
- * Which tracer records the spans, if any: the OpenTelemetry bridge, Brave, or none (no bridge, or
- * Boot's no-op tracer).
+ * Which tracer records the spans, if any: the OpenTelemetry bridge, Brave, or none (no
+ * bridge, or Boot's no-op tracer).
  */
 enum Tracers {
 

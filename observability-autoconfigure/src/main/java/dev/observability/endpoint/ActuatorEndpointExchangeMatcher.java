@@ -15,14 +15,14 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Matches exchanges for the given actuator endpoints and everything beneath them, the reactive
- * twin of {@link ActuatorEndpointRequestMatcher}, without needing Spring Boot's security module:
- * paths come from the {@link PathMappedEndpoints} of the context serving the exchange (base path
- * and path mappings included) and are matched against the path within the application, so
- * {@code spring.webflux.base-path} and {@code management.server.base-path} are honoured; with a
- * separate management port only exchanges on that port match. Matching uses the parsed path the
- * endpoints' own handler mapping uses, so an encoded character or a matrix parameter does not
- * lead around it.
+ * Matches exchanges for the given actuator endpoints and everything beneath them, the
+ * reactive twin of {@link ActuatorEndpointRequestMatcher}, without needing Spring Boot's
+ * security module: paths come from the {@link PathMappedEndpoints} of the context serving
+ * the exchange (base path and path mappings included) and are matched against the path
+ * within the application, so {@code spring.webflux.base-path} and
+ * {@code management.server.base-path} are honoured; with a separate management port only
+ * exchanges on that port match. Matching uses the parsed path the endpoints' own handler
+ * mapping uses, so an encoded character or a matrix parameter does not lead around it.
  */
 public class ActuatorEndpointExchangeMatcher implements ServerWebExchangeMatcher {
 
@@ -39,8 +39,8 @@ public class ActuatorEndpointExchangeMatcher implements ServerWebExchangeMatcher
 	/**
 	 * Creates a matcher.
 	 * @param endpoints ids of the endpoints to match
-	 * @param defaultContext the context to read the endpoints' paths from when an exchange names
-	 * none (a handler built without an application context)
+	 * @param defaultContext the context to read the endpoints' paths from when an
+	 * exchange names none (a handler built without an application context)
 	 */
 	public ActuatorEndpointExchangeMatcher(List<String> endpoints, ApplicationContext defaultContext) {
 		this.endpoints = ActuatorEndpointPaths.ids(endpoints);

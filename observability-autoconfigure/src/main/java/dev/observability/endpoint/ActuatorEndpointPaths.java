@@ -10,10 +10,10 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 
 /**
- * Where the given actuator endpoints are served in one context, for the servlet and the reactive
- * matcher alike: their paths from the context's {@link PathMappedEndpoints} (base path and path
- * mappings included), and none at all in the application's context while the actuator has a port
- * of its own.
+ * Where the given actuator endpoints are served in one context, for the servlet and the
+ * reactive matcher alike: their paths from the context's {@link PathMappedEndpoints}
+ * (base path and path mappings included), and none at all in the application's context
+ * while the actuator has a port of its own.
  */
 final class ActuatorEndpointPaths {
 
@@ -34,8 +34,8 @@ final class ActuatorEndpointPaths {
 	}
 
 	/**
-	 * The paths of the exposed endpoints among the given ones, each without a trailing slash (the
-	 * empty string for an endpoint mapped to the root).
+	 * The paths of the exposed endpoints among the given ones, each without a trailing
+	 * slash (the empty string for an endpoint mapped to the root).
 	 * @param context the context serving a request
 	 * @param endpoints the endpoints
 	 * @return the paths, empty when the context serves none of them

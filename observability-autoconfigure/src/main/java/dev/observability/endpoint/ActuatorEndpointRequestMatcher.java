@@ -16,11 +16,11 @@ import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
 /**
- * Matches requests for the given actuator endpoints and everything beneath them, like Spring
- * Boot's {@code EndpointRequest.to(...)} but without needing Boot's security module: paths come
- * from the {@link PathMappedEndpoints} of the context serving the request (base path and path
- * mappings included), the dispatcher servlet's path is honoured, and with a separate management
- * port only requests on that port match.
+ * Matches requests for the given actuator endpoints and everything beneath them, like
+ * Spring Boot's {@code EndpointRequest.to(...)} but without needing Boot's security
+ * module: paths come from the {@link PathMappedEndpoints} of the context serving the
+ * request (base path and path mappings included), the dispatcher servlet's path is
+ * honoured, and with a separate management port only requests on that port match.
  */
 public class ActuatorEndpointRequestMatcher implements RequestMatcher {
 
@@ -58,8 +58,8 @@ public class ActuatorEndpointRequestMatcher implements RequestMatcher {
 		PathPatternRequestMatcher.Builder builder = PathPatternRequestMatcher.withDefaults();
 		String servletPath = dispatcherServletPath(context);
 		if (servletPath != null && !servletPath.isEmpty() && !servletPath.equals("/")) {
-			builder = builder.basePath(servletPath.endsWith("/") ? servletPath.substring(0, servletPath.length() - 1)
-					: servletPath);
+			builder = builder
+				.basePath(servletPath.endsWith("/") ? servletPath.substring(0, servletPath.length() - 1) : servletPath);
 		}
 		String basePath = (servletPath == null || servletPath.equals("/")) ? ""
 				: (servletPath.endsWith("/") ? servletPath.substring(0, servletPath.length() - 1) : servletPath);

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Locks a client address out for a while after too many failed attempts within a window. Remembers
- * at most a fixed number of addresses, forgetting the least recently seen first.
+ * Locks a client address out for a while after too many failed attempts within a window.
+ * Remembers at most a fixed number of addresses, forgetting the least recently seen
+ * first.
  */
 public class ClientLockout {
 

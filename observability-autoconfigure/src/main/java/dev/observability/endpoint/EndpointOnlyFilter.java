@@ -12,9 +12,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Runs the scrape endpoints' {@link SecurityFilterChain} as a plain servlet filter when the
- * application has no Spring Security filter of its own. Every other request passes untouched: no
- * firewall, no security context, nothing the application would notice.
+ * Runs the scrape endpoints' {@link SecurityFilterChain} as a plain servlet filter when
+ * the application has no Spring Security filter of its own. Every other request passes
+ * untouched: no firewall, no security context, nothing the application would notice.
  */
 public class EndpointOnlyFilter implements Filter {
 

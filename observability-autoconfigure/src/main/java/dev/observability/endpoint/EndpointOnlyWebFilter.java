@@ -11,10 +11,11 @@ import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.server.handler.DefaultWebFilterChain;
 
 /**
- * Runs the scrape endpoints' filters as a plain {@link WebFilter} when the application has no
- * Spring Security {@code WebFilterChainProxy}: the reactive twin of {@link EndpointOnlyFilter}.
- * Every other exchange passes untouched: no firewall, no security context, nothing the
- * application would notice, and no publisher allocated to decide it.
+ * Runs the scrape endpoints' filters as a plain {@link WebFilter} when the application
+ * has no Spring Security {@code WebFilterChainProxy}: the reactive twin of
+ * {@link EndpointOnlyFilter}. Every other exchange passes untouched: no firewall, no
+ * security context, nothing the application would notice, and no publisher allocated to
+ * decide it.
  */
 public class EndpointOnlyWebFilter implements WebFilter, Ordered {
 

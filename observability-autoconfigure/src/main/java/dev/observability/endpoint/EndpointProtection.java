@@ -8,7 +8,10 @@ public enum EndpointProtection {
 	/** Behind HTTP basic auth with a configured password. */
 	CONFIGURED_PASSWORD,
 
-	/** Behind HTTP basic auth with a password generated at startup, because none was configured. */
+	/**
+	 * Behind HTTP basic auth with a password generated at startup, because none was
+	 * configured.
+	 */
 	GENERATED_PASSWORD,
 
 	/** Open to anyone who reaches the port: observability.endpoint.auth.enabled=false. */

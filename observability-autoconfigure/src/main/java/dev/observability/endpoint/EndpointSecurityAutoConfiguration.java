@@ -33,10 +33,10 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Puts the scrape endpoints behind HTTP basic auth with their own credentials, on Spring MVC and
- * on WebFlux alike: first among the application's security filter chains, or on their own when
- * the application has none. Fails the startup when it cannot protect them and they were not
- * opened explicitly.
+ * Puts the scrape endpoints behind HTTP basic auth with their own credentials, on Spring
+ * MVC and on WebFlux alike: first among the application's security filter chains, or on
+ * their own when the application has none. Fails the startup when it cannot protect them
+ * and they were not opened explicitly.
  */
 @AutoConfiguration(afterName = {
 		"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
@@ -52,12 +52,15 @@ import org.springframework.web.server.WebFilterChain;
 @EnableConfigurationProperties(ObservabilityEndpointProperties.class)
 public final class EndpointSecurityAutoConfiguration {
 
-	/** Order of the scrape endpoints' chain among the application's: before all of them. */
+	/**
+	 * Order of the scrape endpoints' chain among the application's: before all of them.
+	 */
 	public static final int FILTER_CHAIN_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
 	/**
-	 * Order of the stand-alone filter when the application has no Spring Security filter: where
-	 * Spring Boot puts Spring Security's, after the starter's HTTP measurement filter.
+	 * Order of the stand-alone filter when the application has no Spring Security filter:
+	 * where Spring Boot puts Spring Security's, after the starter's HTTP measurement
+	 * filter.
 	 */
 	public static final int STANDALONE_FILTER_ORDER = -100;
 
@@ -75,8 +78,8 @@ public final class EndpointSecurityAutoConfiguration {
 	}
 
 	/**
-	 * Without spring-security-web the scrape endpoints cannot be protected, on either stack: the
-	 * application does not start unless they were opened explicitly.
+	 * Without spring-security-web the scrape endpoints cannot be protected, on either
+	 * stack: the application does not start unless they were opened explicitly.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingClass("org.springframework.security.web.SecurityFilterChain")
@@ -160,9 +163,10 @@ public final class EndpointSecurityAutoConfiguration {
 		}
 
 		/**
-		 * The scrape endpoints' chain, held by a type that is not a {@code SecurityFilterChain}, so
-		 * it joins the application's filter only where the configuration below says so and never
-		 * makes Spring Boot's default security back off.
+		 * The scrape endpoints' chain, held by a type that is not a
+		 * {@code SecurityFilterChain}, so it joins the application's filter only where
+		 * the configuration below says so and never makes Spring Boot's default security
+		 * back off.
 		 *
 		 * @param chain the chain
 		 */
@@ -171,9 +175,9 @@ public final class EndpointSecurityAutoConfiguration {
 
 		/**
 		 * The application has Spring Security's filter (its own chains, or Spring Boot's
-		 * default): the scrape endpoints' chain joins it, first, so the application's chains
-		 * never see these requests. Coming after Spring Boot's security auto-configuration, it
-		 * leaves Boot's default chain in place.
+		 * default): the scrape endpoints' chain joins it, first, so the application's
+		 * chains never see these requests. Coming after Spring Boot's security
+		 * auto-configuration, it leaves Boot's default chain in place.
 		 */
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnBean(name = SPRING_SECURITY_FILTER)
@@ -188,8 +192,8 @@ public final class EndpointSecurityAutoConfiguration {
 		}
 
 		/**
-		 * The application has no Spring Security filter: the scrape endpoints' chain runs as a
-		 * servlet filter of its own that lets every other request pass untouched.
+		 * The application has no Spring Security filter: the scrape endpoints' chain runs
+		 * as a servlet filter of its own that lets every other request pass untouched.
 		 */
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnMissingBean(name = SPRING_SECURITY_FILTER)
@@ -205,9 +209,9 @@ public final class EndpointSecurityAutoConfiguration {
 	}
 
 	/**
-	 * WebFlux: {@link WebFilter}s and {@link SecurityWebFilterChain}s. The management server on a
-	 * separate port builds its handler from the web filters of this context too, so the same
-	 * filter or chain protects the endpoints there.
+	 * WebFlux: {@link WebFilter}s and {@link SecurityWebFilterChain}s. The management
+	 * server on a separate port builds its handler from the web filters of this context
+	 * too, so the same filter or chain protects the endpoints there.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -239,9 +243,9 @@ public final class EndpointSecurityAutoConfiguration {
 
 		/**
 		 * The scrape endpoints' matcher and web filters, held by a type that is not a
-		 * {@code SecurityWebFilterChain}, so they join the application's {@code WebFilterChainProxy}
-		 * only where the configuration below says so and never make Spring Boot's default security
-		 * back off.
+		 * {@code SecurityWebFilterChain}, so they join the application's
+		 * {@code WebFilterChainProxy} only where the configuration below says so and
+		 * never make Spring Boot's default security back off.
 		 *
 		 * @param endpoints the exchanges the filters are for
 		 * @param filters the filters
@@ -250,10 +254,11 @@ public final class EndpointSecurityAutoConfiguration {
 		}
 
 		/**
-		 * The application has Spring Security's {@link WebFilterChainProxy} (its own chains, or
-		 * Spring Boot's default): the scrape endpoints' chain joins it, first, so the
-		 * application's chains never see these exchanges. Coming after Spring Boot's reactive
-		 * security auto-configuration, it leaves Boot's default chain in place.
+		 * The application has Spring Security's {@link WebFilterChainProxy} (its own
+		 * chains, or Spring Boot's default): the scrape endpoints' chain joins it, first,
+		 * so the application's chains never see these exchanges. Coming after Spring
+		 * Boot's reactive security auto-configuration, it leaves Boot's default chain in
+		 * place.
 		 */
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnBean(WebFilterChainProxy.class)
@@ -268,8 +273,9 @@ public final class EndpointSecurityAutoConfiguration {
 		}
 
 		/**
-		 * The application has no Spring Security web filter: the scrape endpoints' filters run in
-		 * a web filter of its own that lets every other exchange pass untouched.
+		 * The application has no Spring Security web filter: the scrape endpoints'
+		 * filters run in a web filter of its own that lets every other exchange pass
+		 * untouched.
 		 */
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnMissingBean(WebFilterChainProxy.class)

@@ -13,8 +13,8 @@ import org.springframework.util.Assert;
 
 /**
  * On a separate management port, installs the stand-alone scrape endpoint filter of the
- * application context in the management context too. (With Spring Security's filter, Spring Boot
- * already shares it, and the scrape endpoints' chain with it.)
+ * application context in the management context too. (With Spring Security's filter,
+ * Spring Boot already shares it, and the scrape endpoints' chain with it.)
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -22,12 +22,14 @@ import org.springframework.util.Assert;
 class EndpointSecurityManagementContextConfiguration {
 
 	@Bean(EndpointSecurityAutoConfiguration.STANDALONE_FILTER_BEAN)
-	FilterRegistrationBean<EndpointOnlyFilter> observabilityEndpointSecurityFilter(HierarchicalBeanFactory beanFactory) {
+	FilterRegistrationBean<EndpointOnlyFilter> observabilityEndpointSecurityFilter(
+			HierarchicalBeanFactory beanFactory) {
 		BeanFactory parent = beanFactory.getParentBeanFactory();
 		Assert.state(parent != null, "the management context has no parent");
-		FilterRegistrationBean<?> registration = parent.getBean(EndpointSecurityAutoConfiguration.STANDALONE_FILTER_BEAN,
-				FilterRegistrationBean.class);
-		return EndpointSecurityAutoConfiguration.ServletConfiguration.registration((EndpointOnlyFilter) registration.getFilter());
+		FilterRegistrationBean<?> registration = parent
+			.getBean(EndpointSecurityAutoConfiguration.STANDALONE_FILTER_BEAN, FilterRegistrationBean.class);
+		return EndpointSecurityAutoConfiguration.ServletConfiguration
+			.registration((EndpointOnlyFilter) registration.getFilter());
 	}
 
 }

@@ -13,7 +13,8 @@ import dev.observability.core.PropertyChecks;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings for the protection of the scrape endpoints and the redaction of sensitive tags.
+ * Settings for the protection of the scrape endpoints and the redaction of sensitive
+ * tags.
  */
 @ConfigurationProperties("observability.endpoint")
 public class ObservabilityEndpointProperties {
@@ -49,16 +50,17 @@ public class ObservabilityEndpointProperties {
 	public static class Auth {
 
 		/**
-		 * Whether the scrape endpoints require the scrape credentials. When false they are open to
-		 * anyone who reaches the port, whatever the application's own security says: only for a
-		 * port that is protected otherwise. Also the explicit opt-out that lets an application
-		 * without spring-security-web start (otherwise it fails at startup).
+		 * Whether the scrape endpoints require the scrape credentials. When false they
+		 * are open to anyone who reaches the port, whatever the application's own
+		 * security says: only for a port that is protected otherwise. Also the explicit
+		 * opt-out that lets an application without spring-security-web start (otherwise
+		 * it fails at startup).
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Ids of the actuator endpoints behind the scrape credentials. Every other endpoint (health,
-		 * info, ...) is left to the application's own security.
+		 * Ids of the actuator endpoints behind the scrape credentials. Every other
+		 * endpoint (health, info, ...) is left to the application's own security.
 		 */
 		private List<String> endpoints = new ArrayList<>(
 				List.of("prometheus", "metrics", "observability", "alertrules", "grafanadashboard"));
@@ -67,8 +69,9 @@ public class ObservabilityEndpointProperties {
 		private String username = "prometheus";
 
 		/**
-		 * Password the scraper sends, plain or encoded with an id prefix ({bcrypt}..., {pbkdf2}...,
-		 * {noop}...). When not set, a random password is generated at startup and logged once.
+		 * Password the scraper sends, plain or encoded with an id prefix ({bcrypt}...,
+		 * {pbkdf2}..., {noop}...). When not set, a random password is generated at
+		 * startup and logged once.
 		 */
 		private String password;
 
@@ -144,21 +147,30 @@ public class ObservabilityEndpointProperties {
 	 */
 	public static class Lockout {
 
-		/** Whether a client address with too many failed attempts is answered 429 for a while. */
+		/**
+		 * Whether a client address with too many failed attempts is answered 429 for a
+		 * while.
+		 */
 		private boolean enabled = true;
 
-		/** Failed attempts from one client address within the window that lock the address out. */
+		/**
+		 * Failed attempts from one client address within the window that lock the address
+		 * out.
+		 */
 		private int maxFailures = 10;
 
 		/** Window in which failed attempts from one client address are counted. */
 		private Duration window = Duration.ofMinutes(1);
 
-		/** How long a locked-out address is answered 429 without its credentials being checked. */
+		/**
+		 * How long a locked-out address is answered 429 without its credentials being
+		 * checked.
+		 */
 		private Duration duration = Duration.ofMinutes(5);
 
 		/**
-		 * Number of client addresses remembered; beyond it the least recently seen is forgotten, so
-		 * the table's memory stays bounded.
+		 * Number of client addresses remembered; beyond it the least recently seen is
+		 * forgotten, so the table's memory stays bounded.
 		 */
 		private int maxClients = 10_000;
 
@@ -215,29 +227,33 @@ public class ObservabilityEndpointProperties {
 	 */
 	public static class Redaction {
 
-		/** Whether sensitive tag values are replaced by "REDACTED" before any registry stores them. */
+		/**
+		 * Whether sensitive tag values are replaced by "REDACTED" before any registry
+		 * stores them.
+		 */
 		private boolean enabled = true;
 
 		/**
-		 * Regular expressions (case-insensitive, found anywhere in the key) for tag keys whose
-		 * values are always redacted.
+		 * Regular expressions (case-insensitive, found anywhere in the key) for tag keys
+		 * whose values are always redacted.
 		 */
-		private List<String> keyPatterns = new ArrayList<>(List.of("passw(or)?d|pwd", "secret", "token",
-				"api[._-]?key", "authorization", "cookie", "session", "e[._-]?mail", "phone",
+		private List<String> keyPatterns = new ArrayList<>(List.of("passw(or)?d|pwd", "secret", "token", "api[._-]?key",
+				"authorization", "cookie", "session", "e[._-]?mail", "phone",
 				"card[._-]?(number|num|no)\\b|credit[._-]?card", "(?<![a-z])ssn(?![a-z])"));
 
 		/** Detectors applied to every tag value, whatever its key. */
 		private Set<SecretValueDetector> valueDetectors = EnumSet.allOf(SecretValueDetector.class);
 
 		/**
-		 * Regular expressions (case-insensitive) for tag keys whose values the value detectors
-		 * leave alone, such as a commit hash that looks like a high-entropy hex string.
+		 * Regular expressions (case-insensitive) for tag keys whose values the value
+		 * detectors leave alone, such as a commit hash that looks like a high-entropy hex
+		 * string.
 		 */
 		private List<String> detectorExemptKeys = new ArrayList<>(List.of("revision", "commit"));
 
 		/**
-		 * Regular expressions (case-insensitive, matching the whole name) for meter names that are
-		 * never registered at all, such as "my\\.debug\\..*".
+		 * Regular expressions (case-insensitive, matching the whole name) for meter names
+		 * that are never registered at all, such as "my\\.debug\\..*".
 		 */
 		private List<String> denyMeters = new ArrayList<>();
 

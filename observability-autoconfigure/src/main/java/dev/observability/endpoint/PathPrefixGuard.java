@@ -7,14 +7,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Answers "no" for a request whose path plainly starts with none of the given prefixes, without
- * the path parsing a pattern matcher does; every other request goes to the full matcher.
+ * Answers "no" for a request whose path plainly starts with none of the given prefixes,
+ * without the path parsing a pattern matcher does; every other request goes to the full
+ * matcher.
  * <p>
- * The endpoint chain is consulted on every request of the application, and parsing the path once
- * per pattern was a measurable share of a request's time. The shortcut is taken only for a plain
- * path: anything a pattern matcher would decode or normalize ({@code %}, {@code ;}, {@code \},
- * {@code //}, dot segments) goes to the full matcher, so an encoded endpoint path is still
- * protected.
+ * The endpoint chain is consulted on every request of the application, and parsing the
+ * path once per pattern was a measurable share of a request's time. The shortcut is taken
+ * only for a plain path: anything a pattern matcher would decode or normalize ({@code %},
+ * {@code ;}, {@code \}, {@code //}, dot segments) goes to the full matcher, so an encoded
+ * endpoint path is still protected.
  */
 final class PathPrefixGuard implements RequestMatcher {
 

@@ -12,8 +12,8 @@ import io.micrometer.core.instrument.config.MeterFilterReply;
 
 /**
  * Keeps secrets and personal data out of every registry: sensitive tag values become
- * {@code REDACTED} and denied meters are never registered. Works at registration time, so a
- * scrape costs nothing extra.
+ * {@code REDACTED} and denied meters are never registered. Works at registration time, so
+ * a scrape costs nothing extra.
  */
 public class RedactingMeterFilter implements MeterFilter {
 

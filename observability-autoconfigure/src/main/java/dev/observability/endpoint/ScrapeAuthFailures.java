@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records failed scrape authentications: counts every one in
- * {@code observability_scrape_auth_failures_total} and logs at WARN at most once a minute.
+ * {@code observability_scrape_auth_failures_total} and logs at WARN at most once a
+ * minute.
  */
 public class ScrapeAuthFailures {
 

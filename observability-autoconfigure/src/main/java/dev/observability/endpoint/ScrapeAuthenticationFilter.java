@@ -14,11 +14,12 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * HTTP basic auth for the scrape endpoints with its own credentials: stateless (no session, no
- * cookie), 401 with {@code WWW-Authenticate} for missing or wrong credentials, 429 for an address
- * locked out after too many failures. The authenticated scrape user holds the authority
- * {@value #AUTHORITY} for the request only. The decision is {@link ScrapeAuthenticator}'s, shared
- * with the reactive {@link ScrapeAuthenticationWebFilter}.
+ * HTTP basic auth for the scrape endpoints with its own credentials: stateless (no
+ * session, no cookie), 401 with {@code WWW-Authenticate} for missing or wrong
+ * credentials, 429 for an address locked out after too many failures. The authenticated
+ * scrape user holds the authority {@value #AUTHORITY} for the request only. The decision
+ * is {@link ScrapeAuthenticator}'s, shared with the reactive
+ * {@link ScrapeAuthenticationWebFilter}.
  */
 public class ScrapeAuthenticationFilter extends OncePerRequestFilter {
 
@@ -36,8 +37,8 @@ public class ScrapeAuthenticationFilter extends OncePerRequestFilter {
 	 * @param failures records failed attempts
 	 * @param realm the realm named in {@code WWW-Authenticate}
 	 */
-	public ScrapeAuthenticationFilter(ScrapeCredentials credentials, ClientLockout lockout,
-			ScrapeAuthFailures failures, String realm) {
+	public ScrapeAuthenticationFilter(ScrapeCredentials credentials, ClientLockout lockout, ScrapeAuthFailures failures,
+			String realm) {
 		this(new ScrapeAuthenticator(credentials, lockout, failures, realm));
 	}
 
@@ -70,7 +71,10 @@ public class ScrapeAuthenticationFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** Answers directly rather than with sendError, so no error dispatch meets the application's security. */
+	/**
+	 * Answers directly rather than with sendError, so no error dispatch meets the
+	 * application's security.
+	 */
 	private static void answer(HttpServletResponse response, ScrapeAuthenticator.Decision refusal) throws IOException {
 		response.setStatus(refusal.status());
 		response.setHeader(refusal.header(), refusal.headerValue());

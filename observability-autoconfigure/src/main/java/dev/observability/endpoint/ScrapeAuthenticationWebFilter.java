@@ -19,11 +19,12 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * HTTP basic auth for the scrape endpoints on WebFlux, answering exactly as the servlet
- * {@link ScrapeAuthenticationFilter}: stateless, 401 with {@code WWW-Authenticate} for missing or
- * wrong credentials, 429 for an address locked out. The authenticated scrape user holds the
- * authority {@value ScrapeAuthenticator#AUTHORITY} in the {@link ReactiveSecurityContextHolder}
- * for the rest of the exchange only. An encoded password (bcrypt, ...) is checked off the event
- * loop, as Spring Security's reactive authentication managers do.
+ * {@link ScrapeAuthenticationFilter}: stateless, 401 with {@code WWW-Authenticate} for
+ * missing or wrong credentials, 429 for an address locked out. The authenticated scrape
+ * user holds the authority {@value ScrapeAuthenticator#AUTHORITY} in the
+ * {@link ReactiveSecurityContextHolder} for the rest of the exchange only. An encoded
+ * password (bcrypt, ...) is checked off the event loop, as Spring Security's reactive
+ * authentication managers do.
  */
 public class ScrapeAuthenticationWebFilter implements WebFilter {
 
@@ -69,7 +70,9 @@ public class ScrapeAuthenticationWebFilter implements WebFilter {
 		return response.writeWith(Mono.just(body));
 	}
 
-	/** The client's IP address, as a servlet container's {@code getRemoteAddr()} gives it. */
+	/**
+	 * The client's IP address, as a servlet container's {@code getRemoteAddr()} gives it.
+	 */
 	private static String address(ServerHttpRequest request) {
 		InetSocketAddress remote = request.getRemoteAddress();
 		if (remote == null) {

@@ -11,9 +11,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * Decides one request to a scrape endpoint from its client address and {@code Authorization}
- * header: lock-out first, then the basic credentials, recording every failure. The servlet and the
- * reactive filter both ask it and only write its answer, so both stacks answer alike.
+ * Decides one request to a scrape endpoint from its client address and
+ * {@code Authorization} header: lock-out first, then the basic credentials, recording
+ * every failure. The servlet and the reactive filter both ask it and only write its
+ * answer, so both stacks answer alike.
  */
 public final class ScrapeAuthenticator {
 
@@ -49,8 +50,8 @@ public final class ScrapeAuthenticator {
 	}
 
 	/**
-	 * Whether checking a password costs real CPU time (an encoded one such as bcrypt), so that a
-	 * reactive caller should not do it on an event-loop thread.
+	 * Whether checking a password costs real CPU time (an encoded one such as bcrypt), so
+	 * that a reactive caller should not do it on an event-loop thread.
 	 * @return true for an encoded password
 	 */
 	public boolean isSlow() {
@@ -95,7 +96,10 @@ public final class ScrapeAuthenticator {
 		return this.challenge;
 	}
 
-	/** The token as Spring Security's basic converters read it: base64 of UTF-8; null when malformed. */
+	/**
+	 * The token as Spring Security's basic converters read it: base64 of UTF-8; null when
+	 * malformed.
+	 */
 	private static String decode(String base64) {
 		try {
 			return new String(Base64.getDecoder().decode(base64.getBytes(StandardCharsets.UTF_8)),
@@ -107,18 +111,18 @@ public final class ScrapeAuthenticator {
 	}
 
 	/**
-	 * What to do with a request: go on as the authenticated scrape user, or answer with a status,
-	 * one header and a plain text body.
+	 * What to do with a request: go on as the authenticated scrape user, or answer with a
+	 * status, one header and a plain text body.
 	 *
-	 * @param authentication the scrape user, holding {@link #AUTHORITY};
-	 * null when refused
+	 * @param authentication the scrape user, holding {@link #AUTHORITY}; null when
+	 * refused
 	 * @param status the status of a refusal (401 or 429)
-	 * @param header the header of a refusal ({@code WWW-Authenticate} or {@code Retry-After})
+	 * @param header the header of a refusal ({@code WWW-Authenticate} or
+	 * {@code Retry-After})
 	 * @param headerValue its value
 	 * @param body the plain text body of a refusal
 	 */
-	public record Decision(Authentication authentication, int status, String header, String headerValue,
-			String body) {
+	public record Decision(Authentication authentication, int status, String header, String headerValue, String body) {
 
 		static Decision authenticated(Authentication authentication) {
 			return new Decision(authentication, 200, null, null, null);

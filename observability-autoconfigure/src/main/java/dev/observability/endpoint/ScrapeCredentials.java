@@ -16,9 +16,10 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * The one user allowed to scrape, independent of any user store of the application. A plain or
- * {@code {noop}} password is compared in constant time; an encoded one ({@code {bcrypt}},
- * {@code {pbkdf2}}, ...) goes through Spring Security's delegating encoder.
+ * The one user allowed to scrape, independent of any user store of the application. A
+ * plain or {@code {noop}} password is compared in constant time; an encoded one
+ * ({@code {bcrypt}}, {@code {pbkdf2}}, ...) goes through Spring Security's delegating
+ * encoder.
  */
 public final class ScrapeCredentials {
 
@@ -63,10 +64,11 @@ public final class ScrapeCredentials {
 	}
 
 	/**
-	 * Credentials from configuration: with no password set, a random one is generated and logged
-	 * once at WARN.
+	 * Credentials from configuration: with no password set, a random one is generated and
+	 * logged once at WARN.
 	 * @param username the user name
-	 * @param password the configured password, plain or with an encoding id prefix; may be null
+	 * @param password the configured password, plain or with an encoding id prefix; may
+	 * be null
 	 * @return the credentials
 	 */
 	public static ScrapeCredentials of(String username, String password) {
@@ -90,8 +92,8 @@ public final class ScrapeCredentials {
 	}
 
 	/**
-	 * Whether the password is encoded ({@code {bcrypt}}, {@code {pbkdf2}}, ...), so checking it
-	 * costs real CPU time.
+	 * Whether the password is encoded ({@code {bcrypt}}, {@code {pbkdf2}}, ...), so
+	 * checking it costs real CPU time.
 	 * @return false for a plain or {@code {noop}} password
 	 */
 	public boolean isEncoded() {
@@ -99,8 +101,8 @@ public final class ScrapeCredentials {
 	}
 
 	/**
-	 * Whether a client sent these credentials. Both parts are always checked, so the time taken
-	 * does not tell a wrong user name from a wrong password.
+	 * Whether a client sent these credentials. Both parts are always checked, so the time
+	 * taken does not tell a wrong user name from a wrong password.
 	 * @param username the user name sent
 	 * @param password the password sent
 	 * @return true when both match
@@ -127,8 +129,8 @@ public final class ScrapeCredentials {
 			return;
 		}
 		if (!KNOWN_IDS.contains(id)) {
-			throw new IllegalArgumentException("unknown password encoding {" + id + "}; use {bcrypt}, {pbkdf2}, "
-					+ "{noop} or a plain value");
+			throw new IllegalArgumentException(
+					"unknown password encoding {" + id + "}; use {bcrypt}, {pbkdf2}, " + "{noop} or a plain value");
 		}
 		if ("bcrypt".equals(id) && !BCRYPT.matcher(password.substring(id.length() + 2)).matches()) {
 			throw new IllegalArgumentException("the value after {bcrypt} is not a bcrypt hash");

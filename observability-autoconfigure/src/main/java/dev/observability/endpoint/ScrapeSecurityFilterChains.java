@@ -5,9 +5,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Builds the scrape endpoints' {@link SecurityFilterChain} without {@code HttpSecurity}, so it
- * needs no {@code @EnableWebSecurity} and shares no authentication manager, user store or password
- * encoder with the application.
+ * Builds the scrape endpoints' {@link SecurityFilterChain} without {@code HttpSecurity},
+ * so it needs no {@code @EnableWebSecurity} and shares no authentication manager, user
+ * store or password encoder with the application.
  */
 public final class ScrapeSecurityFilterChains {
 

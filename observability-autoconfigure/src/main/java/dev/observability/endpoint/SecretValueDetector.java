@@ -4,12 +4,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Recognises tag values that look like secrets or personal data, whatever their key. Runs once
- * per meter registration, never per scrape.
+ * Recognises tag values that look like secrets or personal data, whatever their key. Runs
+ * once per meter registration, never per scrape.
  */
 public enum SecretValueDetector {
 
-	/** A JSON Web Token: three base64url parts, the first one a JSON object ("eyJ..."). */
+	/**
+	 * A JSON Web Token: three base64url parts, the first one a JSON object ("eyJ...").
+	 */
 	JWT {
 
 		private final Pattern pattern = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
@@ -46,7 +48,10 @@ public enum SecretValueDetector {
 
 	},
 
-	/** A payment card number: 13 to 19 digits, spaces or dashes allowed, passing the Luhn check. */
+	/**
+	 * A payment card number: 13 to 19 digits, spaces or dashes allowed, passing the Luhn
+	 * check.
+	 */
 	CARD_NUMBER {
 
 		private final Pattern pattern = Pattern.compile("(?<!\\d)\\d(?:[ -]?\\d){12,18}(?!\\d)");
@@ -65,8 +70,9 @@ public enum SecretValueDetector {
 	},
 
 	/**
-	 * A long random-looking string: 32 or more hex digits, or 32 or more base64 characters mixing
-	 * upper case, lower case and digits with high entropy (API keys, hashes, session ids).
+	 * A long random-looking string: 32 or more hex digits, or 32 or more base64
+	 * characters mixing upper case, lower case and digits with high entropy (API keys,
+	 * hashes, session ids).
 	 */
 	HIGH_ENTROPY {
 
@@ -88,7 +94,9 @@ public enum SecretValueDetector {
 
 	};
 
-	/** Bits per character above which a mixed-case alphanumeric string counts as random. */
+	/**
+	 * Bits per character above which a mixed-case alphanumeric string counts as random.
+	 */
 	static final double RANDOM_ENTROPY_BITS = 4.2;
 
 	/**

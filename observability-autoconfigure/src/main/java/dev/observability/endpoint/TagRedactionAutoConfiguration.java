@@ -16,8 +16,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Redacts sensitive tags on every meter registry, at registration time, so no secret or personal
- * data is stored or exported.
+ * Redacts sensitive tags on every meter registry, at registration time, so no secret or
+ * personal data is stored or exported.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
 @ConditionalOnClass(MeterFilter.class)
@@ -42,9 +42,9 @@ public final class TagRedactionAutoConfiguration {
 	}
 
 	/**
-	 * Spring Boot applies meter filters to every registry but its own composite; the composite
-	 * keeps ids of its own, which {@code /actuator/metrics} reads when there are several
-	 * registries. The same filter goes on composites too.
+	 * Spring Boot applies meter filters to every registry but its own composite; the
+	 * composite keeps ids of its own, which {@code /actuator/metrics} reads when there
+	 * are several registries. The same filter goes on composites too.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistryCustomizer.class)

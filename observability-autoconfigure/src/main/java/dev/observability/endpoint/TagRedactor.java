@@ -24,7 +24,8 @@ public class TagRedactor {
 	 * Creates a redactor.
 	 * @param sensitiveKeys regular expressions for keys whose values are always redacted
 	 * @param detectors detectors applied to every value
-	 * @param exemptKeys regular expressions for keys whose values the detectors leave alone
+	 * @param exemptKeys regular expressions for keys whose values the detectors leave
+	 * alone
 	 */
 	public TagRedactor(Collection<String> sensitiveKeys, Set<SecretValueDetector> detectors,
 			Collection<String> exemptKeys) {

@@ -4,9 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the starter says when it leaves the scrape endpoints unprotected: a WARN when they were
- * opened explicitly, and a startup failure when it cannot protect them and nobody opened them, so
- * a missing library never leaves them open silently.
+ * What the starter says when it leaves the scrape endpoints unprotected: a WARN when they
+ * were opened explicitly, and a startup failure when it cannot protect them and nobody
+ * opened them, so a missing library never leaves them open silently.
  */
 final class UnprotectedEndpoints {
 

@@ -1,5 +1,6 @@
 /**
- * The metrics exposure layer: HTTP basic auth in front of the scrape endpoints, on Spring MVC and
- * on WebFlux alike, and redaction of sensitive tags before any registry stores them.
+ * The metrics exposure layer: HTTP basic auth in front of the scrape endpoints, on Spring
+ * MVC and on WebFlux alike, and redaction of sensitive tags before any registry stores
+ * them.
  */
 package dev.observability.endpoint;

@@ -14,11 +14,11 @@ import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.AsyncAnnotationAdvisor;
 
 /**
- * Adds the {@link AsyncErrorInterceptor} to beans that Spring's {@code @EnableAsync} already
- * proxied, for their {@code @Async} methods without a return value. It never creates a proxy of
- * its own: it appends to the existing advisors, after Spring's async advisor, so the interceptor
- * runs on the executor thread. Methods that return a {@code Future} are left alone: their caller
- * sees the exception.
+ * Adds the {@link AsyncErrorInterceptor} to beans that Spring's {@code @EnableAsync}
+ * already proxied, for their {@code @Async} methods without a return value. It never
+ * creates a proxy of its own: it appends to the existing advisors, after Spring's async
+ * advisor, so the interceptor runs on the executor thread. Methods that return a
+ * {@code Future} are left alone: their caller sees the exception.
  * <p>
  * Deliberately not {@code Ordered}: unordered post-processors run after Spring's
  * {@code AsyncAnnotationBeanPostProcessor}, so the proxy already exists.
@@ -55,7 +55,10 @@ public class AsyncErrorAdvisingPostProcessor implements BeanPostProcessor {
 		return async;
 	}
 
-	/** Matches {@code @Async} methods (or methods of {@code @Async} classes) that return nothing. */
+	/**
+	 * Matches {@code @Async} methods (or methods of {@code @Async} classes) that return
+	 * nothing.
+	 */
 	private static final class AsyncVoidMethodPointcut extends StaticMethodMatcherPointcut {
 
 		@Override

@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Counts the exception of an {@code @Async} method without a return value as
- * {@code source="async", type="panic"} and rethrows it unchanged. It runs inside Spring's async
- * interceptor, on the executor thread, so the exception still reaches the
- * {@code AsyncUncaughtExceptionHandler} afterwards; nobody else would count it, because Spring
- * catches it before the executor or a task decorator can see it.
+ * {@code source="async", type="panic"} and rethrows it unchanged. It runs inside Spring's
+ * async interceptor, on the executor thread, so the exception still reaches the
+ * {@code AsyncUncaughtExceptionHandler} afterwards; nobody else would count it, because
+ * Spring catches it before the executor or a task decorator can see it.
  */
 public class AsyncErrorInterceptor implements MethodInterceptor {
 
@@ -19,8 +19,8 @@ public class AsyncErrorInterceptor implements MethodInterceptor {
 
 	/**
 	 * Creates the interceptor.
-	 * @param counter supplies the counter on first use, so that the interceptor can be created
-	 * with the post-processors, before the meter registry
+	 * @param counter supplies the counter on first use, so that the interceptor can be
+	 * created with the post-processors, before the meter registry
 	 */
 	public AsyncErrorInterceptor(Supplier<ErrorCounter> counter) {
 		this.counter = counter;
@@ -43,7 +43,8 @@ public class AsyncErrorInterceptor implements MethodInterceptor {
 			TaskFailureMarks.mark(exception, TaskFailureMarks.METHOD);
 		}
 		catch (RuntimeException ex) {
-			// Counting must never replace the method's own exception (a context closing, for one).
+			// Counting must never replace the method's own exception (a context closing,
+			// for one).
 		}
 	}
 

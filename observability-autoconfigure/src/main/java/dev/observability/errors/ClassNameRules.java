@@ -9,10 +9,11 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the rule of an exception class by class name, subclasses included, so that rules can name
- * classes of optional libraries without loading them. The most specific class wins: the class
- * itself, then its superclasses, then the interfaces of all of them. Results are cached per class,
- * so the type hierarchy is walked once per exception type.
+ * Finds the rule of an exception class by class name, subclasses included, so that rules
+ * can name classes of optional libraries without loading them. The most specific class
+ * wins: the class itself, then its superclasses, then the interfaces of all of them.
+ * Results are cached per class, so the type hierarchy is walked once per exception type.
+ *
  * @param <R> the rule type
  */
 final class ClassNameRules<R> {
@@ -30,7 +31,10 @@ final class ClassNameRules<R> {
 		this.rulesByClassName = Map.copyOf(rulesByClassName);
 	}
 
-	/** Returns the rule of the given class or of its nearest supertype that has one, or {@code null}. */
+	/**
+	 * Returns the rule of the given class or of its nearest supertype that has one, or
+	 * {@code null}.
+	 */
 	@Nullable R ruleFor(Class<?> type) {
 		return this.cache.get(type).rule();
 	}

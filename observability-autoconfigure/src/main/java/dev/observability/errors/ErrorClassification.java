@@ -1,8 +1,9 @@
 package dev.observability.errors;
 
 /**
- * The outcome of classifying an exception: its code and the exception of the cause chain that
- * decided it (the {@code exception} label of {@code errors_total}).
+ * The outcome of classifying an exception: its code and the exception of the cause chain
+ * that decided it (the {@code exception} label of {@code errors_total}).
+ *
  * @param code the canonical code
  * @param exception the exception that decided the code
  */

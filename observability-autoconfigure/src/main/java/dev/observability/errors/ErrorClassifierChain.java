@@ -13,11 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Classifies exceptions with an ordered list of {@link ErrorClassifier classifiers}: the first
- * classifier that has an opinion on any exception of the cause chain decides, and what nothing
- * matches is {@link ErrorCode#UNKNOWN}. Pure wrappers ({@code ExecutionException},
- * {@code CompletionException}, {@code UndeclaredThrowableException},
- * {@code InvocationTargetException}) are skipped in the chain.
+ * Classifies exceptions with an ordered list of {@link ErrorClassifier classifiers}: the
+ * first classifier that has an opinion on any exception of the cause chain decides, and
+ * what nothing matches is {@link ErrorCode#UNKNOWN}. Pure wrappers
+ * ({@code ExecutionException}, {@code CompletionException},
+ * {@code UndeclaredThrowableException}, {@code InvocationTargetException}) are skipped in
+ * the chain.
  * <p>
  * A classifier that throws does not stop the classification: the exception is reported as
  * {@link ErrorCode#UNKNOWN} and the failure is logged once per classifier type.
@@ -75,7 +76,10 @@ public class ErrorClassifierChain {
 		return ErrorCode.forHttpStatus(status);
 	}
 
-	/** The chain from the outermost exception inwards, without pure wrappers that have a cause. */
+	/**
+	 * The chain from the outermost exception inwards, without pure wrappers that have a
+	 * cause.
+	 */
 	private static List<Throwable> causeChain(Throwable exception) {
 		List<Throwable> chain = new ArrayList<>(4);
 		Throwable current = exception;
@@ -105,8 +109,7 @@ public class ErrorClassifierChain {
 
 	private static boolean isWrapper(Throwable exception) {
 		return exception instanceof ExecutionException || exception instanceof CompletionException
-				|| exception instanceof UndeclaredThrowableException
-				|| exception instanceof InvocationTargetException;
+				|| exception instanceof UndeclaredThrowableException || exception instanceof InvocationTargetException;
 	}
 
 	private void logOnce(ErrorClassifier classifier, Throwable failure) {

@@ -1,8 +1,8 @@
 package dev.observability.errors;
 
 /**
- * The canonical error codes: the 17 gRPC status codes, used for HTTP, gRPC and background work
- * alike so that errors from every source aggregate on one label.
+ * The canonical error codes: the 17 gRPC status codes, used for HTTP, gRPC and background
+ * work alike so that errors from every source aggregate on one label.
  */
 public enum ErrorCode {
 
@@ -58,9 +58,9 @@ public enum ErrorCode {
 	UNAUTHENTICATED;
 
 	/**
-	 * Returns the code of an HTTP response that carries no exception: 2xx and 3xx are {@link #OK},
-	 * 4xx and 5xx map as in Google's API design guide, other client errors are
-	 * {@link #INVALID_ARGUMENT} and other server errors {@link #INTERNAL}.
+	 * Returns the code of an HTTP response that carries no exception: 2xx and 3xx are
+	 * {@link #OK}, 4xx and 5xx map as in Google's API design guide, other client errors
+	 * are {@link #INVALID_ARGUMENT} and other server errors {@link #INTERNAL}.
 	 * @param status the HTTP status
 	 * @return the code, never {@code null}
 	 */

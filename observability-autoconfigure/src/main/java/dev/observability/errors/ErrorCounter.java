@@ -13,20 +13,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts exceptions in {@code errors_total{source,type,code,exception}}: classifies each exception
- * with the {@link ErrorClassifierChain}, skips business-normal outcomes ({@link ErrorCode#OK}) and
- * increments one counter per label set.
+ * Counts exceptions in {@code errors_total{source,type,code,exception}}: classifies each
+ * exception with the {@link ErrorClassifierChain}, skips business-normal outcomes
+ * ({@link ErrorCode#OK}) and increments one counter per label set.
  * <p>
- * Counters are registered once per label set and kept, so counting a known kind of error is one
- * lookup per label, allocating nothing, and an increment. Counting never throws: a failure is logged once and the exception is
- * left to whoever handles it.
+ * Counters are registered once per label set and kept, so counting a known kind of error
+ * is one lookup per label, allocating nothing, and an increment. Counting never throws: a
+ * failure is logged once and the exception is left to whoever handles it.
  */
 public class ErrorCounter {
 
 	/** Meter name; Prometheus shows it as {@code errors_total}. */
 	public static final String METER_NAME = "errors";
 
-	/** Label: where the exception was seen ({@code http}, {@code grpc}, {@code async}, …). */
+	/**
+	 * Label: where the exception was seen ({@code http}, {@code grpc}, {@code async}, …).
+	 */
 	public static final String SOURCE = "source";
 
 	/** Label: {@link #PANIC} or {@link #HANDLED}. */
@@ -58,8 +60,8 @@ public class ErrorCounter {
 	 * Creates the counter.
 	 * @param registry where the counters are registered
 	 * @param classifier decides the code of each exception
-	 * @param maxExceptionNames number of distinct {@code exception} label values kept; further
-	 * exception types are counted as {@code OTHER}
+	 * @param maxExceptionNames number of distinct {@code exception} label values kept;
+	 * further exception types are counted as {@code OTHER}
 	 */
 	public ErrorCounter(MeterRegistry registry, ErrorClassifierChain classifier, int maxExceptionNames) {
 		this.registry = registry;
@@ -70,7 +72,8 @@ public class ErrorCounter {
 	}
 
 	/**
-	 * Classifies an exception and counts it unless it is a business-normal outcome. Never throws.
+	 * Classifies an exception and counts it unless it is a business-normal outcome. Never
+	 * throws.
 	 * @param source where it was seen: {@code http}, {@code grpc}, {@code async},
 	 * {@code scheduled}, {@code thread} or {@code event}
 	 * @param type {@link #PANIC} or {@link #HANDLED}
@@ -86,10 +89,11 @@ public class ErrorCounter {
 	}
 
 	/**
-	 * Counts an exception under a code decided elsewhere: the status a gRPC call was closed with,
-	 * which the client received. The classifier still decides whether it is an error at all (a
-	 * business-normal outcome is not counted, nor is {@link ErrorCode#OK}) and which exception of
-	 * the cause chain names it. Never throws.
+	 * Counts an exception under a code decided elsewhere: the status a gRPC call was
+	 * closed with, which the client received. The classifier still decides whether it is
+	 * an error at all (a business-normal outcome is not counted, nor is
+	 * {@link ErrorCode#OK}) and which exception of the cause chain names it. Never
+	 * throws.
 	 * @param source where it was seen
 	 * @param type {@link #PANIC} or {@link #HANDLED}
 	 * @param exception the exception
@@ -109,14 +113,14 @@ public class ErrorCounter {
 	}
 
 	/**
-	 * Counts an error response that carries no exception, such as the error status of an outbound
-	 * HTTP call, classified by its status; a status whose code is {@link ErrorCode#OK} is not
-	 * counted. Never throws.
+	 * Counts an error response that carries no exception, such as the error status of an
+	 * outbound HTTP call, classified by its status; a status whose code is
+	 * {@link ErrorCode#OK} is not counted. Never throws.
 	 * @param source where it was seen
 	 * @param type {@link #PANIC} or {@link #HANDLED}
 	 * @param status the HTTP status
-	 * @param exceptionName the {@code exception} label: the simple name of the exception the
-	 * response stands for
+	 * @param exceptionName the {@code exception} label: the simple name of the exception
+	 * the response stands for
 	 * @return the code of the status
 	 */
 	public ErrorCode recordStatus(String source, String type, int status, String exceptionName) {
@@ -128,12 +132,13 @@ public class ErrorCounter {
 	}
 
 	/**
-	 * Counts an outcome that already carries its canonical code, such as the status of a gRPC call
-	 * a client made, unless the code is {@link ErrorCode#OK}. Never throws.
+	 * Counts an outcome that already carries its canonical code, such as the status of a
+	 * gRPC call a client made, unless the code is {@link ErrorCode#OK}. Never throws.
 	 * @param source where it was seen
 	 * @param type {@link #PANIC} or {@link #HANDLED}
 	 * @param code the canonical code
-	 * @param exceptionType the exception the outcome stands for, the {@code exception} label
+	 * @param exceptionType the exception the outcome stands for, the {@code exception}
+	 * label
 	 */
 	public void record(String source, String type, ErrorCode code, Class<?> exceptionType) {
 		if (code != ErrorCode.OK) {
@@ -177,7 +182,8 @@ public class ErrorCounter {
 
 	private Counter register(String source, String type, ErrorCode code, String exception) {
 		return Counter.builder(METER_NAME)
-			.description("Exceptions seen, by where they were seen, whether a handler answered them, canonical code and exception type")
+			.description(
+					"Exceptions seen, by where they were seen, whether a handler answered them, canonical code and exception type")
 			.tags(Tags.of(SOURCE, source, TYPE, type, LabelNames.CODE, code.name(), EXCEPTION, exception))
 			.register(this.registry);
 	}
@@ -188,7 +194,10 @@ public class ErrorCounter {
 		}
 	}
 
-	/** Simple class names, bounded so that a flood of exception types creates no new series. */
+	/**
+	 * Simple class names, bounded so that a flood of exception types creates no new
+	 * series.
+	 */
 	private static final class ExceptionNames {
 
 		private final int max;
@@ -204,7 +213,8 @@ public class ErrorCounter {
 			if (name != null) {
 				return name;
 			}
-			// The size check is racy by a few entries under contention: good enough for a cap.
+			// The size check is racy by a few entries under contention: good enough for a
+			// cap.
 			if (this.names.size() >= this.max) {
 				return LabelNames.OTHER;
 			}
@@ -216,7 +226,8 @@ public class ErrorCounter {
 			if (!simpleName.isEmpty()) {
 				return simpleName;
 			}
-			// Anonymous and hidden classes have no simple name: keep the last part of the binary name.
+			// Anonymous and hidden classes have no simple name: keep the last part of the
+			// binary name.
 			String name = type.getName();
 			return name.substring(name.lastIndexOf('.') + 1);
 		}

@@ -5,8 +5,9 @@ import io.grpc.Status;
 
 /**
  * Counts the exception of a gRPC server call with the status the client received as its
- * {@code code}: {@code type="handled"} when a status answered it, {@code type="panic"} when it
- * escaped every handler. A business-normal outcome ({@link ErrorCode#OK}) is not counted.
+ * {@code code}: {@code type="handled"} when a status answered it, {@code type="panic"}
+ * when it escaped every handler. A business-normal outcome ({@link ErrorCode#OK}) is not
+ * counted.
  */
 public class ErrorCountingGrpcExceptionListener implements GrpcExceptionListener {
 

@@ -3,9 +3,10 @@ package dev.observability.errors;
 import dev.observability.http.HttpExceptionListener;
 
 /**
- * Counts the exception of an HTTP request: {@code type="handled"} when an exception handler
- * turned it into a response, {@code type="panic"} when it escaped every handler. A business-normal
- * outcome ({@link ErrorCode#OK}) is not counted and tells the filter not to mark the span failed.
+ * Counts the exception of an HTTP request: {@code type="handled"} when an exception
+ * handler turned it into a response, {@code type="panic"} when it escaped every handler.
+ * A business-normal outcome ({@link ErrorCode#OK}) is not counted and tells the filter
+ * not to mark the span failed.
  */
 public class ErrorCountingHttpExceptionListener implements HttpExceptionListener {
 

@@ -4,8 +4,8 @@ import dev.observability.context.TaskExceptionListener;
 
 /**
  * Counts exceptions thrown by tasks on decorated executors and schedulers as
- * {@code type="panic"}, unless the {@code @Async} interceptor or the scheduled-task observation
- * already counted the same exception on this thread.
+ * {@code type="panic"}, unless the {@code @Async} interceptor or the scheduled-task
+ * observation already counted the same exception on this thread.
  */
 public class ErrorCountingTaskExceptionListener implements TaskExceptionListener {
 

@@ -1,7 +1,8 @@
 package dev.observability.errors;
 
 /**
- * Values of the {@code source} label of {@code errors_total}: where an exception was seen.
+ * Values of the {@code source} label of {@code errors_total}: where an exception was
+ * seen.
  */
 public final class ErrorSource {
 

@@ -27,13 +27,13 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Classifies every exception the starter sees into a canonical code and counts it in
- * {@code errors_total}: HTTP requests, gRPC calls, {@code @Async} methods, decorated tasks,
- * {@code @Scheduled} jobs and dying threads.
+ * {@code errors_total}: HTTP requests, gRPC calls, {@code @Async} methods, decorated
+ * tasks, {@code @Scheduled} jobs and dying threads.
  */
-@AutoConfiguration(
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration" })
+@AutoConfiguration(afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "observability.errors.enabled", matchIfMissing = true)
@@ -73,7 +73,10 @@ public final class ErrorsAutoConfiguration {
 		return new UncaughtExceptionCounter(counter);
 	}
 
-	/** Servlet and reactive requests alike: both measuring filters tell the same listeners. */
+	/**
+	 * Servlet and reactive requests alike: both measuring filters tell the same
+	 * listeners.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication
 	static class HttpConfiguration {
@@ -86,7 +89,10 @@ public final class ErrorsAutoConfiguration {
 
 	}
 
-	/** gRPC server calls: the gRPC capability's interceptor and exception handlers tell it. */
+	/**
+	 * gRPC server calls: the gRPC capability's interceptor and exception handlers tell
+	 * it.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ServerInterceptor.class)
 	static class GrpcConfiguration {
@@ -99,7 +105,10 @@ public final class ErrorsAutoConfiguration {
 
 	}
 
-	/** Active only with {@code @EnableAsync}: without it an {@code @Async} method runs on its caller's thread. */
+	/**
+	 * Active only with {@code @EnableAsync}: without it an {@code @Async} method runs on
+	 * its caller's thread.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(AsyncAnnotationAdvisor.class)
 	@ConditionalOnBean(name = TaskManagementConfigUtils.ASYNC_ANNOTATION_PROCESSOR_BEAN_NAME)
@@ -121,7 +130,8 @@ public final class ErrorsAutoConfiguration {
 		@ConditionalOnMissingBean
 		ScheduledTaskErrorObservationHandler scheduledTaskErrorObservationHandler(ErrorCounter counter,
 				ListableBeanFactory beanFactory) {
-			// Decided on first failure, when every bean is known: the context capability reports
+			// Decided on first failure, when every bean is known: the context capability
+			// reports
 			// scheduled failures to the task listener itself when its handler is there.
 			SingletonSupplier<Boolean> noContextHandler = SingletonSupplier.of(() -> beanFactory
 				.getBeanNamesForType(ScheduledJobObservationHandler.class, false, false).length == 0);

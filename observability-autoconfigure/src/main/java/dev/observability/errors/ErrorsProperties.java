@@ -18,21 +18,22 @@ public class ErrorsProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Canonical code per exception class name, subclasses included, applied before the built-in
-	 * rules. OK marks a business-normal outcome that is not counted as an error. Use the bracket
-	 * notation for the keys, e.g. "[com.example.OrderConflictException]: ABORTED".
+	 * Canonical code per exception class name, subclasses included, applied before the
+	 * built-in rules. OK marks a business-normal outcome that is not counted as an error.
+	 * Use the bracket notation for the keys, e.g. "[com.example.OrderConflictException]:
+	 * ABORTED".
 	 */
 	private Map<String, ErrorCode> mappings = new LinkedHashMap<>();
 
 	/**
-	 * Number of distinct exception label values kept; further exception types are counted as
-	 * "OTHER" so that errors_total stays bounded.
+	 * Number of distinct exception label values kept; further exception types are counted
+	 * as "OTHER" so that errors_total stays bounded.
 	 */
 	private int maxExceptionNames = 100;
 
 	/**
-	 * Whether to install a default uncaught-exception handler that counts threads dying of an
-	 * exception (source "thread") before delegating to the previous handler.
+	 * Whether to install a default uncaught-exception handler that counts threads dying
+	 * of an exception (source "thread") before delegating to the previous handler.
 	 */
 	private boolean installUncaughtExceptionHandler = true;
 

@@ -10,9 +10,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Classifies by the user's mappings from exception class name to code
- * ({@code observability.errors.mappings}), subclasses included. Every entry is checked when the
- * classifier is created, so that a typo fails the application at startup instead of silently
- * never matching.
+ * ({@code observability.errors.mappings}), subclasses included. Every entry is checked
+ * when the classifier is created, so that a typo fails the application at startup instead
+ * of silently never matching.
  */
 public class MappedErrorClassifier implements ErrorClassifier {
 
@@ -22,8 +22,8 @@ public class MappedErrorClassifier implements ErrorClassifier {
 	 * Creates the classifier.
 	 * @param mappings exception class name to code
 	 * @param classLoader the class loader the exception classes are checked with
-	 * @throws IllegalStateException naming the first entry whose class is missing, is not an
-	 * exception, or has no code
+	 * @throws IllegalStateException naming the first entry whose class is missing, is not
+	 * an exception, or has no code
 	 */
 	public MappedErrorClassifier(Map<String, ErrorCode> mappings, @Nullable ClassLoader classLoader) {
 		Map<String, ErrorCode> checked = new LinkedHashMap<>();
@@ -55,8 +55,8 @@ public class MappedErrorClassifier implements ErrorClassifier {
 	}
 
 	private static IllegalStateException invalid(String className, @Nullable ErrorCode code, String reason) {
-		return new IllegalStateException("Invalid entry in observability.errors.mappings: '" + className + "' -> "
-				+ code + ": " + reason);
+		return new IllegalStateException(
+				"Invalid entry in observability.errors.mappings: '" + className + "' -> " + code + ": " + reason);
 	}
 
 }

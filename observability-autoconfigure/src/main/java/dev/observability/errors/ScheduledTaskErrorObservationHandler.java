@@ -8,15 +8,16 @@ import io.micrometer.observation.ObservationHandler;
 import org.springframework.scheduling.support.ScheduledTaskObservationContext;
 
 /**
- * Counts a {@code @Scheduled} job that throws as {@code source="scheduled", type="panic"}, for
- * applications where the context capability does not report scheduled jobs itself. It listens to
- * the observation Spring opens around every scheduled method run, which sees the exception before
- * the scheduler's {@code ErrorHandler} logs (or suppresses) it, whatever the scheduler; the
- * exception then continues unchanged.
+ * Counts a {@code @Scheduled} job that throws as
+ * {@code source="scheduled", type="panic"}, for applications where the context capability
+ * does not report scheduled jobs itself. It listens to the observation Spring opens
+ * around every scheduled method run, which sees the exception before the scheduler's
+ * {@code ErrorHandler} logs (or suppresses) it, whatever the scheduler; the exception
+ * then continues unchanged.
  * <p>
  * When the context capability's own scheduled-job handler is present, it reports the same
- * exception to {@link ErrorCountingTaskExceptionListener}, and this handler stays silent so that
- * each failure is counted once.
+ * exception to {@link ErrorCountingTaskExceptionListener}, and this handler stays silent
+ * so that each failure is counted once.
  */
 public class ScheduledTaskErrorObservationHandler implements ObservationHandler<ScheduledTaskObservationContext> {
 
@@ -27,7 +28,8 @@ public class ScheduledTaskErrorObservationHandler implements ObservationHandler<
 	/**
 	 * Creates the handler.
 	 * @param counter counts the exceptions
-	 * @param active whether this handler counts, asked on each failure (the answer may be cached)
+	 * @param active whether this handler counts, asked on each failure (the answer may be
+	 * cached)
 	 */
 	public ScheduledTaskErrorObservationHandler(ErrorCounter counter, BooleanSupplier active) {
 		this.counter = counter;

@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in rules: well-known exceptions of the JDK, Spring, Spring Security, Jakarta
- * Persistence and Validation, and gRPC, matched by class name (subclasses included) so that none
- * of those libraries needs to be present. Exceptions that carry a status (Spring's
- * {@code ErrorResponse}, {@code ResponseStatusException}, REST client response exceptions, gRPC's
- * {@code StatusRuntimeException}) are classified by that status.
+ * Persistence and Validation, and gRPC, matched by class name (subclasses included) so
+ * that none of those libraries needs to be present. Exceptions that carry a status
+ * (Spring's {@code ErrorResponse}, {@code ResponseStatusException}, REST client response
+ * exceptions, gRPC's {@code StatusRuntimeException}) are classified by that status.
  */
 public class StandardErrorClassifier implements ErrorClassifier {
 
@@ -51,11 +51,13 @@ public class StandardErrorClassifier implements ErrorClassifier {
 		fixed(rules, ErrorCode.ALREADY_EXISTS, "org.springframework.dao.DuplicateKeyException");
 		fixed(rules, ErrorCode.ABORTED, "org.springframework.dao.OptimisticLockingFailureException");
 		fixed(rules, ErrorCode.RESOURCE_EXHAUSTED, "java.util.concurrent.RejectedExecutionException");
-		// ClosedByInterruptException is a ClosedChannelException, but the thread was interrupted.
+		// ClosedByInterruptException is a ClosedChannelException, but the thread was
+		// interrupted.
 		fixed(rules, ErrorCode.CANCELLED, "java.util.concurrent.CancellationException",
 				"java.lang.InterruptedException", "java.nio.channels.ClosedByInterruptException");
 		fixed(rules, ErrorCode.UNIMPLEMENTED, "java.lang.UnsupportedOperationException");
-		// Lambdas rather than method references: SpringStatus must load only when a rule fires.
+		// Lambdas rather than method references: SpringStatus must load only when a rule
+		// fires.
 		rules.put("org.springframework.web.ErrorResponse", (exception) -> SpringStatus.errorResponse(exception));
 		rules.put("org.springframework.web.client.RestClientResponseException",
 				(exception) -> SpringStatus.clientResponse(exception));
@@ -73,7 +75,10 @@ public class StandardErrorClassifier implements ErrorClassifier {
 		}
 	}
 
-	/** Reads {@code getStatus().getCode()} reflectively, so that grpc-api need not be present. */
+	/**
+	 * Reads {@code getStatus().getCode()} reflectively, so that grpc-api need not be
+	 * present.
+	 */
 	private static @Nullable ErrorCode grpcStatus(Throwable exception) {
 		try {
 			Object status = invoke(exception, "getStatus");
@@ -98,7 +103,9 @@ public class StandardErrorClassifier implements ErrorClassifier {
 
 	}
 
-	/** Keeps the spring-web types out of the outer class so that it loads without them. */
+	/**
+	 * Keeps the spring-web types out of the outer class so that it loads without them.
+	 */
 	private static final class SpringStatus {
 
 		static ErrorCode errorResponse(Throwable exception) {
@@ -111,10 +118,10 @@ public class StandardErrorClassifier implements ErrorClassifier {
 		}
 
 		static ErrorCode webClientResponse(Throwable exception) {
-			return ErrorCode.forHttpStatus(
-					((org.springframework.web.reactive.function.client.WebClientResponseException) exception)
-						.getStatusCode()
-						.value());
+			return ErrorCode
+				.forHttpStatus(((org.springframework.web.reactive.function.client.WebClientResponseException) exception)
+					.getStatusCode()
+					.value());
 		}
 
 	}

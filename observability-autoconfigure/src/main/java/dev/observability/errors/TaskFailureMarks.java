@@ -3,15 +3,17 @@ package dev.observability.errors;
 import java.lang.ref.WeakReference;
 
 /**
- * Remembers, per thread, the last task failure that was counted and by which layer, so that the
- * same exception seen again by an outer layer on the same thread is not counted twice.
+ * Remembers, per thread, the last task failure that was counted and by which layer, so
+ * that the same exception seen again by an outer layer on the same thread is not counted
+ * twice.
  * <p>
- * The layers, innermost first: the {@code @Async} interceptor and the scheduled-task observation
- * ({@link #METHOD}), the task decorator ({@link #TASK}), and the thread's uncaught-exception
- * handler ({@link #THREAD}). An exception thrown by a task run with {@code execute()} on a plain
- * pool reaches both the decorator and, when the worker thread dies, the uncaught-exception
- * handler: only the first counts it. The same exception seen again by the same layer (a
- * preallocated exception thrown twice) is a new failure and is counted.
+ * The layers, innermost first: the {@code @Async} interceptor and the scheduled-task
+ * observation ({@link #METHOD}), the task decorator ({@link #TASK}), and the thread's
+ * uncaught-exception handler ({@link #THREAD}). An exception thrown by a task run with
+ * {@code execute()} on a plain pool reaches both the decorator and, when the worker
+ * thread dies, the uncaught-exception handler: only the first counts it. The same
+ * exception seen again by the same layer (a preallocated exception thrown twice) is a new
+ * failure and is counted.
  */
 final class TaskFailureMarks {
 

@@ -6,11 +6,12 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Counts threads that die of an uncaught exception as {@code source="thread", type="panic"}, then
- * hands the exception to the default handler that was installed before (or prints it as the JVM
- * would). Installed as the JVM's default uncaught-exception handler when the context starts and
- * removed when it closes. A thread already counted by a task decorator for the same exception is
- * not counted again.
+ * Counts threads that die of an uncaught exception as
+ * {@code source="thread", type="panic"}, then hands the exception to the default handler
+ * that was installed before (or prints it as the JVM would). Installed as the JVM's
+ * default uncaught-exception handler when the context starts and removed when it closes.
+ * A thread already counted by a task decorator for the same exception is not counted
+ * again.
  */
 public class UncaughtExceptionCounter implements Thread.UncaughtExceptionHandler, InitializingBean, DisposableBean {
 
@@ -40,7 +41,8 @@ public class UncaughtExceptionCounter implements Thread.UncaughtExceptionHandler
 	@Override
 	public void destroy() {
 		this.counting = false;
-		// Restore only if nobody wrapped us since; otherwise stay in their chain as a pass-through.
+		// Restore only if nobody wrapped us since; otherwise stay in their chain as a
+		// pass-through.
 		synchronized (UncaughtExceptionCounter.class) {
 			if (Thread.getDefaultUncaughtExceptionHandler() == this) {
 				Thread.setDefaultUncaughtExceptionHandler(this.previous);
@@ -70,7 +72,8 @@ public class UncaughtExceptionCounter implements Thread.UncaughtExceptionHandler
 			handler.uncaughtException(thread, exception);
 		}
 		else {
-			// What ThreadGroup.uncaughtException does without a default handler (calling it would loop back here).
+			// What ThreadGroup.uncaughtException does without a default handler (calling
+			// it would loop back here).
 			System.err.print("Exception in thread \"" + thread.getName() + "\" ");
 			exception.printStackTrace(System.err);
 		}

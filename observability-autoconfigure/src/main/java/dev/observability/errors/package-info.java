@@ -1,5 +1,6 @@
 /**
- * Error classification and counting: every exception the starter sees is classified into a
- * canonical code and counted in {@code errors_total}, and the request's span is marked failed.
+ * Error classification and counting: every exception the starter sees is classified into
+ * a canonical code and counted in {@code errors_total}, and the request's span is marked
+ * failed.
  */
 package dev.observability.errors;

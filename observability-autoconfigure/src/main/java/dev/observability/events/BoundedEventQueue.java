@@ -7,16 +7,18 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * A bounded multi-producer, single-consumer ring buffer whose {@link #offer} never waits.
  * <p>
- * Why not {@code ArrayBlockingQueue}: its {@code offer} takes a {@code ReentrantLock}, so under
- * contention a request thread parks behind another producer or the consumer. Why not
- * {@code ConcurrentLinkedQueue} with a size counter: it allocates a node per element and needs two
- * atomics that disagree for a moment. This is Dmitry Vyukov's bounded queue: every slot carries a
- * sequence number; a producer claims a slot with one CAS on the tail when the slot's sequence says
- * it is free, writes the element and publishes it by advancing the slot's sequence; when the slot
- * still holds an unconsumed element the queue is full and {@code offer} returns {@code false} at
- * once. A failed CAS only means another producer won that slot, and the loser retries on the next
- * one: no producer ever waits for another thread. The capacity is exactly the one asked for (no
- * rounding to a power of two), so "accepted + rejected" arithmetic in tests and dashboards is exact.
+ * Why not {@code ArrayBlockingQueue}: its {@code offer} takes a {@code ReentrantLock}, so
+ * under contention a request thread parks behind another producer or the consumer. Why
+ * not {@code ConcurrentLinkedQueue} with a size counter: it allocates a node per element
+ * and needs two atomics that disagree for a moment. This is Dmitry Vyukov's bounded
+ * queue: every slot carries a sequence number; a producer claims a slot with one CAS on
+ * the tail when the slot's sequence says it is free, writes the element and publishes it
+ * by advancing the slot's sequence; when the slot still holds an unconsumed element the
+ * queue is full and {@code offer} returns {@code false} at once. A failed CAS only means
+ * another producer won that slot, and the loser retries on the next one: no producer ever
+ * waits for another thread. The capacity is exactly the one asked for (no rounding to a
+ * power of two), so "accepted + rejected" arithmetic in tests and dashboards is exact.
+ *
  * @param <E> the element type
  */
 final class BoundedEventQueue<E> {
@@ -25,7 +27,9 @@ final class BoundedEventQueue<E> {
 
 	private final AtomicReferenceArray<E> slots;
 
-	/** Per slot: equal to the producer position when free, position + 1 when published. */
+	/**
+	 * Per slot: equal to the producer position when free, position + 1 when published.
+	 */
 	private final AtomicLongArray sequences;
 
 	private final AtomicLong tail = new AtomicLong();
@@ -88,7 +92,9 @@ final class BoundedEventQueue<E> {
 		return element;
 	}
 
-	/** Elements claimed by producers and not yet taken: exact when producers are quiet. */
+	/**
+	 * Elements claimed by producers and not yet taken: exact when producers are quiet.
+	 */
 	int size() {
 		long size = this.tail.get() - this.head;
 		return (int) Math.max(0, Math.min(size, this.capacity));

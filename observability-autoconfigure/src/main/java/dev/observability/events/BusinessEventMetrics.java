@@ -10,16 +10,21 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The counters of the business event recorder, all registered up front: one per allowed event,
- * one for events kept by sampling ({@code event="OTHER"}), one per drop reason. The hot path only
- * looks them up.
+ * The counters of the business event recorder, all registered up front: one per allowed
+ * event, one for events kept by sampling ({@code event="OTHER"}), one per drop reason.
+ * The hot path only looks them up.
  */
 public class BusinessEventMetrics {
 
-	/** Micrometer name of the event counter, after the namespace: {@code <namespace>_business_events_total}. */
+	/**
+	 * Micrometer name of the event counter, after the namespace:
+	 * {@code <namespace>_business_events_total}.
+	 */
 	public static final String EVENTS = "business.events";
 
-	/** Micrometer name of the drop counter: {@code observability_events_dropped_total}. */
+	/**
+	 * Micrometer name of the drop counter: {@code observability_events_dropped_total}.
+	 */
 	public static final String DROPPED = "observability.events.dropped";
 
 	/** Label of the event counter. */
@@ -49,11 +54,12 @@ public class BusinessEventMetrics {
 		this.allowed = Map.copyOf(counters);
 		this.sampled = eventCounter(registry, name, LabelNames.OTHER);
 		for (DropReason reason : DropReason.values()) {
-			this.dropped.put(reason, Counter.builder(DROPPED)
-				.description("Business events not recorded as such, by reason: not on the allowlist, "
-						+ "sampled out, invalid name, or counted but not written because the queue was full")
-				.tag(REASON_TAG, reason.tagValue())
-				.register(registry));
+			this.dropped.put(reason,
+					Counter.builder(DROPPED)
+						.description("Business events not recorded as such, by reason: not on the allowlist, "
+								+ "sampled out, invalid name, or counted but not written because the queue was full")
+						.tag(REASON_TAG, reason.tagValue())
+						.register(registry));
 		}
 	}
 
@@ -65,7 +71,10 @@ public class BusinessEventMetrics {
 			.register(registry);
 	}
 
-	/** The counter of an allowed event, or {@code null} when the event is not on the allowlist. */
+	/**
+	 * The counter of an allowed event, or {@code null} when the event is not on the
+	 * allowlist.
+	 */
 	Counter allowed(String event) {
 		return this.allowed.get(event);
 	}

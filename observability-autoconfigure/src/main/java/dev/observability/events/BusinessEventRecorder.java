@@ -16,24 +16,29 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The {@link BusinessEvents} the starter installs. On the calling thread it only decides and
- * counts: allowlist lookup, name check, sampling, one counter increment, then an offer to a
- * bounded lock-free queue (a full queue is counted as {@code queue_full}, never waited for). One
- * daemon thread drains the queue and hands each event to a {@link BusinessEventWriter}.
+ * The {@link BusinessEvents} the starter installs. On the calling thread it only decides
+ * and counts: allowlist lookup, name check, sampling, one counter increment, then an
+ * offer to a bounded lock-free queue (a full queue is counted as {@code queue_full},
+ * never waited for). One daemon thread drains the queue and hands each event to a
+ * {@link BusinessEventWriter}.
  * <p>
- * Accounting: every call increments exactly one of {@code business_events_total{event}} (allowed
- * events, and {@code event="OTHER"} for events kept by sampling) and
- * {@code observability_events_dropped_total{reason=not_allowed|sampled_out|invalid_name}}. An
- * event counted in {@code business_events_total} whose log line could not be written is counted
- * again in {@code observability_events_dropped_total{reason="queue_full"}}.
+ * Accounting: every call increments exactly one of {@code business_events_total{event}}
+ * (allowed events, and {@code event="OTHER"} for events kept by sampling) and
+ * {@code observability_events_dropped_total{reason=not_allowed|sampled_out|invalid_name}}.
+ * An event counted in {@code business_events_total} whose log line could not be written
+ * is counted again in {@code observability_events_dropped_total{reason="queue_full"}}.
  * <p>
- * Lifecycle: the consumer thread starts with the context and stops late (after the web server),
- * draining the queue for at most the drain timeout; events still queued then, and events recorded
- * after the stop, are counted as {@code queue_full}, and one WARN line says how many.
+ * Lifecycle: the consumer thread starts with the context and stops late (after the web
+ * server), draining the queue for at most the drain timeout; events still queued then,
+ * and events recorded after the stop, are counted as {@code queue_full}, and one WARN
+ * line says how many.
  */
 public class BusinessEventRecorder implements BusinessEvents, SmartLifecycle, DisposableBean {
 
-	/** Stops after the web server (graceful shutdown included), so in-flight requests' events are written. */
+	/**
+	 * Stops after the web server (graceful shutdown included), so in-flight requests'
+	 * events are written.
+	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	private static final Logger logger = LoggerFactory.getLogger(BusinessEventRecorder.class);
@@ -85,7 +90,8 @@ public class BusinessEventRecorder implements BusinessEvents, SmartLifecycle, Di
 	 * @param metrics the pre-registered counters (the allowlist is their key set)
 	 * @param nameCheck judges names that are not on the allowlist
 	 * @param notAllowedAction what happens to valid names that are not on the allowlist
-	 * @param sampleRate fraction of not-allowed events kept when sampling, between 0 and 1
+	 * @param sampleRate fraction of not-allowed events kept when sampling, between 0 and
+	 * 1
 	 * @param queueCapacity events waiting for the consumer at most
 	 * @param drainTimeout how long shutdown waits for the queue to be written
 	 * @param spans captures the current span on the calling thread
@@ -164,7 +170,10 @@ public class BusinessEventRecorder implements BusinessEvents, SmartLifecycle, Di
 		}
 	}
 
-	/** Copies the caller's map now: the caller may change or reuse it as soon as record returns. */
+	/**
+	 * Copies the caller's map now: the caller may change or reuse it as soon as record
+	 * returns.
+	 */
 	private static String[] copy(Map<String, String> attributes) {
 		if (attributes == null || attributes.isEmpty()) {
 			return RecordedEvent.NO_ATTRIBUTES;
@@ -208,7 +217,8 @@ public class BusinessEventRecorder implements BusinessEvents, SmartLifecycle, Di
 			Thread thread = this.consumer;
 			LockSupport.unpark(thread);
 			try {
-				// The consumer gives up at the drain timeout; a writer stuck in a call gets a little longer.
+				// The consumer gives up at the drain timeout; a writer stuck in a call
+				// gets a little longer.
 				thread.join(this.drainTimeout.toMillis() + 1000);
 			}
 			catch (InterruptedException ex) {
@@ -217,9 +227,10 @@ public class BusinessEventRecorder implements BusinessEvents, SmartLifecycle, Di
 			long unwritten = thread.isAlive() ? this.queue.size() : discardRemaining();
 			if (unwritten > 0) {
 				this.queueFull.increment(unwritten);
-				logger.warn("{} business events were not written within the drain timeout of {} ms at shutdown; "
-						+ "they are counted in observability_events_dropped_total{reason=\"queue_full\"}", unwritten,
-						this.drainTimeout.toMillis());
+				logger.warn(
+						"{} business events were not written within the drain timeout of {} ms at shutdown; "
+								+ "they are counted in observability_events_dropped_total{reason=\"queue_full\"}",
+						unwritten, this.drainTimeout.toMillis());
 			}
 			this.running = false;
 		}
@@ -259,7 +270,8 @@ public class BusinessEventRecorder implements BusinessEvents, SmartLifecycle, Di
 				idlePark = MIN_IDLE_PARK_NANOS;
 			}
 			else {
-				// Producers never wake the consumer (an unpark per event would cost callers); it polls with back-off.
+				// Producers never wake the consumer (an unpark per event would cost
+				// callers); it polls with back-off.
 				LockSupport.parkNanos(this, idlePark);
 				idlePark = Math.min(idlePark * 2, MAX_IDLE_PARK_NANOS);
 			}
@@ -286,7 +298,9 @@ public class BusinessEventRecorder implements BusinessEvents, SmartLifecycle, Di
 		}
 	}
 
-	/** Called once the consumer thread has ended: this thread is now the only consumer. */
+	/**
+	 * Called once the consumer thread has ended: this thread is now the only consumer.
+	 */
 	private long discardRemaining() {
 		long discarded = 0;
 		while (this.queue.poll() != null) {

@@ -3,10 +3,10 @@ package dev.observability.events;
 import java.util.Map;
 
 /**
- * Records business events: {@code checkout_submit}, {@code payment_success}. An allowed event is
- * counted in {@code <namespace>_business_events_total{event}}, written as one log line (logger
- * {@code observability.events}) with the current trace id, and added as an event on the current
- * span. Implementations never block and never throw.
+ * Records business events: {@code checkout_submit}, {@code payment_success}. An allowed
+ * event is counted in {@code <namespace>_business_events_total{event}}, written as one
+ * log line (logger {@code observability.events}) with the current trace id, and added as
+ * an event on the current span. Implementations never block and never throw.
  */
 public interface BusinessEvents {
 
@@ -17,7 +17,8 @@ public interface BusinessEvents {
 	void record(String event);
 
 	/**
-	 * Records an event with attributes for the log line and the span event (never metric labels).
+	 * Records an event with attributes for the log line and the span event (never metric
+	 * labels).
 	 * @param event the event name, lowercase snake_case
 	 * @param attributes attribute keys and values; copied before the call returns
 	 */

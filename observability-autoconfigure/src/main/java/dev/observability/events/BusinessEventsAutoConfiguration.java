@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Installs the business event recorder: allowlist, sampling, exact counters and a non-blocking
- * queue to the log and the current span.
+ * Installs the business event recorder: allowlist, sampling, exact counters and a
+ * non-blocking queue to the log and the current span.
  */
 @AutoConfiguration(afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -41,8 +41,8 @@ public final class BusinessEventsAutoConfiguration {
 		BusinessEventMetrics metrics = new BusinessEventMetrics(registry, naming.getNamespace(),
 				properties.getAllowed());
 		return new BusinessEventRecorder(metrics, nameCheck, properties.getNotAllowed(), properties.getSampleRate(),
-				properties.getQueueCapacity(), properties.getDrainTimeout(), spans.getIfAvailable(() -> EventSpans.NONE),
-				new LoggingBusinessEventWriter(redactor));
+				properties.getQueueCapacity(), properties.getDrainTimeout(),
+				spans.getIfAvailable(() -> EventSpans.NONE), new LoggingBusinessEventWriter(redactor));
 	}
 
 	@Bean

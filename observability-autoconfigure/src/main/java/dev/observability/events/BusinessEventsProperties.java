@@ -21,33 +21,43 @@ public class BusinessEventsProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Events that are counted in business_events_total (after the naming namespace), logged and
-	 * added to the current span, for example checkout_submit. Each must be a valid event name.
+	 * Events that are counted in business_events_total (after the naming namespace),
+	 * logged and added to the current span, for example checkout_submit. Each must be a
+	 * valid event name.
 	 */
 	private List<String> allowed = new ArrayList<>();
 
-	/** What happens to a valid event name that is not on the allowlist: reject or sample. */
+	/**
+	 * What happens to a valid event name that is not on the allowlist: reject or sample.
+	 */
 	private NotAllowedAction notAllowed = NotAllowedAction.REJECT;
 
 	/**
-	 * Fraction of not-allowed events kept when not-allowed is "sample", between 0 and 1; kept events
-	 * are logged and counted as event "OTHER", the rest as dropped with reason sampled_out.
+	 * Fraction of not-allowed events kept when not-allowed is "sample", between 0 and 1;
+	 * kept events are logged and counted as event "OTHER", the rest as dropped with
+	 * reason sampled_out.
 	 */
 	private double sampleRate = 0.01;
 
 	/** Longest accepted event name; longer names are dropped with reason invalid_name. */
 	private int maxNameLength = 64;
 
-	/** Prefixes no event name may start with; such names are dropped with reason invalid_name. */
+	/**
+	 * Prefixes no event name may start with; such names are dropped with reason
+	 * invalid_name.
+	 */
 	private List<String> reservedPrefixes = new ArrayList<>(List.of("framework_"));
 
 	/**
-	 * Events waiting to be logged at most; when it is full, events are still counted but their log
-	 * line is dropped with reason queue_full.
+	 * Events waiting to be logged at most; when it is full, events are still counted but
+	 * their log line is dropped with reason queue_full.
 	 */
 	private int queueCapacity = 8192;
 
-	/** How long shutdown waits for queued events to be written; the rest is counted as queue_full. */
+	/**
+	 * How long shutdown waits for queued events to be written; the rest is counted as
+	 * queue_full.
+	 */
 	private Duration drainTimeout = Duration.ofSeconds(5);
 
 	public boolean isEnabled() {
@@ -125,8 +135,8 @@ public class BusinessEventsProperties {
 	}
 
 	/**
-	 * Checks the allowlist against the name rules, so a typo fails at startup instead of silently
-	 * never counting.
+	 * Checks the allowlist against the name rules, so a typo fails at startup instead of
+	 * silently never counting.
 	 * @return the name check the allowlist passed
 	 */
 	EventNameCheck validatedNameCheck() {

@@ -13,12 +13,15 @@ public enum DropReason {
 	SAMPLED_OUT("sampled_out"),
 
 	/**
-	 * The event was counted but its log line and span event were not written: the queue was full,
-	 * the recorder had stopped, or the queue was not drained before the shutdown timeout.
+	 * The event was counted but its log line and span event were not written: the queue
+	 * was full, the recorder had stopped, or the queue was not drained before the
+	 * shutdown timeout.
 	 */
 	QUEUE_FULL("queue_full"),
 
-	/** The name is not a valid event name (snake_case, no reserved prefix, not too long). */
+	/**
+	 * The name is not a valid event name (snake_case, no reserved prefix, not too long).
+	 */
 	INVALID_NAME("invalid_name");
 
 	private final String tagValue;

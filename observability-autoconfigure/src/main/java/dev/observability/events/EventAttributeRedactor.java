@@ -1,8 +1,8 @@
 package dev.observability.events;
 
 /**
- * Replaces sensitive attribute values before an event is logged or added to a span. Runs on the
- * consumer thread, never on the recording thread.
+ * Replaces sensitive attribute values before an event is logged or added to a span. Runs
+ * on the consumer thread, never on the recording thread.
  */
 @FunctionalInterface
 public interface EventAttributeRedactor {

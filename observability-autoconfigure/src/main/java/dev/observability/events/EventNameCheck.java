@@ -3,9 +3,9 @@ package dev.observability.events;
 import java.util.List;
 
 /**
- * Judges event names: lowercase snake_case starting with a letter, no reserved prefix, not longer
- * than a limit. Runs on the calling thread for every event that is not on the allowlist, so it is
- * a character loop, not a regular expression.
+ * Judges event names: lowercase snake_case starting with a letter, no reserved prefix,
+ * not longer than a limit. Runs on the calling thread for every event that is not on the
+ * allowlist, so it is a character loop, not a regular expression.
  */
 public class EventNameCheck {
 
@@ -16,7 +16,8 @@ public class EventNameCheck {
 	/**
 	 * Creates a check.
 	 * @param maxLength longest accepted name
-	 * @param reservedPrefixes prefixes no event name may start with (for example {@code framework_})
+	 * @param reservedPrefixes prefixes no event name may start with (for example
+	 * {@code framework_})
 	 */
 	public EventNameCheck(int maxLength, List<String> reservedPrefixes) {
 		this.maxLength = maxLength;

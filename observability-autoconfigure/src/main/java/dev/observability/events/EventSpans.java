@@ -1,8 +1,8 @@
 package dev.observability.events;
 
 /**
- * Captures the span that is current on the recording thread, so the consumer thread can add the
- * event to it later. Keeps the recorder free of any tracing library.
+ * Captures the span that is current on the recording thread, so the consumer thread can
+ * add the event to it later. Keeps the recorder free of any tracing library.
  */
 @FunctionalInterface
 public interface EventSpans {
@@ -11,8 +11,9 @@ public interface EventSpans {
 	EventSpans NONE = () -> null;
 
 	/**
-	 * Returns the span current on this thread, or {@code null} when there is none. Called on the
-	 * recording thread for every written event, so it must be cheap and must not block.
+	 * Returns the span current on this thread, or {@code null} when there is none. Called
+	 * on the recording thread for every written event, so it must be cheap and must not
+	 * block.
 	 */
 	CapturedSpan capture();
 
@@ -28,8 +29,9 @@ public interface EventSpans {
 		String spanId();
 
 		/**
-		 * Adds the event to the span if it is still recording; a no-op when the span has ended
-		 * (the request finished before the consumer got to the event) or is not sampled.
+		 * Adds the event to the span if it is still recording; a no-op when the span has
+		 * ended (the request finished before the consumer got to the event) or is not
+		 * sampled.
 		 * @param event the event name
 		 * @param attributes alternating keys and values, already redacted
 		 * @param epochMillis when the event was recorded

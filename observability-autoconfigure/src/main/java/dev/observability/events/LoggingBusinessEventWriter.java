@@ -6,11 +6,12 @@ import org.slf4j.MDC;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * Writes an event as one INFO line to the logger {@code observability.events} and adds it to the
- * span that was current when it was recorded. The line carries the recording thread's
- * {@code traceId} and {@code spanId} in the MDC (the consumer thread has no trace of its own), the
- * event name as key-value {@code event}, and each attribute, redacted, as a key-value of its own;
- * structured logging ({@code logging.structured.format.console=ecs}) turns them into JSON fields.
+ * Writes an event as one INFO line to the logger {@code observability.events} and adds it
+ * to the span that was current when it was recorded. The line carries the recording
+ * thread's {@code traceId} and {@code spanId} in the MDC (the consumer thread has no
+ * trace of its own), the event name as key-value {@code event}, and each attribute,
+ * redacted, as a key-value of its own; structured logging
+ * ({@code logging.structured.format.console=ecs}) turns them into JSON fields.
  */
 public class LoggingBusinessEventWriter implements BusinessEventWriter {
 

@@ -9,8 +9,8 @@ public enum NotAllowedAction {
 	REJECT,
 
 	/**
-	 * Keep a fraction of them (logged and added to the span, counted as event {@code OTHER}); drop
-	 * the rest, counted as {@code sampled_out}.
+	 * Keep a fraction of them (logged and added to the span, counted as event
+	 * {@code OTHER}); drop the rest, counted as {@code sampled_out}.
 	 */
 	SAMPLE
 

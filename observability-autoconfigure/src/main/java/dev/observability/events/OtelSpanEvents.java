@@ -8,8 +8,8 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 
 /**
- * Adds an event with attributes to an OpenTelemetry span behind Micrometer's bridge. Loaded only
- * when the bridge is on the class path.
+ * Adds an event with attributes to an OpenTelemetry span behind Micrometer's bridge.
+ * Loaded only when the bridge is on the class path.
  */
 final class OtelSpanEvents {
 
@@ -18,7 +18,8 @@ final class OtelSpanEvents {
 
 	/**
 	 * Adds the event when the span is an OpenTelemetry span.
-	 * @return false when the span is not one, so the caller falls back to Micrometer's API
+	 * @return false when the span is not one, so the caller falls back to Micrometer's
+	 * API
 	 */
 	static boolean addEvent(Span span, String event, String[] attributes, long epochMillis) {
 		if (!(span instanceof OtelSpan)) {

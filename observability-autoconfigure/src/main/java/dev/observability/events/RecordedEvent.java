@@ -2,6 +2,7 @@ package dev.observability.events;
 
 /**
  * An event on its way from the recording thread to the consumer thread.
+ *
  * @param name the event name
  * @param attributes alternating keys and values, not yet redacted
  * @param span the span current when the event was recorded, or {@code null}

@@ -3,9 +3,9 @@ package dev.observability.events;
 import dev.observability.endpoint.TagRedactor;
 
 /**
- * Applies the endpoint capability's redaction rules (sensitive keys, secret-looking values) to
- * event attributes, so an attribute is redacted exactly when a meter tag with the same key and
- * value would be.
+ * Applies the endpoint capability's redaction rules (sensitive keys, secret-looking
+ * values) to event attributes, so an attribute is redacted exactly when a meter tag with
+ * the same key and value would be.
  */
 public class TagRedactorAttributeRedactor implements EventAttributeRedactor {
 

@@ -8,9 +8,10 @@ import io.micrometer.tracing.Tracer;
 import org.springframework.util.ClassUtils;
 
 /**
- * {@link EventSpans} on Micrometer Tracing. With the OpenTelemetry bridge the event keeps its
- * attributes and is added only while the span is recording; with another bridge the event is
- * added by name through Micrometer's API, and the tracer ignores it once the span has ended.
+ * {@link EventSpans} on Micrometer Tracing. With the OpenTelemetry bridge the event keeps
+ * its attributes and is added only while the span is recording; with another bridge the
+ * event is added by name through Micrometer's API, and the tracer ignores it once the
+ * span has ended.
  */
 public class TracerEventSpans implements EventSpans {
 

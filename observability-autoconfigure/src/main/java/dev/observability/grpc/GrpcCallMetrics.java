@@ -18,24 +18,39 @@ import io.micrometer.core.instrument.Timer;
  * {@code method} and {@code code}: {@code grpc_server_requests_total} and
  * {@code grpc_server_request_duration_seconds}, or their {@code grpc_client_…} twins.
  * <p>
- * Meters are looked up once per (service, method, code) and kept: recording a call is a map
- * lookup by full method name and an array read by status code.
+ * Meters are looked up once per (service, method, code) and kept: recording a call is a
+ * map lookup by full method name and an array read by status code.
  */
-public class GrpcCallMetrics {
+public final class GrpcCallMetrics {
 
-	/** Meter name of the server call counter; Prometheus shows {@code grpc_server_requests_total}. */
+	/**
+	 * Meter name of the server call counter; Prometheus shows
+	 * {@code grpc_server_requests_total}.
+	 */
 	public static final String SERVER_REQUESTS = "grpc.server.requests";
 
-	/** Meter name of the server latency histogram; Prometheus shows {@code grpc_server_request_duration_seconds}. */
+	/**
+	 * Meter name of the server latency histogram; Prometheus shows
+	 * {@code grpc_server_request_duration_seconds}.
+	 */
 	public static final String SERVER_DURATION = "grpc.server.request.duration";
 
-	/** Meter name of the client call counter; Prometheus shows {@code grpc_client_requests_total}. */
+	/**
+	 * Meter name of the client call counter; Prometheus shows
+	 * {@code grpc_client_requests_total}.
+	 */
 	public static final String CLIENT_REQUESTS = "grpc.client.requests";
 
-	/** Meter name of the client latency histogram; Prometheus shows {@code grpc_client_request_duration_seconds}. */
+	/**
+	 * Meter name of the client latency histogram; Prometheus shows
+	 * {@code grpc_client_request_duration_seconds}.
+	 */
 	public static final String CLIENT_DURATION = "grpc.client.request.duration";
 
-	/** Label value of {@code service} and {@code method} for a call to a method the server does not have. */
+	/**
+	 * Label value of {@code service} and {@code method} for a call to a method the server
+	 * does not have.
+	 */
 	public static final String UNMATCHED = "UNMATCHED";
 
 	private final MeterRegistry registry;
@@ -98,29 +113,37 @@ public class GrpcCallMetrics {
 	}
 
 	/**
-	 * The meters for calls to methods the server does not have, labelled {@value #UNMATCHED} so
-	 * that random method names create no new series.
+	 * The meters for calls to methods the server does not have, labelled
+	 * {@value #UNMATCHED} so that random method names create no new series.
 	 * @return the meters
 	 */
 	public MethodMeters unmatched() {
-		// A full method name has a '/': this key is no method's, and its labels are UNMATCHED twice.
+		// A full method name has a '/': this key is no method's, and its labels are
+		// UNMATCHED twice.
 		return this.methods.get(UNMATCHED);
 	}
 
-	/** What {@link MethodDescriptor#getServiceName()} says, {@value #UNMATCHED} without a service. */
+	/**
+	 * What {@link MethodDescriptor#getServiceName()} says, {@value #UNMATCHED} without a
+	 * service.
+	 */
 	private static String serviceLabel(String fullMethodName) {
 		String service = MethodDescriptor.extractFullServiceName(fullMethodName);
 		return (service != null) ? service : UNMATCHED;
 	}
 
-	/** What {@link MethodDescriptor#getBareMethodName()} says, the full name without a service. */
+	/**
+	 * What {@link MethodDescriptor#getBareMethodName()} says, the full name without a
+	 * service.
+	 */
 	private static String methodLabel(String fullMethodName) {
 		String bare = MethodDescriptor.extractBareMethodName(fullMethodName);
 		return (bare != null) ? bare : fullMethodName;
 	}
 
 	/**
-	 * The meters of one (service, method), one pair per status code, registered on first use.
+	 * The meters of one (service, method), one pair per status code, registered on first
+	 * use.
 	 */
 	public final class MethodMeters {
 

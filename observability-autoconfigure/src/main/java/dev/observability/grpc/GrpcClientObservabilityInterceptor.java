@@ -18,12 +18,14 @@ import dev.observability.errors.ErrorSource;
 import org.springframework.core.Ordered;
 
 /**
- * Measures and traces every gRPC call a client makes: starts a client span as a child of the
- * current span, writes its context ({@code traceparent}) into the request metadata, and records
- * {@code grpc_client_requests_total} and {@code grpc_client_request_duration_seconds} with the
- * status the client got, including {@code DEADLINE_EXCEEDED}, {@code UNAVAILABLE} and
- * {@code CANCELLED}, which no server ever sends. A call that ends non-OK is counted in
- * {@code errors_total{source="grpc_client",type="handled"}} with its status as {@code code}.
+ * Measures and traces every gRPC call a client makes: starts a client span as a child of
+ * the current span, writes its context ({@code traceparent}) into the request metadata,
+ * and records {@code grpc_client_requests_total} and
+ * {@code grpc_client_request_duration_seconds} with the status the client got, including
+ * {@code DEADLINE_EXCEEDED}, {@code UNAVAILABLE} and {@code CANCELLED}, which no server
+ * ever sends. A call that ends non-OK is counted in
+ * {@code errors_total{source="grpc_client",type="handled"}} with its status as
+ * {@code code}.
  */
 public class GrpcClientObservabilityInterceptor implements ClientInterceptor, Ordered {
 
@@ -48,8 +50,7 @@ public class GrpcClientObservabilityInterceptor implements ClientInterceptor, Or
 	 * @param tracing starts the client span ({@link GrpcClientTracing#NONE} for none)
 	 * @param errors counts calls that end non-OK, or {@code null} for none
 	 */
-	public GrpcClientObservabilityInterceptor(GrpcCallMetrics metrics, GrpcClientTracing tracing,
-			ErrorCounter errors) {
+	public GrpcClientObservabilityInterceptor(GrpcCallMetrics metrics, GrpcClientTracing tracing, ErrorCounter errors) {
 		this.metrics = metrics;
 		this.tracing = tracing;
 		this.errors = errors;
@@ -77,8 +78,8 @@ public class GrpcClientObservabilityInterceptor implements ClientInterceptor, Or
 
 		private final ErrorCounter errors;
 
-		ObservedCall(ClientCall<ReqT, RespT> delegate, GrpcCallMetrics.MethodMeters meters,
-				GrpcClientTracing tracing, ErrorCounter errors) {
+		ObservedCall(ClientCall<ReqT, RespT> delegate, GrpcCallMetrics.MethodMeters meters, GrpcClientTracing tracing,
+				ErrorCounter errors) {
 			super(delegate);
 			this.meters = meters;
 			this.tracing = tracing;
@@ -89,8 +90,8 @@ public class GrpcClientObservabilityInterceptor implements ClientInterceptor, Or
 		public void start(Listener<RespT> responseListener, Metadata headers) {
 			long startNanos = System.nanoTime();
 			GrpcClientTracing.ClientSpan span = this.tracing.start(this.meters.service(), this.meters.method());
-			ObservedListener<RespT> listener = new ObservedListener<>(responseListener, this.meters, span,
-					this.errors, startNanos);
+			ObservedListener<RespT> listener = new ObservedListener<>(responseListener, this.meters, span, this.errors,
+					startNanos);
 			try {
 				span.inject(headers);
 				super.start(listener, headers);
@@ -127,7 +128,8 @@ public class GrpcClientObservabilityInterceptor implements ClientInterceptor, Or
 
 		@Override
 		public void onClose(Status status, Metadata trailers) {
-			// Recorded before the application hears of the outcome, so what it sees is already counted.
+			// Recorded before the application hears of the outcome, so what it sees is
+			// already counted.
 			finish(status);
 			super.onClose(status, trailers);
 		}
@@ -140,7 +142,8 @@ public class GrpcClientObservabilityInterceptor implements ClientInterceptor, Or
 			try {
 				this.meters.record(status.getCode(), System.nanoTime() - this.startNanos);
 				if (this.errors != null && !status.isOk()) {
-					// The stub raises a StatusRuntimeException; a cause (a refused connection) says more.
+					// The stub raises a StatusRuntimeException; a cause (a refused
+					// connection) says more.
 					Throwable cause = status.getCause();
 					this.errors.record(ErrorSource.GRPC_CLIENT, ErrorCounter.HANDLED,
 							ErrorCode.valueOf(status.getCode().name()),

@@ -4,8 +4,8 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 
 /**
- * Starts and ends the client span of a gRPC call and puts its context into the request metadata.
- * {@link #NONE} is used when tracing is absent.
+ * Starts and ends the client span of a gRPC call and puts its context into the request
+ * metadata. {@link #NONE} is used when tracing is absent.
  */
 public interface GrpcClientTracing {
 
@@ -30,8 +30,8 @@ public interface GrpcClientTracing {
 		};
 
 		/**
-		 * Writes the span's context ({@code traceparent}, and B3 when configured) into the request
-		 * metadata, replacing what was there.
+		 * Writes the span's context ({@code traceparent}, and B3 when configured) into
+		 * the request metadata, replacing what was there.
 		 * @param headers the request metadata
 		 */
 		default void inject(Metadata headers) {

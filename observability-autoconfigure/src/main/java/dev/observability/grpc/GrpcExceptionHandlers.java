@@ -7,8 +7,9 @@ import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 
 /**
  * The two {@link GrpcExceptionHandler}s that connect Spring gRPC's exception handling to
- * {@link GrpcServerErrors}: one that only notes the exception for the call, consulted first, and
- * one that answers every exception no handler of the application answered, consulted last.
+ * {@link GrpcServerErrors}: one that only notes the exception for the call, consulted
+ * first, and one that answers every exception no handler of the application answered,
+ * consulted last.
  */
 public final class GrpcExceptionHandlers {
 
@@ -16,8 +17,9 @@ public final class GrpcExceptionHandlers {
 	}
 
 	/**
-	 * Notes the exception on the call (so that, once a handler of the application turns it into a
-	 * status, it is counted as {@code handled}) and leaves it to the next handler.
+	 * Notes the exception on the call (so that, once a handler of the application turns
+	 * it into a status, it is counted as {@code handled}) and leaves it to the next
+	 * handler.
 	 */
 	public static final class Recorder implements GrpcExceptionHandler, Ordered {
 
@@ -38,8 +40,8 @@ public final class GrpcExceptionHandlers {
 	}
 
 	/**
-	 * Answers what no other handler answered: counts it as a {@code panic}, logs it and closes the
-	 * call with its classified status and a safe description.
+	 * Answers what no other handler answered: counts it as a {@code panic}, logs it and
+	 * closes the call with its classified status and a safe description.
 	 */
 	public static final class Fallback implements GrpcExceptionHandler, Ordered {
 

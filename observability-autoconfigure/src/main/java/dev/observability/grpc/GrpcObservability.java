@@ -18,9 +18,8 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
 /**
- * The same interceptors as the auto-configuration, for servers and channels built by hand,
- * without Spring gRPC:
- * <pre class="code">
+ * The same interceptors as the auto-configuration, for servers and channels built by
+ * hand, without Spring gRPC: <pre class="code">
  * GrpcObservability observability = GrpcObservability.builder(meterRegistry).tracing(tracer, propagator).build();
  * Server server = observability.instrumentServer(NettyServerBuilder.forPort(0).addService(service)).build();
  * ManagedChannel channel = observability.instrumentChannel(ManagedChannelBuilder.forTarget(target)).build();
@@ -57,8 +56,9 @@ public final class GrpcObservability {
 	}
 
 	/**
-	 * Adds the stream tracer factory and the server interceptor to a server builder. Add it last:
-	 * interceptors added through {@link ServerBuilder#intercept} later would run outside it.
+	 * Adds the stream tracer factory and the server interceptor to a server builder. Add
+	 * it last: interceptors added through {@link ServerBuilder#intercept} later would run
+	 * outside it.
 	 * @param <T> the type of the builder
 	 * @param builder the server builder
 	 * @return the same builder
@@ -70,7 +70,8 @@ public final class GrpcObservability {
 	}
 
 	/**
-	 * Adds the client interceptor to a channel builder. Add it last, so that it runs first.
+	 * Adds the client interceptor to a channel builder. Add it last, so that it runs
+	 * first.
 	 * @param <T> the type of the builder
 	 * @param builder the channel builder
 	 * @return the same builder
@@ -80,12 +81,18 @@ public final class GrpcObservability {
 		return builder;
 	}
 
-	/** The server interceptor; it measures final statuses only together with {@link #serverStreamTracerFactory()}. */
+	/**
+	 * The server interceptor; it measures final statuses only together with
+	 * {@link #serverStreamTracerFactory()}.
+	 */
 	public ServerInterceptor serverInterceptor() {
 		return this.serverInterceptor;
 	}
 
-	/** The stream tracer factory that finishes server calls with the status the client received. */
+	/**
+	 * The stream tracer factory that finishes server calls with the status the client
+	 * received.
+	 */
 	public ServerStreamTracer.Factory serverStreamTracerFactory() {
 		return this.serverStreamTracerFactory;
 	}
@@ -160,8 +167,8 @@ public final class GrpcObservability {
 		}
 
 		/**
-		 * Counts exceptions with the given counter (the application's {@code ErrorCounter} bean,
-		 * so that there is one {@code errors_total}).
+		 * Counts exceptions with the given counter (the application's
+		 * {@code ErrorCounter} bean, so that there is one {@code errors_total}).
 		 * @param errorCounter the counter
 		 * @return this builder
 		 */

@@ -29,18 +29,20 @@ import org.springframework.grpc.server.ServerBuilderCustomizer;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 
 /**
- * Measures and traces every gRPC call once, at the protocol entry of server and client: call
- * metrics with the final status, server and client spans, MDC fields, and classified errors.
+ * Measures and traces every gRPC call once, at the protocol entry of server and client:
+ * call metrics with the final status, server and client spans, MDC fields, and classified
+ * errors.
  */
-@AutoConfiguration(
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration",
-				"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
-				"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
-				"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration",
-				"dev.observability.errors.ErrorsAutoConfiguration" },
-		beforeName = { "org.springframework.boot.grpc.server.autoconfigure.exception.GrpcExceptionHandlerAutoConfiguration",
+@AutoConfiguration(afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration",
+		"dev.observability.errors.ErrorsAutoConfiguration" },
+		beforeName = {
+				"org.springframework.boot.grpc.server.autoconfigure.exception.GrpcExceptionHandlerAutoConfiguration",
 				"org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration",
 				"org.springframework.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, ServerInterceptor.class })
@@ -135,9 +137,10 @@ public final class GrpcObservabilityAutoConfiguration {
 	}
 
 	/**
-	 * On Micrometer's OpenTelemetry bridge, server spans go straight through the OpenTelemetry API
-	 * that the bridge reads from. Ordered before {@link TracingConfiguration}, whose server tracing
-	 * then backs off; client spans stay with Micrometer's tracer.
+	 * On Micrometer's OpenTelemetry bridge, server spans go straight through the
+	 * OpenTelemetry API that the bridge reads from. Ordered before
+	 * {@link TracingConfiguration}, whose server tracing then backs off; client spans
+	 * stay with Micrometer's tracer.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@Order(Ordered.HIGHEST_PRECEDENCE)

@@ -18,16 +18,16 @@ public class GrpcObservabilityProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Upper bounds of the latency histogram buckets of grpc_server_request_duration_seconds and
-	 * grpc_client_request_duration_seconds.
+	 * Upper bounds of the latency histogram buckets of
+	 * grpc_server_request_duration_seconds and grpc_client_request_duration_seconds.
 	 */
 	private List<Duration> buckets = LatencyBuckets.defaults();
 
 	/**
-	 * Whether the starter's interceptors replace Spring gRPC's observation interceptors, so that
-	 * each call has exactly one server span and one set of metrics. When false, Spring gRPC's
-	 * interceptors stay (and the starter only adds its own metrics, spans and MDC fields, which
-	 * doubles the spans).
+	 * Whether the starter's interceptors replace Spring gRPC's observation interceptors,
+	 * so that each call has exactly one server span and one set of metrics. When false,
+	 * Spring gRPC's interceptors stay (and the starter only adds its own metrics, spans
+	 * and MDC fields, which doubles the spans).
 	 */
 	private boolean replaceSpringObservation = true;
 

@@ -11,14 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides what happens to an exception that escaped a gRPC service method: classifies it into a
- * canonical code, tells the {@link GrpcExceptionListener}s (once per call; the errors capability
- * counts it in {@code errors_total{source="grpc"}}), logs a panic with its stack trace on the
- * server, and gives the status the client receives: the classified code with a safe description
- * that says nothing about the exception.
+ * Decides what happens to an exception that escaped a gRPC service method: classifies it
+ * into a canonical code, tells the {@link GrpcExceptionListener}s (once per call; the
+ * errors capability counts it in {@code errors_total{source="grpc"}}), logs a panic with
+ * its stack trace on the server, and gives the status the client receives: the classified
+ * code with a safe description that says nothing about the exception.
  * <p>
- * A {@link StatusRuntimeException} or {@link StatusException} is gRPC's way to answer with a
- * status: its status, description and trailers are kept and it is reported as {@code handled}.
+ * A {@link StatusRuntimeException} or {@link StatusException} is gRPC's way to answer
+ * with a status: its status, description and trailers are kept and it is reported as
+ * {@code handled}.
  */
 public class GrpcServerErrors {
 
@@ -42,8 +43,8 @@ public class GrpcServerErrors {
 	}
 
 	/**
-	 * Handles an exception that no handler answered: reports it once for the call and returns the
-	 * status to close the call with.
+	 * Handles an exception that no handler answered: reports it once for the call and
+	 * returns the status to close the call with.
 	 * @param exception the exception
 	 * @param call the call's observation, or {@code null} outside an observed call
 	 * @return the status the client receives
@@ -72,8 +73,8 @@ public class GrpcServerErrors {
 	}
 
 	/**
-	 * Reports an exception that a handler of the application turned into a status, with that
-	 * status, unless the call's exception was already reported.
+	 * Reports an exception that a handler of the application turned into a status, with
+	 * that status, unless the call's exception was already reported.
 	 * @param exception the exception
 	 * @param status the status the call is closed with
 	 * @param call the call's observation, or {@code null}
@@ -105,7 +106,9 @@ public class GrpcServerErrors {
 		}
 	}
 
-	/** An exception that escaped is never a success: {@code OK} becomes {@code UNKNOWN}. */
+	/**
+	 * An exception that escaped is never a success: {@code OK} becomes {@code UNKNOWN}.
+	 */
 	private static Status.Code statusCode(ErrorCode code) {
 		return (code == ErrorCode.OK) ? Status.Code.UNKNOWN : Status.Code.valueOf(code.name());
 	}

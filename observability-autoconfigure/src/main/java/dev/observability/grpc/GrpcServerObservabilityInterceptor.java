@@ -18,14 +18,16 @@ import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 
 /**
- * Measures and traces every gRPC call once, at the protocol entry: register it as the outermost
- * interceptor, together with {@link GrpcServerStreamTracerFactory} on the server builder.
+ * Measures and traces every gRPC call once, at the protocol entry: register it as the
+ * outermost interceptor, together with {@link GrpcServerStreamTracerFactory} on the
+ * server builder.
  * <p>
- * Per call it starts the server span (continuing the trace of the request metadata), records
- * {@code grpc_server_requests_total} and {@code grpc_server_request_duration_seconds} with the
- * final status, and puts {@code service}, {@code method}, {@code code} (once known) and the
- * trace ids in the MDC around every listener callback, whatever thread runs it. An exception that
- * escapes the inner interceptors and the service closes the call with its classified status.
+ * Per call it starts the server span (continuing the trace of the request metadata),
+ * records {@code grpc_server_requests_total} and
+ * {@code grpc_server_request_duration_seconds} with the final status, and puts
+ * {@code service}, {@code method}, {@code code} (once known) and the trace ids in the MDC
+ * around every listener callback, whatever thread runs it. An exception that escapes the
+ * inner interceptors and the service closes the call with its classified status.
  */
 public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Ordered {
 
@@ -51,7 +53,10 @@ public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Or
 		this.errors = errors;
 	}
 
-	/** Outermost: before every other interceptor, Spring gRPC's exception handler included. */
+	/**
+	 * Outermost: before every other interceptor, Spring gRPC's exception handler
+	 * included.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE;
@@ -76,11 +81,15 @@ public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Or
 		Context context = Context.current().withValue(ServerCallObservation.KEY, observation);
 		ObservedListener<ReqT, RespT> listener = new ObservedListener<>(observedCall, observation, span, context,
 				meters, this.errors, next);
-		// gRPC's own wrapper attaches the context around startCall and every callback, outside ours.
+		// gRPC's own wrapper attaches the context around startCall and every callback,
+		// outside ours.
 		return Contexts.interceptCall(context, observedCall, headers, listener);
 	}
 
-	/** Notes the status the call is closed with and reports an exception a handler answered. */
+	/**
+	 * Notes the status the call is closed with and reports an exception a handler
+	 * answered.
+	 */
 	private static final class ObservedCall<ReqT, RespT>
 			extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
 
@@ -114,11 +123,11 @@ public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Or
 	}
 
 	/**
-	 * Puts the call's MDC entries and span in place around every callback, inside the gRPC context
-	 * that {@link Contexts#interceptCall} attaches, and closes a call whose exception escaped.
-	 * Callbacks of one call never run concurrently, so the saved state lives in fields. It is also
-	 * the handler that {@code Contexts.interceptCall} starts the call with, so that starting it
-	 * allocates nothing more.
+	 * Puts the call's MDC entries and span in place around every callback, inside the
+	 * gRPC context that {@link Contexts#interceptCall} attaches, and closes a call whose
+	 * exception escaped. Callbacks of one call never run concurrently, so the saved state
+	 * lives in fields. It is also the handler that {@code Contexts.interceptCall} starts
+	 * the call with, so that starting it allocates nothing more.
 	 */
 	private static final class ObservedListener<ReqT, RespT> extends ForwardingServerCallListener<ReqT>
 			implements ServerCallHandler<ReqT, RespT> {
@@ -165,7 +174,10 @@ public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Or
 			return this.delegate;
 		}
 
-		/** Starts the call on the next handler; called once, by {@link Contexts#interceptCall}. */
+		/**
+		 * Starts the call on the next handler; called once, by
+		 * {@link Contexts#interceptCall}.
+		 */
 		@Override
 		@SuppressWarnings("unchecked")
 		public ServerCall.Listener<ReqT> startCall(ServerCall<ReqT, RespT> call, Metadata headers) {

@@ -6,10 +6,11 @@ import io.grpc.ServerStreamTracer;
 import io.grpc.Status;
 
 /**
- * Finishes each server call with the status its stream closed with, which is what the client
- * received: the status an exception handler mapped, or {@code CANCELLED} / {@code DEADLINE_EXCEEDED}
- * when the client went away. It also measures calls to methods the server does not have (labelled
- * {@code UNMATCHED}). Add it with {@code ServerBuilder.addStreamTracerFactory}, next to
+ * Finishes each server call with the status its stream closed with, which is what the
+ * client received: the status an exception handler mapped, or {@code CANCELLED} /
+ * {@code DEADLINE_EXCEEDED} when the client went away. It also measures calls to methods
+ * the server does not have (labelled {@code UNMATCHED}). Add it with
+ * {@code ServerBuilder.addStreamTracerFactory}, next to
  * {@link GrpcServerObservabilityInterceptor}.
  */
 public class GrpcServerStreamTracerFactory extends ServerStreamTracer.Factory {

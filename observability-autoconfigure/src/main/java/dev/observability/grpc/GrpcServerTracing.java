@@ -4,7 +4,8 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 
 /**
- * Starts and ends the server span of a gRPC call. {@link #NONE} is used when tracing is absent.
+ * Starts and ends the server span of a gRPC call. {@link #NONE} is used when tracing is
+ * absent.
  */
 public interface GrpcServerTracing {
 
@@ -12,8 +13,8 @@ public interface GrpcServerTracing {
 	GrpcServerTracing NONE = (service, method, headers) -> ServerSpan.NONE;
 
 	/**
-	 * Starts the server span of a call, continuing the trace context of the request metadata when
-	 * it carries a valid one and starting a new trace otherwise.
+	 * Starts the server span of a call, continuing the trace context of the request
+	 * metadata when it carries a valid one and starting a new trace otherwise.
 	 * @param service the {@code service} label
 	 * @param method the {@code method} label
 	 * @param headers the request metadata
@@ -31,8 +32,8 @@ public interface GrpcServerTracing {
 		};
 
 		/**
-		 * Puts the span in scope on the current thread (and with it Boot's {@code traceId} and
-		 * {@code spanId} MDC entries).
+		 * Puts the span in scope on the current thread (and with it Boot's
+		 * {@code traceId} and {@code spanId} MDC entries).
 		 * @return the scope to close
 		 */
 		default SpanScope open() {
@@ -40,8 +41,8 @@ public interface GrpcServerTracing {
 		}
 
 		/**
-		 * Ends the span with the call's outcome; its status is an error only for the codes
-		 * OpenTelemetry's gRPC conventions count as server errors.
+		 * Ends the span with the call's outcome; its status is an error only for the
+		 * codes OpenTelemetry's gRPC conventions count as server errors.
 		 * @param code the status the client received
 		 * @param error the exception behind it, or {@code null}
 		 */

@@ -3,8 +3,8 @@ package dev.observability.grpc;
 import io.grpc.Status;
 
 /**
- * OpenTelemetry's semantic conventions for gRPC spans: names, attribute keys and which status
- * codes make a span an error.
+ * OpenTelemetry's semantic conventions for gRPC spans: names, attribute keys and which
+ * status codes make a span an error.
  */
 final class GrpcSpanConventions {
 
@@ -40,8 +40,8 @@ final class GrpcSpanConventions {
 	}
 
 	/**
-	 * Whether a status makes a server span an error: only codes that mean the server failed, not
-	 * the caller ({@code INVALID_ARGUMENT}, {@code NOT_FOUND}, … stay unset).
+	 * Whether a status makes a server span an error: only codes that mean the server
+	 * failed, not the caller ({@code INVALID_ARGUMENT}, {@code NOT_FOUND}, … stay unset).
 	 */
 	static boolean isServerError(Status.Code code) {
 		return switch (code) {

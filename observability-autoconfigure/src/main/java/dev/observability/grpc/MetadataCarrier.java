@@ -6,7 +6,8 @@ import java.util.concurrent.ConcurrentMap;
 import io.grpc.Metadata;
 
 /**
- * Reads and writes propagation fields in gRPC metadata, with the keys created once per field name.
+ * Reads and writes propagation fields in gRPC metadata, with the keys created once per
+ * field name.
  */
 final class MetadataCarrier {
 

@@ -12,10 +12,11 @@ import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapGetter;
 
 /**
- * Server spans straight through the OpenTelemetry API, used when Micrometer Tracing runs on its
- * OpenTelemetry bridge (which reads the current span from the same context). The span is put in
- * scope around every callback of the call, so this saves the bridge's wrapping several times per
- * call; the incoming context is read by {@link OtelIncomingContext}.
+ * Server spans straight through the OpenTelemetry API, used when Micrometer Tracing runs
+ * on its OpenTelemetry bridge (which reads the current span from the same context). The
+ * span is put in scope around every callback of the call, so this saves the bridge's
+ * wrapping several times per call; the incoming context is read by
+ * {@link OtelIncomingContext}.
  */
 public class OtelGrpcServerTracing implements GrpcServerTracing {
 

@@ -6,13 +6,13 @@ import io.grpc.Context;
 import io.grpc.Status;
 
 /**
- * One gRPC call on the server, from its start until its stream closed: which method it is, its
- * server span, the exception its method threw and the status the client received.
+ * One gRPC call on the server, from its start until its stream closed: which method it
+ * is, its server span, the exception its method threw and the status the client received.
  * <p>
- * With {@link GrpcServerStreamTracerFactory} on the server the call is finished by the stream
- * tracer, with the status actually sent (or {@code CANCELLED} / {@code DEADLINE_EXCEEDED} when the
- * client went away); with the interceptor alone it is finished in {@code onComplete} /
- * {@code onCancel}.
+ * With {@link GrpcServerStreamTracerFactory} on the server the call is finished by the
+ * stream tracer, with the status actually sent (or {@code CANCELLED} /
+ * {@code DEADLINE_EXCEEDED} when the client went away); with the interceptor alone it is
+ * finished in {@code onComplete} / {@code onCancel}.
  */
 public final class ServerCallObservation {
 
@@ -47,8 +47,8 @@ public final class ServerCallObservation {
 	}
 
 	/**
-	 * The observation of the call the current thread works for, or {@code null}: available in
-	 * listener callbacks and in a {@code GrpcExceptionHandler}.
+	 * The observation of the call the current thread works for, or {@code null}:
+	 * available in listener callbacks and in a {@code GrpcExceptionHandler}.
 	 * @return the observation or {@code null}
 	 */
 	public static ServerCallObservation current() {
@@ -69,7 +69,10 @@ public final class ServerCallObservation {
 		return this.streamTraced;
 	}
 
-	/** Claims the call for one interceptor, so that an interceptor added twice measures once. */
+	/**
+	 * Claims the call for one interceptor, so that an interceptor added twice measures
+	 * once.
+	 */
 	boolean markIntercepted() {
 		return this.intercepted.compareAndSet(false, true);
 	}
@@ -92,7 +95,8 @@ public final class ServerCallObservation {
 				return;
 			}
 		}
-		// The client went away before the interceptor ran: end the span with what it received.
+		// The client went away before the interceptor ran: end the span with what it
+		// received.
 		serverSpan.end(this.finalCode, this.exception);
 	}
 
@@ -114,7 +118,10 @@ public final class ServerCallObservation {
 		return this.closeCode;
 	}
 
-	/** The code for the MDC: the final one once known, else the one the call was closed with. */
+	/**
+	 * The code for the MDC: the final one once known, else the one the call was closed
+	 * with.
+	 */
 	Status.Code code() {
 		Status.Code code = this.finalCode;
 		return (code != null) ? code : this.closeCode;
@@ -137,7 +144,8 @@ public final class ServerCallObservation {
 			serverSpan = this.span;
 		}
 		long duration = System.nanoTime() - this.startNanos;
-		// Recorded while the span is in scope, so latency buckets carry it as an exemplar.
+		// Recorded while the span is in scope, so latency buckets carry it as an
+		// exemplar.
 		SpanScope scope = serverSpan.open();
 		try {
 			methodMeters.record(code, duration);

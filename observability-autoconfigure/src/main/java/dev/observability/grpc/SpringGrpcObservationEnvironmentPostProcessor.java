@@ -11,9 +11,10 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
 
 /**
- * Switches Spring gRPC's own observation interceptors off by default while the starter's gRPC
- * interceptors are active, so that each call has one server span and one set of metrics. The
- * defaults sit at the lowest precedence: setting {@code spring.grpc.server.observation.enabled} or
+ * Switches Spring gRPC's own observation interceptors off by default while the starter's
+ * gRPC interceptors are active, so that each call has one server span and one set of
+ * metrics. The defaults sit at the lowest precedence: setting
+ * {@code spring.grpc.server.observation.enabled} or
  * {@code spring.grpc.client.observation.enabled} anywhere, or
  * {@code observability.grpc.replace-spring-observation=false}, gives them back.
  */

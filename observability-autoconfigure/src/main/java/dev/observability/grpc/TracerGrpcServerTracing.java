@@ -9,10 +9,10 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
 /**
- * Server spans through Micrometer Tracing: the incoming context is extracted from the request
- * metadata with the application's {@link Propagator} (W3C {@code traceparent}, and B3 when
- * {@code management.tracing.propagation} consumes it); a missing or malformed field starts a new
- * trace.
+ * Server spans through Micrometer Tracing: the incoming context is extracted from the
+ * request metadata with the application's {@link Propagator} (W3C {@code traceparent},
+ * and B3 when {@code management.tracing.propagation} consumes it); a missing or malformed
+ * field starts a new trace.
  */
 public class TracerGrpcServerTracing implements GrpcServerTracing {
 

@@ -8,10 +8,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Writes one line per request to the logger {@code observability.access}. The request's labels
- * ({@code method}, {@code route}, {@code code}) are in the MDC when it is called, so structured
- * logging emits them as fields with the same names and values as the metric labels;
- * {@code duration_seconds} is added for the line.
+ * Writes one line per request to the logger {@code observability.access}. The request's
+ * labels ({@code method}, {@code route}, {@code code}) are in the MDC when it is called,
+ * so structured logging emits them as fields with the same names and values as the metric
+ * labels; {@code duration_seconds} is added for the line.
  */
 public class AccessLogWriter {
 
@@ -27,7 +27,8 @@ public class AccessLogWriter {
 	/**
 	 * Creates the writer.
 	 * @param mode which requests get a line
-	 * @param slowThreshold requests slower than this are logged in mode {@code ERRORS_AND_SLOW}
+	 * @param slowThreshold requests slower than this are logged in mode
+	 * {@code ERRORS_AND_SLOW}
 	 */
 	public AccessLogWriter(AccessLogMode mode, Duration slowThreshold) {
 		this.mode = mode;

@@ -15,11 +15,12 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /**
- * Lets the reactive measurement know which exception an {@code @ExceptionHandler} method turned
- * into a response, so that it is counted as {@code handled} with its own class and code (WebFlux
- * records it nowhere; the servlet side uses {@link HandlerExceptionRecorder}). Controllers and
- * controller advice with {@code @ExceptionHandler} methods get an advisor that hands the method's
- * exception argument to the request being measured on the calling thread, then calls the method
+ * Lets the reactive measurement know which exception an {@code @ExceptionHandler} method
+ * turned into a response, so that it is counted as {@code handled} with its own class and
+ * code (WebFlux records it nowhere; the servlet side uses
+ * {@link HandlerExceptionRecorder}). Controllers and controller advice with
+ * {@code @ExceptionHandler} methods get an advisor that hands the method's exception
+ * argument to the request being measured on the calling thread, then calls the method
  * unchanged. Final classes, which cannot be proxied, are left alone.
  */
 public class ExceptionHandlerRecordingPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
@@ -28,8 +29,8 @@ public class ExceptionHandlerRecordingPostProcessor extends AbstractBeanFactoryA
 
 	/** Creates the post-processor. */
 	public ExceptionHandlerRecordingPostProcessor() {
-		this.advisor = new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(ExceptionHandler.class),
-				new RecordingInterceptor());
+		this.advisor = new DefaultPointcutAdvisor(
+				AnnotationMatchingPointcut.forMethodAnnotation(ExceptionHandler.class), new RecordingInterceptor());
 		setBeforeExistingAdvisors(true);
 		setProxyTargetClass(true);
 	}

@@ -7,11 +7,11 @@ import io.micrometer.context.ThreadLocalAccessor;
 import org.slf4j.MDC;
 
 /**
- * Makes the reactive request being measured current on whatever thread runs a piece of its
- * chain: registered with Micrometer's context registry, Reactor's automatic context propagation
- * calls it on every thread hop, and it puts the request's {@code method} and {@code route} into
- * the MDC (the route once the handler mapping has matched it) and takes them out again,
- * restoring what the thread had before.
+ * Makes the reactive request being measured current on whatever thread runs a piece of
+ * its chain: registered with Micrometer's context registry, Reactor's automatic context
+ * propagation calls it on every thread hop, and it puts the request's {@code method} and
+ * {@code route} into the MDC (the route once the handler mapping has matched it) and
+ * takes them out again, restoring what the thread had before.
  */
 final class ExchangeContextAccessor implements ThreadLocalAccessor<ExchangeMeasurement> {
 

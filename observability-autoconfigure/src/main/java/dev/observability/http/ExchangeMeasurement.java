@@ -20,13 +20,14 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.handler.ExceptionHandlingWebHandler;
 
 /**
- * One reactive request from the moment the server hands it over until its response is complete,
- * written, failed or cancelled by the client. It sits between the server and the whole
- * {@code HttpHandler} (exception handlers and the response write included) as the subscriber of
- * the handling, and records the request exactly once, whichever signal comes first.
+ * One reactive request from the moment the server hands it over until its response is
+ * complete, written, failed or cancelled by the client. It sits between the server and
+ * the whole {@code HttpHandler} (exception handlers and the response write included) as
+ * the subscriber of the handling, and records the request exactly once, whichever signal
+ * comes first.
  * <p>
- * Its Reactor context carries the server span and this measurement, so that Reactor's automatic
- * context propagation makes both current on every thread of the chain.
+ * Its Reactor context carries the server span and this measurement, so that Reactor's
+ * automatic context propagation makes both current on every thread of the chain.
  */
 final class ExchangeMeasurement implements CoreSubscriber<Void>, Subscription {
 
@@ -76,8 +77,8 @@ final class ExchangeMeasurement implements CoreSubscriber<Void>, Subscription {
 
 	/**
 	 * Subscribes to the handling of the request with the span, the MDC fields and this
-	 * measurement current on this thread: the synchronous part of the handling (filters, handler
-	 * mapping, often the handler itself) runs right here.
+	 * measurement current on this thread: the synchronous part of the handling (filters,
+	 * handler mapping, often the handler itself) runs right here.
 	 */
 	void subscribeTo(HttpHandler handler) {
 		ExchangeContextAccessor.INSTANCE.setValue(this);
@@ -110,7 +111,9 @@ final class ExchangeMeasurement implements CoreSubscriber<Void>, Subscription {
 		}
 	}
 
-	/** Remembers the exception an {@code @ExceptionHandler} method turned into a response. */
+	/**
+	 * Remembers the exception an {@code @ExceptionHandler} method turned into a response.
+	 */
 	void handled(Throwable exception) {
 		this.handledException = exception;
 	}
@@ -160,8 +163,10 @@ final class ExchangeMeasurement implements CoreSubscriber<Void>, Subscription {
 			return;
 		}
 		ExchangeContextAccessor.INSTANCE.setValue(this);
-		// A scope of its own: this may run inside the subscription on the same thread (a handler
-		// that completes at once) or on another thread while the subscribing thread still has the
+		// A scope of its own: this may run inside the subscription on the same thread (a
+		// handler
+		// that completes at once) or on another thread while the subscribing thread still
+		// has the
 		// span in scope.
 		HttpServerTracing.SpanScope scope = this.span.makeCurrent();
 		try {
@@ -199,8 +204,8 @@ final class ExchangeMeasurement implements CoreSubscriber<Void>, Subscription {
 	}
 
 	/**
-	 * Whether the framework's default error handling answers this exception with a status it
-	 * carries itself ({@code ResponseStatusException}, an {@code ErrorResponse},
+	 * Whether the framework's default error handling answers this exception with a status
+	 * it carries itself ({@code ResponseStatusException}, an {@code ErrorResponse},
 	 * {@code @ResponseStatus}): on the servlet stack a resolver handles exactly these.
 	 */
 	private static boolean isMappedByTheFramework(Throwable exception) {

@@ -8,9 +8,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Remembers the exception a handler threw, before any resolver turns it into a response, so that
- * the filter can mark the span and report it even when an {@code @ExceptionHandler} answered.
- * It resolves nothing itself.
+ * Remembers the exception a handler threw, before any resolver turns it into a response,
+ * so that the filter can mark the span and report it even when an
+ * {@code @ExceptionHandler} answered. It resolves nothing itself.
  */
 public class HandlerExceptionRecorder implements HandlerExceptionResolver, Ordered {
 

@@ -8,13 +8,16 @@ import dev.observability.core.MdcKeys;
 import org.slf4j.MDC;
 
 /**
- * What the servlet filter and the reactive filter do once a request has its status and route:
- * the labels into the MDC, the metrics (while the span is in scope, so latency buckets carry it as
- * an exemplar), the access log line, the exception listeners, and the end of the span.
+ * What the servlet filter and the reactive filter do once a request has its status and
+ * route: the labels into the MDC, the metrics (while the span is in scope, so latency
+ * buckets carry it as an exemplar), the access log line, the exception listeners, and the
+ * end of the span.
  */
 final class HttpExchangeRecorder {
 
-	/** The MDC entries of a request, saved before it touches them and restored afterwards. */
+	/**
+	 * The MDC entries of a request, saved before it touches them and restored afterwards.
+	 */
 	static final MdcKeys MDC_KEYS = MdcKeys.of(LabelNames.METHOD, LabelNames.ROUTE, LabelNames.CODE);
 
 	private final HttpRequestMetrics metrics;
@@ -31,7 +34,8 @@ final class HttpExchangeRecorder {
 	}
 
 	/**
-	 * Records a finished request. Call with its span in scope; the caller restores the MDC.
+	 * Records a finished request. Call with its span in scope; the caller restores the
+	 * MDC.
 	 * @param method the normalized method
 	 * @param route the route label
 	 * @param status the response status
@@ -48,7 +52,8 @@ final class HttpExchangeRecorder {
 		this.accessLog.write(method, route, status, durationNanos);
 		Throwable spanError = exception;
 		if (exception != null && !notifyListeners(exception, handled, status)) {
-			// A listener classified it as business-normal: the status alone decides the span.
+			// A listener classified it as business-normal: the status alone decides the
+			// span.
 			spanError = null;
 		}
 		span.end(method, route, status, spanError);
@@ -62,7 +67,8 @@ final class HttpExchangeRecorder {
 				error &= listener.onException(exception, handled, status);
 			}
 			catch (RuntimeException ex) {
-				// A failing listener must not change the response or lose the measurement.
+				// A failing listener must not change the response or lose the
+				// measurement.
 			}
 		}
 		return error;

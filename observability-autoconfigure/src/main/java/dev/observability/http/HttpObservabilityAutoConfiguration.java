@@ -39,16 +39,17 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * Measures every HTTP request once, at the protocol entry of the servlet or the reactive stack:
- * request metrics, the server span, MDC fields and the access log, with one label set.
+ * Measures every HTTP request once, at the protocol entry of the servlet or the reactive
+ * stack: request metrics, the server span, MDC fields and the access log, with one label
+ * set.
  */
-@AutoConfiguration(
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration",
-				"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
-				"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
-				"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration" },
+@AutoConfiguration(afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration" },
 		beforeName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration",
 				"org.springframework.boot.webflux.autoconfigure.HttpHandlerAutoConfiguration" })
 @ConditionalOnWebApplication
@@ -71,7 +72,9 @@ public final class HttpObservabilityAutoConfiguration {
 		return new AccessLogWriter(accessLog.getMode(), accessLog.getSlowThreshold());
 	}
 
-	/** When Boot's observation stays, it owns the server span: never create a second one. */
+	/**
+	 * When Boot's observation stays, it owns the server span: never create a second one.
+	 */
 	private static HttpServerTracing serverTracing(ObjectProvider<HttpServerTracing> tracing,
 			HttpObservabilityProperties properties) {
 		return properties.isReplaceBootObservation() ? tracing.getIfAvailable(() -> HttpServerTracing.NONE)
@@ -133,8 +136,9 @@ public final class HttpObservabilityAutoConfiguration {
 		}
 
 		/**
-		 * Keeps Spring Boot's {@code ServerHttpObservationFilter} from measuring the same request a
-		 * second time: a disabled registration of that type makes Boot's auto-configuration back off.
+		 * Keeps Spring Boot's {@code ServerHttpObservationFilter} from measuring the same
+		 * request a second time: a disabled registration of that type makes Boot's
+		 * auto-configuration back off.
 		 */
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass({ ServerHttpObservationFilter.class, ObservationRegistry.class })
@@ -172,8 +176,8 @@ public final class HttpObservabilityAutoConfiguration {
 				AccessLogWriter accessLog, ObjectProvider<HttpServerTracing> tracing,
 				ObjectProvider<HttpExceptionListener> exceptionListeners, HttpObservabilityProperties properties) {
 			HttpObservabilityWebFilter.registerContextAccessor();
-			return new HttpObservabilityWebFilter(metrics, routes, serverTracing(tracing, properties),
-					SpanAccessor.KEY, accessLog, exceptionListeners.orderedStream().toList());
+			return new HttpObservabilityWebFilter(metrics, routes, serverTracing(tracing, properties), SpanAccessor.KEY,
+					accessLog, exceptionListeners.orderedStream().toList());
 		}
 
 		@Bean
@@ -200,7 +204,8 @@ public final class HttpObservabilityAutoConfiguration {
 				.getBeansOfType(org.springframework.web.reactive.result.method.RequestMappingInfoHandlerMapping.class,
 						false, false)
 				.values()) {
-				for (org.springframework.web.reactive.result.method.RequestMappingInfo info : mapping.getHandlerMethods()
+				for (org.springframework.web.reactive.result.method.RequestMappingInfo info : mapping
+					.getHandlerMethods()
 					.keySet()) {
 					for (PathPattern pattern : info.getPatternsCondition().getPatterns()) {
 						templates.add(pattern.getPatternString());
@@ -211,8 +216,9 @@ public final class HttpObservabilityAutoConfiguration {
 		}
 
 		/**
-		 * Keeps Spring's reactive server observation (recorded by the {@code HttpHandler}, as
-		 * {@code http_server_requests_seconds}) from measuring the same request a second time.
+		 * Keeps Spring's reactive server observation (recorded by the
+		 * {@code HttpHandler}, as {@code http_server_requests_seconds}) from measuring
+		 * the same request a second time.
 		 */
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass({ WebHttpHandlerBuilderCustomizer.class, ObservationRegistry.class })
@@ -230,8 +236,8 @@ public final class HttpObservabilityAutoConfiguration {
 
 	/**
 	 * On Micrometer's OpenTelemetry bridge, the server span goes straight through the
-	 * OpenTelemetry API that the bridge reads from. Ordered before {@link TracingConfiguration},
-	 * which then backs off.
+	 * OpenTelemetry API that the bridge reads from. Ordered before
+	 * {@link TracingConfiguration}, which then backs off.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@Order(Ordered.HIGHEST_PRECEDENCE)

@@ -18,20 +18,22 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
 
 /**
- * Measures every HTTP request once, at the protocol entry: register it as the first filter of the
- * chain, for the {@code REQUEST} dispatch only, so that latency and status include security and
- * every other filter.
+ * Measures every HTTP request once, at the protocol entry: register it as the first
+ * filter of the chain, for the {@code REQUEST} dispatch only, so that latency and status
+ * include security and every other filter.
  * <p>
  * Per request it owns the server span (through {@link HttpServerTracing}), records
- * {@code http_requests_total} and {@code http_request_duration_seconds}, keeps {@code method},
- * {@code route} and {@code code} in the MDC while the request runs, and writes the access log
- * line. Async requests are completed when their async processing ends.
+ * {@code http_requests_total} and {@code http_request_duration_seconds}, keeps
+ * {@code method}, {@code route} and {@code code} in the MDC while the request runs, and
+ * writes the access log line. Async requests are completed when their async processing
+ * ends.
  */
 public class HttpObservabilityFilter implements Filter {
 
 	/**
-	 * Reads the incoming trace context from servlet request headers: what the filter gives
-	 * {@link HttpServerTracing#starter(RequestHeaders)}, for whoever starts spans the same way.
+	 * Reads the incoming trace context from servlet request headers: what the filter
+	 * gives {@link HttpServerTracing#starter(RequestHeaders)}, for whoever starts spans
+	 * the same way.
 	 */
 	public static final RequestHeaders<HttpServletRequest> HEADERS = new RequestHeaders<>() {
 
@@ -57,7 +59,8 @@ public class HttpObservabilityFilter implements Filter {
 	 * Creates the filter.
 	 * @param metrics records the request metrics
 	 * @param routes decides the route label
-	 * @param tracing starts and ends the server span ({@link HttpServerTracing#NONE} for none)
+	 * @param tracing starts and ends the server span ({@link HttpServerTracing#NONE} for
+	 * none)
 	 * @param accessLog writes the access log line
 	 * @param exceptionListeners told about each request's exception
 	 */
@@ -123,7 +126,10 @@ public class HttpObservabilityFilter implements Filter {
 			this.span = HttpObservabilityFilter.this.spans.start(request);
 		}
 
-		/** The request went async: leave this thread clean and finish when async processing ends. */
+		/**
+		 * The request went async: leave this thread clean and finish when async
+		 * processing ends.
+		 */
 		void handOver() {
 			this.request.getAsyncContext().addListener(this);
 			this.span.closeScope();
@@ -147,7 +153,8 @@ public class HttpObservabilityFilter implements Filter {
 
 		private int status(Throwable error) {
 			int status = this.response.getStatus();
-			// An exception that escapes the chain becomes a 500 once the container handles it.
+			// An exception that escapes the chain becomes a 500 once the container
+			// handles it.
 			return (error != null && status < 400) ? 500 : status;
 		}
 

@@ -14,15 +14,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("observability.http")
 public class HttpObservabilityProperties {
 
-	/** Largest value accepted for {@code max-routes}: beyond this a route label is no longer bounded in practice. */
+	/**
+	 * Largest value accepted for {@code max-routes}: beyond this a route label is no
+	 * longer bounded in practice.
+	 */
 	static final int MAX_ROUTES_LIMIT = 10_000;
 
 	/** Whether the starter measures HTTP requests with its own servlet filter. */
 	private boolean enabled = true;
 
 	/**
-	 * Number of distinct route labels kept; further routes are recorded as "OTHER" so that a flood
-	 * of random paths creates no new series.
+	 * Number of distinct route labels kept; further routes are recorded as "OTHER" so
+	 * that a flood of random paths creates no new series.
 	 */
 	private int maxRoutes = 100;
 
@@ -30,10 +33,10 @@ public class HttpObservabilityProperties {
 	private List<Duration> buckets = LatencyBuckets.defaults();
 
 	/**
-	 * Whether the starter's filter replaces Spring Boot's ServerHttpObservationFilter, owning the
-	 * server span and the request metrics. When false, Boot's filter stays, records
-	 * http_server_requests_seconds and owns the server span, and the starter adds only its metrics,
-	 * MDC fields and access log.
+	 * Whether the starter's filter replaces Spring Boot's ServerHttpObservationFilter,
+	 * owning the server span and the request metrics. When false, Boot's filter stays,
+	 * records http_server_requests_seconds and owns the server span, and the starter adds
+	 * only its metrics, MDC fields and access log.
 	 */
 	private boolean replaceBootObservation = true;
 

@@ -17,17 +17,18 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Measures every reactive (WebFlux) request once, at the protocol entry, with the same metrics,
- * span, MDC fields, access log and exception listeners as the servlet filter.
+ * Measures every reactive (WebFlux) request once, at the protocol entry, with the same
+ * metrics, span, MDC fields, access log and exception listeners as the servlet filter.
  * <p>
  * One bean, two roles, both picked up by Spring's {@code WebHttpHandlerBuilder}:
  * <ul>
- * <li>as an {@link HttpHandlerDecoratorFactory} it wraps the whole {@code HttpHandler}, so the
- * measurement starts when the server hands the request over and ends when the response is
- * complete, including what exception handlers write and the response write itself; a request
- * the client cancels is recorded once with code {@code 499};</li>
- * <li>as the first {@link WebFilter} it hands the framework's {@link ServerWebExchange} to that
- * measurement, which reads the matched route template and handled exceptions from it.</li>
+ * <li>as an {@link HttpHandlerDecoratorFactory} it wraps the whole {@code HttpHandler},
+ * so the measurement starts when the server hands the request over and ends when the
+ * response is complete, including what exception handlers write and the response write
+ * itself; a request the client cancels is recorded once with code {@code 499};</li>
+ * <li>as the first {@link WebFilter} it hands the framework's {@link ServerWebExchange}
+ * to that measurement, which reads the matched route template and handled exceptions from
+ * it.</li>
  * </ul>
  */
 public class HttpObservabilityWebFilter implements WebFilter, HttpHandlerDecoratorFactory, Ordered {
@@ -61,10 +62,11 @@ public class HttpObservabilityWebFilter implements WebFilter, HttpHandlerDecorat
 	 * Creates the filter.
 	 * @param metrics records the request metrics
 	 * @param routes decides the route label
-	 * @param tracing starts and ends the server span ({@link HttpServerTracing#NONE} for none)
+	 * @param tracing starts and ends the server span ({@link HttpServerTracing#NONE} for
+	 * none)
 	 * @param spanContextKey the Reactor context key under which the span's
-	 * {@linkplain HttpServerTracing.ServerSpan#contextValue() context value} travels (the key of
-	 * the context capability's span accessor)
+	 * {@linkplain HttpServerTracing.ServerSpan#contextValue() context value} travels (the
+	 * key of the context capability's span accessor)
 	 * @param accessLog writes the access log line
 	 * @param exceptionListeners told about each request's exception
 	 */
@@ -78,9 +80,10 @@ public class HttpObservabilityWebFilter implements WebFilter, HttpHandlerDecorat
 	}
 
 	/**
-	 * Registers what makes the measured request current on every thread of its Reactor chain
-	 * with Micrometer's global context registry, which Reactor's automatic context propagation
-	 * reads. The auto-configuration calls it; call it once when wiring the filter by hand.
+	 * Registers what makes the measured request current on every thread of its Reactor
+	 * chain with Micrometer's global context registry, which Reactor's automatic context
+	 * propagation reads. The auto-configuration calls it; call it once when wiring the
+	 * filter by hand.
 	 */
 	public static void registerContextAccessor() {
 		ContextRegistry.getInstance().registerThreadLocalAccessor(ExchangeContextAccessor.INSTANCE);
@@ -93,7 +96,8 @@ public class HttpObservabilityWebFilter implements WebFilter, HttpHandlerDecorat
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		// The handling is subscribed synchronously inside the measurement, which is current here.
+		// The handling is subscribed synchronously inside the measurement, which is
+		// current here.
 		ExchangeMeasurement measurement = ExchangeContextAccessor.current();
 		if (measurement != null) {
 			measurement.bind(exchange);
@@ -117,8 +121,8 @@ public class HttpObservabilityWebFilter implements WebFilter, HttpHandlerDecorat
 	}
 
 	/**
-	 * How many requests reached this filter without its {@code HttpHandler} decoration, and so
-	 * were not measured (an application that builds its own {@code HttpHandler}).
+	 * How many requests reached this filter without its {@code HttpHandler} decoration,
+	 * and so were not measured (an application that builds its own {@code HttpHandler}).
 	 * @return the count since startup
 	 */
 	public long unmeasuredRequests() {
@@ -126,8 +130,8 @@ public class HttpObservabilityWebFilter implements WebFilter, HttpHandlerDecorat
 	}
 
 	/**
-	 * Returns the handler this filter's measurement wraps, or {@code null} when the given handler
-	 * is not measured by it.
+	 * Returns the handler this filter's measurement wraps, or {@code null} when the given
+	 * handler is not measured by it.
 	 * @param handler the application's {@code HttpHandler}; may be null
 	 * @return the wrapped handler, or {@code null}
 	 */

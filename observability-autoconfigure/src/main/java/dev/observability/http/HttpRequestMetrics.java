@@ -13,18 +13,24 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Records {@code http_requests_total} and {@code http_request_duration_seconds} with the labels
- * {@code method}, {@code route} and {@code code}.
+ * Records {@code http_requests_total} and {@code http_request_duration_seconds} with the
+ * labels {@code method}, {@code route} and {@code code}.
  * <p>
- * Meters are looked up once per label combination and kept, so recording a request does no
- * registry work and allocates nothing once its combination has been seen.
+ * Meters are looked up once per label combination and kept, so recording a request does
+ * no registry work and allocates nothing once its combination has been seen.
  */
 public class HttpRequestMetrics {
 
-	/** Meter name of the request counter; Prometheus shows it as {@code http_requests_total}. */
+	/**
+	 * Meter name of the request counter; Prometheus shows it as
+	 * {@code http_requests_total}.
+	 */
 	public static final String REQUESTS = "http.requests";
 
-	/** Meter name of the latency histogram; Prometheus shows it as {@code http_request_duration_seconds}. */
+	/**
+	 * Meter name of the latency histogram; Prometheus shows it as
+	 * {@code http_request_duration_seconds}.
+	 */
 	public static final String DURATION = "http.request.duration";
 
 	private final MeterRegistry registry;
@@ -42,8 +48,8 @@ public class HttpRequestMetrics {
 	public HttpRequestMetrics(MeterRegistry registry, List<Duration> buckets) {
 		this.registry = registry;
 		this.buckets = buckets.toArray(new Duration[0]);
-		this.meters = MeterCache.of((method) -> MeterCache.of((route) -> MeterCache.of(
-				(status) -> register(method, route, status))));
+		this.meters = MeterCache
+			.of((method) -> MeterCache.of((route) -> MeterCache.of((status) -> register(method, route, status))));
 	}
 
 	/**

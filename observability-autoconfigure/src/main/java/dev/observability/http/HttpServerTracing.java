@@ -1,8 +1,8 @@
 package dev.observability.http;
 
 /**
- * Starts and ends the server span of a request. {@link #NONE} is used when tracing is absent or
- * when Spring Boot's own observation owns the span.
+ * Starts and ends the server span of a request. {@link #NONE} is used when tracing is
+ * absent or when Spring Boot's own observation owns the span.
  */
 public interface HttpServerTracing {
 
@@ -17,8 +17,8 @@ public interface HttpServerTracing {
 	};
 
 	/**
-	 * Returns what starts the server spans of one kind of request; taken once, when the measuring
-	 * filter is created, so that no request pays for adapting the headers.
+	 * Returns what starts the server spans of one kind of request; taken once, when the
+	 * measuring filter is created, so that no request pays for adapting the headers.
 	 * @param <R> the request type
 	 * @param headers reads the incoming trace context's headers
 	 * @return the span starter
@@ -34,8 +34,8 @@ public interface HttpServerTracing {
 	interface SpanStarter<R> {
 
 		/**
-		 * Starts the server span of a request, continuing an incoming trace context when the
-		 * request carries a valid one, and puts it in scope on the current thread.
+		 * Starts the server span of a request, continuing an incoming trace context when
+		 * the request carries a valid one, and puts it in scope on the current thread.
 		 * @param request the request
 		 * @return the started span
 		 */
@@ -72,15 +72,19 @@ public interface HttpServerTracing {
 		default void openScope() {
 		}
 
-		/** Takes the span out of scope on the current thread, restoring what was there before. */
+		/**
+		 * Takes the span out of scope on the current thread, restoring what was there
+		 * before.
+		 */
 		default void closeScope() {
 		}
 
 		/**
-		 * Puts the span in scope on the current thread until the returned scope is closed. Unlike
-		 * {@link #openScope()}, every call gets a scope of its own, so scopes nest and may be
-		 * opened on several threads at once (the reactive side completes a request on whatever
-		 * thread ends it, possibly while the subscribing thread still has it in scope).
+		 * Puts the span in scope on the current thread until the returned scope is
+		 * closed. Unlike {@link #openScope()}, every call gets a scope of its own, so
+		 * scopes nest and may be opened on several threads at once (the reactive side
+		 * completes a request on whatever thread ends it, possibly while the subscribing
+		 * thread still has it in scope).
 		 * @return the scope to close, on the same thread, in reverse order of opening
 		 */
 		default SpanScope makeCurrent() {
@@ -89,8 +93,9 @@ public interface HttpServerTracing {
 
 		/**
 		 * The value the context capability's span accessor carries for this span (the
-		 * OpenTelemetry context on the OpenTelemetry bridge, the span otherwise): the reactive
-		 * side puts it in the Reactor context, so every operator sees this span as current.
+		 * OpenTelemetry context on the OpenTelemetry bridge, the span otherwise): the
+		 * reactive side puts it in the Reactor context, so every operator sees this span
+		 * as current.
 		 * @return the value, or {@code null} for no span
 		 */
 		default Object contextValue() {

@@ -12,15 +12,15 @@ import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapGetter;
 
 /**
- * Server spans straight through the OpenTelemetry API, used when Micrometer Tracing runs on its
- * OpenTelemetry bridge. The bridge reads the current span from the same OpenTelemetry context, so
- * application code, Boot's MDC listeners and exemplars see this span exactly as if it had been
- * started through Micrometer; only the per-request wrapping is saved (the filter's largest cost
- * with tracing on).
+ * Server spans straight through the OpenTelemetry API, used when Micrometer Tracing runs
+ * on its OpenTelemetry bridge. The bridge reads the current span from the same
+ * OpenTelemetry context, so application code, Boot's MDC listeners and exemplars see this
+ * span exactly as if it had been started through Micrometer; only the per-request
+ * wrapping is saved (the filter's largest cost with tracing on).
  * <p>
- * The incoming context is read by {@link OtelIncomingContext}: the application's propagators
- * (W3C, B3 when configured, baggage), run only when the request carries one of their fields; a
- * missing, malformed or failing context starts a new trace.
+ * The incoming context is read by {@link OtelIncomingContext}: the application's
+ * propagators (W3C, B3 when configured, baggage), run only when the request carries one
+ * of their fields; a missing, malformed or failing context starts a new trace.
  */
 public class OtelHttpServerTracing implements HttpServerTracing {
 
@@ -103,7 +103,8 @@ public class OtelHttpServerTracing implements HttpServerTracing {
 		@Override
 		public void end(String method, String route, int status, Throwable error) {
 			try {
-				// Unsampled spans are not exported: skip the naming and tagging work for them.
+				// Unsampled spans are not exported: skip the naming and tagging work for
+				// them.
 				if (this.span.isRecording()) {
 					this.span.updateName(HttpSpanNames.of(method, route));
 					this.span.setAttribute("http.request.method", method);

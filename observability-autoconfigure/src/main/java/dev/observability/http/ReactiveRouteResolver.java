@@ -7,10 +7,10 @@ import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * Decides the {@code route} label of a reactive request with the same rules as
- * {@link RouteResolver}: the pattern the handler mapping matched (annotated controllers and
- * router functions alike), otherwise the most specific application template that matches the
- * path (so a 401 from security still gets {@code /api/users/{id}}), otherwise {@code NOT_FOUND} or
- * {@code UNMATCHED}; past the cap, {@code OTHER}.
+ * {@link RouteResolver}: the pattern the handler mapping matched (annotated controllers
+ * and router functions alike), otherwise the most specific application template that
+ * matches the path (so a 401 from security still gets {@code /api/users/{id}}), otherwise
+ * {@code NOT_FOUND} or {@code UNMATCHED}; past the cap, {@code OTHER}.
  */
 public class ReactiveRouteResolver {
 
@@ -20,8 +20,10 @@ public class ReactiveRouteResolver {
 
 	/**
 	 * Creates a resolver.
-	 * @param templates matches requests that no handler mapping matched; may be {@code null}
-	 * @param maxRoutes how many distinct routes are kept before further ones become {@code OTHER}
+	 * @param templates matches requests that no handler mapping matched; may be
+	 * {@code null}
+	 * @param maxRoutes how many distinct routes are kept before further ones become
+	 * {@code OTHER}
 	 */
 	public ReactiveRouteResolver(RouteTemplateMatcher templates, int maxRoutes) {
 		this.templates = templates;
@@ -44,8 +46,8 @@ public class ReactiveRouteResolver {
 	}
 
 	/**
-	 * Returns the bounded route the handler mapping matched, or {@code null} when it has not
-	 * matched one yet. Used to put the route into the MDC while the handler runs.
+	 * Returns the bounded route the handler mapping matched, or {@code null} when it has
+	 * not matched one yet. Used to put the route into the MDC while the handler runs.
 	 * @param exchange the exchange; may be {@code null}
 	 * @return the route label, or {@code null}
 	 */

@@ -1,8 +1,8 @@
 package dev.observability.http;
 
 /**
- * Reads the headers of one kind of request (servlet or reactive), so that the server span's
- * incoming trace context is extracted the same way on every stack.
+ * Reads the headers of one kind of request (servlet or reactive), so that the server
+ * span's incoming trace context is extracted the same way on every stack.
  *
  * @param <R> the request type
  */

@@ -3,9 +3,10 @@ package dev.observability.http;
 import dev.observability.core.BoundedLabelValues;
 
 /**
- * The {@code route} label rules both stacks share: a matched template is kept up to the cap on
- * distinct routes ({@code OTHER} past it); no template is {@code NOT_FOUND} for a 404 and
- * {@code UNMATCHED} otherwise; the static-resource catch-all on a 404 counts as no match.
+ * The {@code route} label rules both stacks share: a matched template is kept up to the
+ * cap on distinct routes ({@code OTHER} past it); no template is {@code NOT_FOUND} for a
+ * 404 and {@code UNMATCHED} otherwise; the static-resource catch-all on a 404 counts as
+ * no match.
  */
 final class RouteLabels {
 
@@ -31,7 +32,8 @@ final class RouteLabels {
 	}
 
 	/**
-	 * The bounded label of a template the dispatcher matched, for the MDC while the handler runs.
+	 * The bounded label of a template the dispatcher matched, for the MDC while the
+	 * handler runs.
 	 * @param pattern the matched template, or {@code null}
 	 */
 	String matched(String pattern) {

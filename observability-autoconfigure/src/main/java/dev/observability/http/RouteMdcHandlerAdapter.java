@@ -10,11 +10,12 @@ import org.springframework.web.reactive.HandlerResult;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Puts the matched route into the MDC as soon as WebFlux's dispatcher has matched a handler, so
- * that log lines the handler writes on the dispatching thread carry the same {@code route} as the
- * request's metrics (WebFlux has no handler interceptor: the dispatcher asks every adapter, first
- * this one, whether it supports the matched handler). It supports no handler itself; the
- * measurement restores the MDC when the request ends.
+ * Puts the matched route into the MDC as soon as WebFlux's dispatcher has matched a
+ * handler, so that log lines the handler writes on the dispatching thread carry the same
+ * {@code route} as the request's metrics (WebFlux has no handler interceptor: the
+ * dispatcher asks every adapter, first this one, whether it supports the matched
+ * handler). It supports no handler itself; the measurement restores the MDC when the
+ * request ends.
  */
 public class RouteMdcHandlerAdapter implements HandlerAdapter, Ordered {
 

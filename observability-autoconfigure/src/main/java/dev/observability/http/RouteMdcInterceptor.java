@@ -8,9 +8,9 @@ import org.slf4j.MDC;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Puts the matched route into the MDC as soon as the dispatcher has matched a handler, so that
- * log lines written by the handler carry the same {@code route} as the request's metrics. The
- * filter restores the MDC when the request ends.
+ * Puts the matched route into the MDC as soon as the dispatcher has matched a handler, so
+ * that log lines written by the handler carry the same {@code route} as the request's
+ * metrics. The filter restores the MDC when the request ends.
  */
 public class RouteMdcInterceptor implements HandlerInterceptor {
 

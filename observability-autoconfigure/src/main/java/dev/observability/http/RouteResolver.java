@@ -5,12 +5,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Decides the {@code route} label of a servlet request: the matched route template, never the
- * raw path.
+ * Decides the {@code route} label of a servlet request: the matched route template, never
+ * the raw path.
  * <ul>
  * <li>the pattern the dispatcher matched, when it ran;</li>
- * <li>otherwise the most specific application template that matches the path (so a 401 from
- * security still gets {@code /api/users/{id}});</li>
+ * <li>otherwise the most specific application template that matches the path (so a 401
+ * from security still gets {@code /api/users/{id}});</li>
  * <li>otherwise {@code NOT_FOUND} for a 404 and {@code UNMATCHED} for anything else;</li>
  * <li>past the cap on distinct routes, {@code OTHER}.</li>
  * </ul>
@@ -29,8 +29,10 @@ public class RouteResolver {
 
 	/**
 	 * Creates a resolver.
-	 * @param templates matches requests that the dispatcher never saw; may be {@code null}
-	 * @param maxRoutes how many distinct routes are kept before further ones become {@code OTHER}
+	 * @param templates matches requests that the dispatcher never saw; may be
+	 * {@code null}
+	 * @param maxRoutes how many distinct routes are kept before further ones become
+	 * {@code OTHER}
 	 */
 	public RouteResolver(RouteTemplateMatcher templates, int maxRoutes) {
 		this.templates = templates;
@@ -49,8 +51,8 @@ public class RouteResolver {
 	}
 
 	/**
-	 * Returns the bounded route the dispatcher matched, or {@code null} when it has not matched
-	 * one yet. Used to put the route into the MDC while the handler runs.
+	 * Returns the bounded route the dispatcher matched, or {@code null} when it has not
+	 * matched one yet. Used to put the route into the MDC while the handler runs.
 	 */
 	public String matchedRoute(HttpServletRequest request) {
 		return this.labels.matched(matchedPattern(request));

@@ -11,9 +11,10 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Finds the route template of a request that never reached the dispatcher (for example one that
- * Spring Security answered with 401), by matching its path against the application's mapped
- * patterns and taking the most specific. Used by the servlet and the reactive stack.
+ * Finds the route template of a request that never reached the dispatcher (for example
+ * one that Spring Security answered with 401), by matching its path against the
+ * application's mapped patterns and taking the most specific. Used by the servlet and the
+ * reactive stack.
  */
 public class RouteTemplateMatcher {
 
@@ -21,8 +22,8 @@ public class RouteTemplateMatcher {
 
 	/**
 	 * Creates a matcher.
-	 * @param patternSource the route templates of the application, read once on first use (handler
-	 * mappings are complete only after the context has started)
+	 * @param patternSource the route templates of the application, read once on first use
+	 * (handler mappings are complete only after the context has started)
 	 */
 	public RouteTemplateMatcher(Supplier<? extends Collection<String>> patternSource) {
 		this.patterns = SingletonSupplier.of(() -> parse(patternSource.get()));
@@ -35,7 +36,8 @@ public class RouteTemplateMatcher {
 				parsed.add(PathPatternParser.defaultInstance.parse(template));
 			}
 			catch (RuntimeException ex) {
-				// A pattern this parser cannot read simply does not take part in matching.
+				// A pattern this parser cannot read simply does not take part in
+				// matching.
 			}
 		}
 		parsed.sort(PathPattern.SPECIFICITY_COMPARATOR);

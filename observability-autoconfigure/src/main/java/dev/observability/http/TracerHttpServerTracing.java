@@ -10,8 +10,8 @@ import io.micrometer.tracing.propagation.Propagator;
 /**
  * Server spans through Micrometer Tracing: the incoming context is extracted with the
  * application's {@link Propagator} (W3C {@code traceparent}, and B3 when
- * {@code management.tracing.propagation} consumes it), and a missing or malformed header simply
- * starts a new trace.
+ * {@code management.tracing.propagation} consumes it), and a missing or malformed header
+ * simply starts a new trace.
  */
 public class TracerHttpServerTracing implements HttpServerTracing {
 
@@ -79,7 +79,8 @@ public class TracerHttpServerTracing implements HttpServerTracing {
 		@Override
 		public void end(String method, String route, int status, Throwable error) {
 			try {
-				// Unsampled spans are not exported: skip the naming and tagging work for them.
+				// Unsampled spans are not exported: skip the naming and tagging work for
+				// them.
 				if (!this.span.isNoop()) {
 					this.span.name(HttpSpanNames.of(method, route));
 					this.span.tag("http.request.method", method);

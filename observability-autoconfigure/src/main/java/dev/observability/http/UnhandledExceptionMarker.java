@@ -7,14 +7,16 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 
 /**
- * Marks an exchange whose exception no application {@code WebExceptionHandler} took: ordered just
- * before Spring Boot's error handler (order -1), it sees only what reaches the framework's
- * default error handling, and passes it on untouched. The reactive measurement counts such an
- * exception as a panic.
+ * Marks an exchange whose exception no application {@code WebExceptionHandler} took:
+ * ordered just before Spring Boot's error handler (order -1), it sees only what reaches
+ * the framework's default error handling, and passes it on untouched. The reactive
+ * measurement counts such an exception as a panic.
  */
 public class UnhandledExceptionMarker implements WebExceptionHandler, Ordered {
 
-	/** Order of the marker: right before Spring Boot's {@code ErrorWebExceptionHandler}. */
+	/**
+	 * Order of the marker: right before Spring Boot's {@code ErrorWebExceptionHandler}.
+	 */
 	public static final int ORDER = -2;
 
 	private static final String ATTRIBUTE = UnhandledExceptionMarker.class.getName() + ".REACHED";

@@ -1,5 +1,5 @@
 /**
- * HTTP measurement at the protocol entry: one servlet filter that owns request metrics, the
- * server span, the request's MDC fields and the access log.
+ * HTTP measurement at the protocol entry: one servlet filter that owns request metrics,
+ * the server span, the request's MDC fields and the access log.
  */
 package dev.observability.http;

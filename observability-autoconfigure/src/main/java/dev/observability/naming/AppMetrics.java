@@ -12,9 +12,9 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Builders for application metrics that put the application namespace in front of the name and
- * refuse a bad name at once, with the rule it breaks and the name to use instead.
- * <pre class="code">
+ * Builders for application metrics that put the application namespace in front of the
+ * name and refuse a bad name at once, with the rule it breaks and the name to use
+ * instead. <pre class="code">
  * Counter placed = appMetrics.counter("orders.placed").description("Orders placed").register();
  * // exported as shop_orders_placed_total
  * </pre>
@@ -49,12 +49,16 @@ public class AppMetrics {
 		return new TimerBuilder(validated(name, Meter.Type.TIMER, "seconds"));
 	}
 
-	/** A distribution summary named {@code <namespace>.<name>}, with the given base unit. */
+	/**
+	 * A distribution summary named {@code <namespace>.<name>}, with the given base unit.
+	 */
 	public SummaryBuilder distribution(String name, String baseUnit) {
 		return new SummaryBuilder(validated(name, Meter.Type.DISTRIBUTION_SUMMARY, baseUnit), baseUnit);
 	}
 
-	/** A gauge named {@code <namespace>.<name>} reading {@code value} from {@code object}. */
+	/**
+	 * A gauge named {@code <namespace>.<name>} reading {@code value} from {@code object}.
+	 */
 	public <T> Gauge gauge(String name, String description, T object, ToDoubleFunction<T> value, String... tags) {
 		String fullName = validated(name, Meter.Type.GAUGE, null);
 		return Gauge.builder(fullName, object, value)
@@ -119,7 +123,8 @@ public class AppMetrics {
 
 		/** Registers (or finds) the counter. */
 		public Counter register() {
-			return this.builder.description(requireDescription(this.name, this.description)).register(AppMetrics.this.registry);
+			return this.builder.description(requireDescription(this.name, this.description))
+				.register(AppMetrics.this.registry);
 		}
 
 	}
@@ -158,7 +163,8 @@ public class AppMetrics {
 
 		/** Registers (or finds) the timer. */
 		public Timer register() {
-			return this.builder.description(requireDescription(this.name, this.description)).register(AppMetrics.this.registry);
+			return this.builder.description(requireDescription(this.name, this.description))
+				.register(AppMetrics.this.registry);
 		}
 
 	}
@@ -197,7 +203,8 @@ public class AppMetrics {
 
 		/** Registers (or finds) the summary. */
 		public DistributionSummary register() {
-			return this.builder.description(requireDescription(this.name, this.description)).register(AppMetrics.this.registry);
+			return this.builder.description(requireDescription(this.name, this.description))
+				.register(AppMetrics.this.registry);
 		}
 
 	}

@@ -18,11 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bounds the number of distinct values of every tag of every meter: past the cap, new values become
- * {@code OTHER} (one WARN per meter and tag, counted in
- * {@code observability_cardinality_overflow_total{meter,tag}}), so measurements go on instead of
- * being dropped. Over-long values are truncated. Memory stays bounded: at most the cap of values
- * per tracked tag, and at most {@code maxTrackedMeters} meter names.
+ * Bounds the number of distinct values of every tag of every meter: past the cap, new
+ * values become {@code OTHER} (one WARN per meter and tag, counted in
+ * {@code observability_cardinality_overflow_total{meter,tag}}), so measurements go on
+ * instead of being dropped. Over-long values are truncated. Memory stays bounded: at most
+ * the cap of values per tracked tag, and at most {@code maxTrackedMeters} meter names.
  */
 public class CardinalityGuard implements MeterFilter, MeterBinder {
 
@@ -51,7 +51,8 @@ public class CardinalityGuard implements MeterFilter, MeterBinder {
 	/**
 	 * Creates the guard.
 	 * @param defaultMaxValues distinct values kept per tag of a meter
-	 * @param maxValuesByMeter per-meter caps (by Micrometer meter name), overriding the default
+	 * @param maxValuesByMeter per-meter caps (by Micrometer meter name), overriding the
+	 * default
 	 * @param maxValueLength longer tag values are truncated to this length
 	 * @param maxTrackedMeters how many meter names are tracked; later ones pass unchanged
 	 */
@@ -94,8 +95,10 @@ public class CardinalityGuard implements MeterFilter, MeterBinder {
 		}
 		if (this.values.size() >= this.maxTrackedMeters) {
 			if (this.trackingFullLogged.compareAndSet(false, true)) {
-				logger.warn("More than {} meter names; tag values of further meters are not bounded. "
-						+ "So many meter names usually means a name is built from data.", this.maxTrackedMeters);
+				logger.warn(
+						"More than {} meter names; tag values of further meters are not bounded. "
+								+ "So many meter names usually means a name is built from data.",
+						this.maxTrackedMeters);
 			}
 			return null;
 		}

@@ -15,15 +15,15 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
 
 /**
- * Honest fixes for framework meters whose Prometheus names break the conventions, so that the whole
- * scrape passes {@code promtool check metrics}:
+ * Honest fixes for framework meters whose Prometheus names break the conventions, so that
+ * the whole scrape passes {@code promtool check metrics}:
  * <ul>
  * <li>meters whose names carry abbreviated units are replaced by converted ones:
  * {@code process_cpu_time_ns_total} by {@code process_cpu_seconds_total} and
- * {@code jvm_compilation_time_ms_total} by {@code jvm_compilation_seconds_total}, with values
- * converted to seconds;</li>
- * <li>{@code system_cpu_count}, a gauge with the histogram suffix {@code _count}, is renamed to
- * {@code system_cpu_logical_processors} (same value);</li>
+ * {@code jvm_compilation_time_ms_total} by {@code jvm_compilation_seconds_total}, with
+ * values converted to seconds;</li>
+ * <li>{@code system_cpu_count}, a gauge with the histogram suffix {@code _count}, is
+ * renamed to {@code system_cpu_logical_processors} (same value);</li>
  * <li>meters registered without a description get a real one from a curated table.</li>
  * </ul>
  */
@@ -39,13 +39,16 @@ public class FrameworkMeterCorrections implements MeterFilter, MeterBinder {
 			Map.entry("tomcat.sessions.alive.max", "Longest time an expired session had been alive"),
 			Map.entry("tomcat.sessions.created", "Sessions created by the Tomcat session manager"),
 			Map.entry("tomcat.sessions.expired", "Sessions that expired"),
-			Map.entry("tomcat.sessions.rejected", "Sessions refused because the maximum number of active sessions was reached"),
+			Map.entry("tomcat.sessions.rejected",
+					"Sessions refused because the maximum number of active sessions was reached"),
 			Map.entry("http.server.requests", "HTTP server requests observed by Spring's observation filter"),
 			Map.entry("http.client.requests", "HTTP client requests observed by Spring's observation support"),
 			Map.entry("tasks.scheduled.execution", "Executions of @Scheduled tasks"),
 			Map.entry("tasks.scheduled.execution.active", "@Scheduled tasks currently executing"));
 
-	/** Whether a framework meter of that name is dropped and replaced by a converted one. */
+	/**
+	 * Whether a framework meter of that name is dropped and replaced by a converted one.
+	 */
 	public static boolean isReplaced(String meterName) {
 		return REPLACED.contains(meterName);
 	}

@@ -12,13 +12,14 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.NamingConvention;
 
 /**
- * Judges a meter, on the name Prometheus will show, against the rules of {@link NamingRule}, and
- * works out the fixes that change no value.
+ * Judges a meter, on the name Prometheus will show, against the rules of
+ * {@link NamingRule}, and works out the fixes that change no value.
  * <p>
- * Only fixes that keep the meaning of the value are offered: a camelCase name becomes snake_case,
- * {@code _total} leaves a gauge, a timer loses an abbreviated unit (its values are exported in
- * seconds whatever its name said). A counter or gauge named {@code ..._ms} keeps its name: renaming
- * it would relabel a unit without converting the value.
+ * Only fixes that keep the meaning of the value are offered: a camelCase name becomes
+ * snake_case, {@code _total} leaves a gauge, a timer loses an abbreviated unit (its
+ * values are exported in seconds whatever its name said). A counter or gauge named
+ * {@code ..._ms} keeps its name: renaming it would relabel a unit without converting the
+ * value.
  */
 public class MeterNameCheck {
 
@@ -60,7 +61,8 @@ public class MeterNameCheck {
 	 * Creates a check.
 	 * @param convention the registry's naming convention (Prometheus')
 	 * @param namespace the application namespace, or {@code null} for none
-	 * @param frameworkPrefixes first name segments of framework meters, which need no namespace
+	 * @param frameworkPrefixes first name segments of framework meters, which need no
+	 * namespace
 	 */
 	public MeterNameCheck(NamingConvention convention, String namespace, List<String> frameworkPrefixes) {
 		this.convention = convention;
@@ -94,7 +96,8 @@ public class MeterNameCheck {
 		}
 		if (!isHistogram(id.getType())
 				&& (name.endsWith("_count") || name.endsWith("_sum") || name.endsWith("_bucket"))) {
-			violations.add(new NamingViolation(name, NamingRule.RESERVED_SUFFIX, name + " (rename it, e.g. to a plural noun)"));
+			violations.add(new NamingViolation(name, NamingRule.RESERVED_SUFFIX,
+					name + " (rename it, e.g. to a plural noun)"));
 		}
 		checkLabels(id, name, violations);
 		if (this.namespace != null && !isFramework(id.getName()) && !name.startsWith(this.namespace + "_")) {
@@ -139,9 +142,10 @@ public class MeterNameCheck {
 	}
 
 	/**
-	 * Returns the meter with every fix applied that changes no value: snake_case names and labels,
-	 * legal characters, no {@code _total} on non-counters, no metric type word, no unit words on
-	 * timers (exported in seconds anyway), the namespace in front of application meters.
+	 * Returns the meter with every fix applied that changes no value: snake_case names
+	 * and labels, legal characters, no {@code _total} on non-counters, no metric type
+	 * word, no unit words on timers (exported in seconds anyway), the namespace in front
+	 * of application meters.
 	 */
 	public Meter.Id fix(Meter.Id id) {
 		List<String> tokens = new ArrayList<>(List.of(snakeCase(id.getName()).split("_")));
@@ -166,7 +170,10 @@ public class MeterNameCheck {
 		return id.withName(name).replaceTags(tags);
 	}
 
-	/** Whether the meter belongs to a framework (its first name segment is a framework prefix). */
+	/**
+	 * Whether the meter belongs to a framework (its first name segment is a framework
+	 * prefix).
+	 */
 	public boolean isFramework(String meterName) {
 		String lower = meterName.toLowerCase(Locale.ROOT);
 		for (String prefix : this.frameworkPrefixes) {
@@ -178,8 +185,8 @@ public class MeterNameCheck {
 	}
 
 	/**
-	 * The name Prometheus shows for the meter: the convention's name, plus {@code _total} for
-	 * counters, which the Prometheus exposition adds.
+	 * The name Prometheus shows for the meter: the convention's name, plus {@code _total}
+	 * for counters, which the Prometheus exposition adds.
 	 */
 	public String exportedName(Meter.Id id) {
 		String name = this.convention.name(id.getName(), id.getType(), id.getBaseUnit());
@@ -200,7 +207,10 @@ public class MeterNameCheck {
 		return fixed;
 	}
 
-	/** {@code httpResponseTimeMs} and {@code http-response.time} become {@code http_response_time_ms}. */
+	/**
+	 * {@code httpResponseTimeMs} and {@code http-response.time} become
+	 * {@code http_response_time_ms}.
+	 */
 	static String snakeCase(String name) {
 		String split = CAMEL_BOUNDARY.matcher(name).replaceAll("_");
 		return NOT_NAME_CHARACTER.matcher(split).replaceAll("_").toLowerCase(Locale.ROOT);

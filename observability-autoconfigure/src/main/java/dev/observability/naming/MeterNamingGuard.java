@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Judges every meter when it is registered and, depending on the {@link NamingMode}, renames it,
- * warns, throws or drops it. Each meter is logged once and counted once per rule it breaks.
+ * Judges every meter when it is registered and, depending on the {@link NamingMode},
+ * renames it, warns, throws or drops it. Each meter is logged once and counted once per
+ * rule it breaks.
  */
 public class MeterNamingGuard implements MeterFilter {
 
@@ -74,7 +75,8 @@ public class MeterNamingGuard implements MeterFilter {
 	private Meter.Id rename(Meter.Id id, List<NamingViolation> found, boolean firstTime) {
 		Meter.Id fixed = this.check.fix(id);
 		if (fixed.getDescription() == null || fixed.getDescription().isBlank()) {
-			// promtool wants HELP text: say plainly that none was given rather than invent one.
+			// promtool wants HELP text: say plainly that none was given rather than
+			// invent one.
 			fixed = new Meter.Id(fixed.getName(), io.micrometer.core.instrument.Tags.of(fixed.getTagsAsIterable()),
 					fixed.getBaseUnit(), this.check.exportedName(fixed) + " (no description was registered)",
 					fixed.getType());

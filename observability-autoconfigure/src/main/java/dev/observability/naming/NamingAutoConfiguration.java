@@ -17,8 +17,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.util.ClassUtils;
 
 /**
- * Checks meter names and bounds tag cardinality when meters are registered, and corrects the
- * framework meters whose names break Prometheus conventions.
+ * Checks meter names and bounds tag cardinality when meters are registered, and corrects
+ * the framework meters whose names break Prometheus conventions.
  */
 @AutoConfiguration(afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -92,7 +92,10 @@ public final class NamingAutoConfiguration {
 
 	}
 
-	/** Keeps the Prometheus registry's class out of this class's signature so it loads without it. */
+	/**
+	 * Keeps the Prometheus registry's class out of this class's signature so it loads
+	 * without it.
+	 */
 	private static final class PrometheusConvention {
 
 		static final NamingConvention INSTANCE = new PrometheusNamingConvention();

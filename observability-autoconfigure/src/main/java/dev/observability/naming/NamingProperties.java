@@ -23,8 +23,9 @@ public class NamingProperties {
 	private NamingMode mode = NamingMode.RENAME;
 
 	/**
-	 * Application namespace: meters that are not the framework's must start with it (for example
-	 * "shop" makes an application counter "orders.placed" shop_orders_placed_total).
+	 * Application namespace: meters that are not the framework's must start with it (for
+	 * example "shop" makes an application counter "orders.placed"
+	 * shop_orders_placed_total).
 	 */
 	private String namespace;
 
@@ -38,9 +39,10 @@ public class NamingProperties {
 	private final Cardinality cardinality = new Cardinality();
 
 	/**
-	 * Whether the OpenMetrics scrape keeps exemplars to where OpenMetrics 1.0 allows them (histogram
-	 * buckets and counters), instead of Micrometer's default that also puts them on _count lines,
-	 * which the reference parser and Prometheus before 2.43 reject. Read at startup.
+	 * Whether the OpenMetrics scrape keeps exemplars to where OpenMetrics 1.0 allows them
+	 * (histogram buckets and counters), instead of Micrometer's default that also puts
+	 * them on _count lines, which the reference parser and Prometheus before 2.43 reject.
+	 * Read at startup.
 	 */
 	private boolean strictOpenmetrics = true;
 
@@ -103,13 +105,19 @@ public class NamingProperties {
 		/** Distinct values kept per tag of a meter; further values become "OTHER". */
 		private int maxValuesPerTag = 100;
 
-		/** Per-meter caps, by meter name as registered (for example http.requests), overriding the default. */
+		/**
+		 * Per-meter caps, by meter name as registered (for example http.requests),
+		 * overriding the default.
+		 */
 		private Map<String, Integer> meters = new LinkedHashMap<>();
 
 		/** Tag values longer than this are truncated. */
 		private int maxValueLength = 200;
 
-		/** Meter names tracked at most; tags of further meters are not bounded (and one WARN says so). */
+		/**
+		 * Meter names tracked at most; tags of further meters are not bounded (and one
+		 * WARN says so).
+		 */
 		private int maxTrackedMeters = 10_000;
 
 		public boolean isEnabled() {

@@ -1,8 +1,9 @@
 package dev.observability.naming;
 
 /**
- * The rules a meter is judged by when it is registered: those of Prometheus' promlint (what
- * {@code promtool check metrics} reports), the exposition grammar, and the application namespace.
+ * The rules a meter is judged by when it is registered: those of Prometheus' promlint
+ * (what {@code promtool check metrics} reports), the exposition grammar, and the
+ * application namespace.
  */
 public enum NamingRule {
 
@@ -24,7 +25,9 @@ public enum NamingRule {
 	/** Only counters end in {@code _total}. */
 	TOTAL_ON_NON_COUNTER("total_on_non_counter", "non-counter metrics should not have the _total suffix"),
 
-	/** {@code _count}, {@code _sum}, {@code _bucket} belong to histograms and summaries. */
+	/**
+	 * {@code _count}, {@code _sum}, {@code _bucket} belong to histograms and summaries.
+	 */
 	RESERVED_SUFFIX("reserved_suffix", "non-histogram metrics should not end in _count, _sum or _bucket"),
 
 	/** {@code le} and {@code quantile} belong to histograms and summaries. */
@@ -36,7 +39,9 @@ public enum NamingRule {
 	/** The name matches {@code [a-zA-Z_:][a-zA-Z0-9_:]*}. */
 	INVALID_NAME("invalid_name", "metric names must match [a-zA-Z_:][a-zA-Z0-9_:]*"),
 
-	/** Label names match {@code [a-zA-Z_][a-zA-Z0-9_]*} and do not start with {@code __}. */
+	/**
+	 * Label names match {@code [a-zA-Z_][a-zA-Z0-9_]*} and do not start with {@code __}.
+	 */
 	INVALID_LABEL_NAME("invalid_label_name",
 			"label names must match [a-zA-Z_][a-zA-Z0-9_]* and must not start with '__'"),
 
@@ -58,7 +63,10 @@ public enum NamingRule {
 		this.description = description;
 	}
 
-	/** The value of the {@code rule} label of {@code observability_naming_violations_total}. */
+	/**
+	 * The value of the {@code rule} label of
+	 * {@code observability_naming_violations_total}.
+	 */
 	public String id() {
 		return this.id;
 	}

@@ -19,7 +19,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  */
 public class NamingViolations implements MeterBinder {
 
-	/** How many meter names are kept per rule for the report; counting goes on past it. */
+	/**
+	 * How many meter names are kept per rule for the report; counting goes on past it.
+	 */
 	private static final int MAX_NAMES_PER_RULE = 50;
 
 	private final Map<NamingRule, AtomicLong> counts = new EnumMap<>(NamingRule.class);
@@ -36,7 +38,8 @@ public class NamingViolations implements MeterBinder {
 	}
 
 	/**
-	 * Records a violation; returns {@code false} when this meter was already recorded for the rule.
+	 * Records a violation; returns {@code false} when this meter was already recorded for
+	 * the rule.
 	 */
 	public boolean record(NamingViolation violation) {
 		if (!this.seen.add(violation.rule().id() + ' ' + violation.meter())) {
@@ -50,7 +53,10 @@ public class NamingViolations implements MeterBinder {
 		return true;
 	}
 
-	/** Violations per rule so far, with (up to 50 of) the meter names, for rules that have any. */
+	/**
+	 * Violations per rule so far, with (up to 50 of) the meter names, for rules that have
+	 * any.
+	 */
 	public Map<NamingRule, List<String>> byRule() {
 		Map<NamingRule, List<String>> result = new LinkedHashMap<>();
 		this.counts.forEach((rule, count) -> {
@@ -68,8 +74,8 @@ public class NamingViolations implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		this.counts.forEach((rule, count) -> FunctionCounter.builder("observability.naming.violations", count,
-				AtomicLong::doubleValue)
+		this.counts.forEach((rule, count) -> FunctionCounter
+			.builder("observability.naming.violations", count, AtomicLong::doubleValue)
 			.description("Meters that broke a naming rule when they were registered, once per meter and rule")
 			.tag("rule", rule.id())
 			.register(registry));

@@ -10,11 +10,12 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
 
 /**
- * Keeps the OpenMetrics scrape valid OpenMetrics 1.0: exemplars only where the specification allows
- * them (histogram buckets and counters). Micrometer asks the Prometheus client to put an exemplar
- * on every histogram's {@code _count} line too ({@code exemplarsOnAllMetricTypes=true}), which the
- * reference parser rejects and which makes Prometheus before 2.43 mark the whole target down. The
- * default sits at the lowest precedence: setting
+ * Keeps the OpenMetrics scrape valid OpenMetrics 1.0: exemplars only where the
+ * specification allows them (histogram buckets and counters). Micrometer asks the
+ * Prometheus client to put an exemplar on every histogram's {@code _count} line too
+ * ({@code exemplarsOnAllMetricTypes=true}), which the reference parser rejects and which
+ * makes Prometheus before 2.43 mark the whole target down. The default sits at the lowest
+ * precedence: setting
  * {@code management.prometheus.metrics.export.properties[io.prometheus.exporter.exemplarsOnAllMetricTypes]}
  * anywhere, or {@code observability.naming.strict-openmetrics=false}, wins.
  */

@@ -5,8 +5,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the resource detector reads process environment variables from. The default reads the
- * real environment; tests and unusual platforms provide their own bean.
+ * Where the resource detector reads process environment variables from. The default reads
+ * the real environment; tests and unusual platforms provide their own bean.
  */
 @FunctionalInterface
 public interface EnvironmentVariables {

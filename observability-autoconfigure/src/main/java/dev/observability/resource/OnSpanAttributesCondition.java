@@ -11,15 +11,17 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.ClassUtils;
 
 /**
- * Matches when {@code observability.resource.span-attributes} asks for the resource attributes on
- * spans: {@code ALWAYS}, or {@code AUTO} (the default) with OpenTelemetry's Zipkin exporter on the
- * classpath.
+ * Matches when {@code observability.resource.span-attributes} asks for the resource
+ * attributes on spans: {@code ALWAYS}, or {@code AUTO} (the default) with OpenTelemetry's
+ * Zipkin exporter on the classpath.
  */
 class OnSpanAttributesCondition extends SpringBootCondition {
 
 	static final String PROPERTY = "observability.resource.span-attributes";
 
-	/** The exporter whose span model has no resource: only service.name reaches Zipkin. */
+	/**
+	 * The exporter whose span model has no resource: only service.name reaches Zipkin.
+	 */
 	static final String ZIPKIN_EXPORTER = "io.opentelemetry.exporter.zipkin.ZipkinSpanExporter";
 
 	@Override
@@ -37,7 +39,8 @@ class OnSpanAttributesCondition extends SpringBootCondition {
 
 	private static ConditionOutcome auto(ConditionContext context, ConditionMessage.Builder message) {
 		if (ClassUtils.isPresent(ZIPKIN_EXPORTER, context.getClassLoader())) {
-			return ConditionOutcome.match(message.because(PROPERTY + " is AUTO and " + ZIPKIN_EXPORTER + " is present"));
+			return ConditionOutcome
+				.match(message.because(PROPERTY + " is AUTO and " + ZIPKIN_EXPORTER + " is present"));
 		}
 		return ConditionOutcome.noMatch(message.because(PROPERTY + " is AUTO and " + ZIPKIN_EXPORTER + " is absent"));
 	}

@@ -22,8 +22,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * Assembles the resource attributes of this process from the Kubernetes downward-API variables,
- * Boot's build info and git properties, the environment, and the attributes the user set.
+ * Assembles the resource attributes of this process from the Kubernetes downward-API
+ * variables, Boot's build info and git properties, the environment, and the attributes
+ * the user set.
  */
 public class ResourceAttributeDetector {
 
@@ -101,8 +102,8 @@ public class ResourceAttributeDetector {
 			values.put(ResourceAttributeKeys.SERVICE_VERSION, this.build.getVersion(), "build-info.properties");
 		}
 		else if (StringUtils.hasText(this.environment.getProperty("spring.application.version"))) {
-			values.put(ResourceAttributeKeys.SERVICE_VERSION, this.environment.getProperty("spring.application.version"),
-					"spring.application.version");
+			values.put(ResourceAttributeKeys.SERVICE_VERSION,
+					this.environment.getProperty("spring.application.version"), "spring.application.version");
 		}
 		else {
 			putVariable(values, ResourceAttributeKeys.SERVICE_VERSION, settings.getVersionVariable());
@@ -134,8 +135,8 @@ public class ResourceAttributeDetector {
 						"file " + settings.getNamespaceFile());
 			}
 		}
-		String instanceId = values.has(ResourceAttributeKeys.K8S_POD_UID) ? values.get(ResourceAttributeKeys.K8S_POD_UID)
-				: values.get(ResourceAttributeKeys.K8S_POD_NAME);
+		String instanceId = values.has(ResourceAttributeKeys.K8S_POD_UID)
+				? values.get(ResourceAttributeKeys.K8S_POD_UID) : values.get(ResourceAttributeKeys.K8S_POD_NAME);
 		values.put(ResourceAttributeKeys.SERVICE_INSTANCE_ID, instanceId, "the pod");
 	}
 
@@ -173,18 +174,19 @@ public class ResourceAttributeDetector {
 	}
 
 	/**
-	 * The attributes the user set, in Boot's order: {@code OTEL_RESOURCE_ATTRIBUTES}, then
-	 * {@code OTEL_SERVICE_NAME}, then {@code management.opentelemetry.resource-attributes}. An empty
-	 * value is kept: it removes the attribute.
+	 * The attributes the user set, in Boot's order: {@code OTEL_RESOURCE_ATTRIBUTES},
+	 * then {@code OTEL_SERVICE_NAME}, then
+	 * {@code management.opentelemetry.resource-attributes}. An empty value is kept: it
+	 * removes the attribute.
 	 * <p>
-	 * The same parsing as Boot's {@code OpenTelemetryResourceAttributes} (trimmed, percent-decoded,
-	 * the property over the variables), which is not used because it cannot be given the
-	 * variables: its public constructor reads {@link System#getenv(String)}, so the
-	 * {@link EnvironmentVariables} bean (and every test that sets these variables through it) would
-	 * be bypassed. It also fails on a value that is not percent-encoded correctly, where the
-	 * starter drops that one attribute with a warning, and it lives in
-	 * {@code spring-boot-opentelemetry}, an optional dependency the detection does not otherwise
-	 * need.
+	 * The same parsing as Boot's {@code OpenTelemetryResourceAttributes} (trimmed,
+	 * percent-decoded, the property over the variables), which is not used because it
+	 * cannot be given the variables: its public constructor reads
+	 * {@link System#getenv(String)}, so the {@link EnvironmentVariables} bean (and every
+	 * test that sets these variables through it) would be bypassed. It also fails on a
+	 * value that is not percent-encoded correctly, where the starter drops that one
+	 * attribute with a warning, and it lives in {@code spring-boot-opentelemetry}, an
+	 * optional dependency the detection does not otherwise need.
 	 */
 	private void readUserAttributes(Values values) {
 		String fromEnvironment = this.variables.get("OTEL_RESOURCE_ATTRIBUTES");

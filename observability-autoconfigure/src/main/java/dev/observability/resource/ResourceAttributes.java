@@ -9,8 +9,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The resource attributes of this process, assembled once at startup: what the detector found,
- * with {@code OTEL_RESOURCE_ATTRIBUTES}, {@code OTEL_SERVICE_NAME} and
+ * The resource attributes of this process, assembled once at startup: what the detector
+ * found, with {@code OTEL_RESOURCE_ATTRIBUTES}, {@code OTEL_SERVICE_NAME} and
  * {@code management.opentelemetry.resource-attributes} taking precedence.
  */
 public final class ResourceAttributes {
@@ -90,7 +90,8 @@ public final class ResourceAttributes {
 	}
 
 	/**
-	 * Whether the process runs in a Kubernetes cluster ({@code KUBERNETES_SERVICE_HOST} is set).
+	 * Whether the process runs in a Kubernetes cluster ({@code KUBERNETES_SERVICE_HOST}
+	 * is set).
 	 * @return whether in a cluster
 	 */
 	public boolean runningInKubernetes() {

@@ -20,9 +20,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Detects the resource attributes once at startup and puts them on the OpenTelemetry resource of
- * the tracer provider (and, for Zipkin, on every span), on the {@code target_info} gauge and on
- * {@code /actuator/info}.
+ * Detects the resource attributes once at startup and puts them on the OpenTelemetry
+ * resource of the tracer provider (and, for Zipkin, on every span), on the
+ * {@code target_info} gauge and on {@code /actuator/info}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "observability.resource.enabled", matchIfMissing = true)

@@ -18,22 +18,22 @@ public class ResourceAttributesProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Longest attribute value accepted, in characters. Longer values, and values with control
-	 * characters, are dropped with a warning.
+	 * Longest attribute value accepted, in characters. Longer values, and values with
+	 * control characters, are dropped with a warning.
 	 */
 	private int maxValueLength = 256;
 
 	/**
-	 * Resource attributes also added as tags to every meter, for example service.name. Keep these
-	 * few and of low cardinality: target_info carries all attributes already.
+	 * Resource attributes also added as tags to every meter, for example service.name.
+	 * Keep these few and of low cardinality: target_info carries all attributes already.
 	 */
 	private List<String> commonTags = new ArrayList<>();
 
 	/**
-	 * When the resource attributes (except service.name) are also copied onto every span as span
-	 * attributes, for backends whose span model has no resource: AUTO does it when
-	 * OpenTelemetry's Zipkin exporter is on the classpath (Zipkin shows only service.name of the
-	 * resource), ALWAYS and NEVER regardless.
+	 * When the resource attributes (except service.name) are also copied onto every span
+	 * as span attributes, for backends whose span model has no resource: AUTO does it
+	 * when OpenTelemetry's Zipkin exporter is on the classpath (Zipkin shows only
+	 * service.name of the resource), ALWAYS and NEVER regardless.
 	 */
 	private SpanAttributes spanAttributes = SpanAttributes.AUTO;
 
@@ -142,12 +142,15 @@ public class ResourceAttributesProperties {
 		/** Whether Kubernetes attributes are detected. */
 		private boolean enabled = true;
 
-		/** Variable holding the pod name (k8s.pod.name); in a cluster HOSTNAME is the fallback. */
+		/**
+		 * Variable holding the pod name (k8s.pod.name); in a cluster HOSTNAME is the
+		 * fallback.
+		 */
 		private String podNameVariable = "POD_NAME";
 
 		/**
-		 * Variable holding the namespace (k8s.namespace.name); in a cluster the service-account
-		 * namespace file is the fallback.
+		 * Variable holding the namespace (k8s.namespace.name); in a cluster the
+		 * service-account namespace file is the fallback.
 		 */
 		private String namespaceVariable = "POD_NAMESPACE";
 
@@ -157,13 +160,18 @@ public class ResourceAttributesProperties {
 		/** Variable holding the pod IP (k8s.pod.ip). */
 		private String podIpVariable = "POD_IP";
 
-		/** Variable holding the pod UID (k8s.pod.uid), also used as service.instance.id. */
+		/**
+		 * Variable holding the pod UID (k8s.pod.uid), also used as service.instance.id.
+		 */
 		private String podUidVariable = "POD_UID";
 
 		/** Variable holding the container name (k8s.container.name). */
 		private String containerNameVariable = "CONTAINER_NAME";
 
-		/** File read for the namespace when running in a cluster and the namespace variable is not set. */
+		/**
+		 * File read for the namespace when running in a cluster and the namespace
+		 * variable is not set.
+		 */
 		private String namespaceFile = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
 
 		public boolean isEnabled() {
@@ -242,13 +250,22 @@ public class ResourceAttributesProperties {
 	 */
 	public static class Build {
 
-		/** Variable holding the version (service.version) when there is no build info and no spring.application.version. */
+		/**
+		 * Variable holding the version (service.version) when there is no build info and
+		 * no spring.application.version.
+		 */
 		private String versionVariable = "SERVICE_VERSION";
 
-		/** Variables holding the commit (vcs.ref.head.revision) when there is no git.properties, first set wins. */
+		/**
+		 * Variables holding the commit (vcs.ref.head.revision) when there is no
+		 * git.properties, first set wins.
+		 */
 		private List<String> commitVariables = new ArrayList<>(List.of("GIT_COMMIT", "GIT_SHA", "SOURCE_COMMIT"));
 
-		/** Variables holding the branch (vcs.ref.head.name) when there is no git.properties, first set wins. */
+		/**
+		 * Variables holding the branch (vcs.ref.head.name) when there is no
+		 * git.properties, first set wins.
+		 */
 		private List<String> branchVariables = new ArrayList<>(List.of("GIT_BRANCH"));
 
 		public String getVersionVariable() {
@@ -282,7 +299,10 @@ public class ResourceAttributesProperties {
 	 */
 	public static class TargetInfo {
 
-		/** Whether the target_info gauge (value 1, the attributes as labels) is registered. */
+		/**
+		 * Whether the target_info gauge (value 1, the attributes as labels) is
+		 * registered.
+		 */
 		private boolean enabled = true;
 
 		public boolean isEnabled() {

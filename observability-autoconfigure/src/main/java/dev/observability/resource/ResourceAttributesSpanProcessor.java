@@ -14,11 +14,12 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Copies resource attributes onto every span when it starts, for backends whose span model has no
- * resource. OpenTelemetry's Zipkin exporter, for one, writes only the resource's
- * {@code service.name} (as {@code localEndpoint.serviceName}); with this processor
- * {@code service.version}, {@code vcs.ref.head.revision} and the {@code k8s.*} attributes become
- * span tags there. An attribute the span already has at start keeps its value.
+ * Copies resource attributes onto every span when it starts, for backends whose span
+ * model has no resource. OpenTelemetry's Zipkin exporter, for one, writes only the
+ * resource's {@code service.name} (as {@code localEndpoint.serviceName}); with this
+ * processor {@code service.version}, {@code vcs.ref.head.revision} and the {@code k8s.*}
+ * attributes become span tags there. An attribute the span already has at start keeps its
+ * value.
  */
 public class ResourceAttributesSpanProcessor implements SpanProcessor {
 
@@ -42,11 +43,13 @@ public class ResourceAttributesSpanProcessor implements SpanProcessor {
 	}
 
 	/**
-	 * Creates a processor for the starter's resource attributes, without {@code service.name}
-	 * (every backend shows that already). Where the tracer provider's configured {@link Resource}
-	 * has an attribute, its value is the one copied, as it is the one on the span's resource.
+	 * Creates a processor for the starter's resource attributes, without
+	 * {@code service.name} (every backend shows that already). Where the tracer
+	 * provider's configured {@link Resource} has an attribute, its value is the one
+	 * copied, as it is the one on the span's resource.
 	 * @param attributes the starter's resource attributes
-	 * @param configured the {@code Resource} the tracer provider starts from, or {@code null}
+	 * @param configured the {@code Resource} the tracer provider starts from, or
+	 * {@code null}
 	 * @return the processor
 	 */
 	public static ResourceAttributesSpanProcessor of(ResourceAttributes attributes, @Nullable Resource configured) {

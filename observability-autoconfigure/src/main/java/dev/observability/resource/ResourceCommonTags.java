@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adds the few resource attributes the user chose ({@code observability.resource.common-tags}) as
- * tags to every meter. A tag the meter already has keeps its own value. Without a choice it does
- * nothing: {@code target_info} carries the attributes.
+ * Adds the few resource attributes the user chose
+ * ({@code observability.resource.common-tags}) as tags to every meter. A tag the meter
+ * already has keeps its own value. Without a choice it does nothing: {@code target_info}
+ * carries the attributes.
  */
 public class ResourceCommonTags implements MeterFilter {
 

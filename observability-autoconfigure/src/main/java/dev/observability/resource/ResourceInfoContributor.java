@@ -6,7 +6,8 @@ import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 
 /**
- * Shows the resource attributes on {@code /actuator/info} under {@code observability.resource}.
+ * Shows the resource attributes on {@code /actuator/info} under
+ * {@code observability.resource}.
  */
 public class ResourceInfoContributor implements InfoContributor {
 

@@ -12,10 +12,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
 
 /**
- * Adds the resource attributes to the tracer provider's {@link Resource}, so that every exported
- * span carries them. Attributes the configured {@code Resource} bean already has (Boot's, built
- * from {@code OTEL_RESOURCE_ATTRIBUTES} and {@code management.opentelemetry.resource-attributes},
- * or the user's) keep their value.
+ * Adds the resource attributes to the tracer provider's {@link Resource}, so that every
+ * exported span carries them. Attributes the configured {@code Resource} bean already has
+ * (Boot's, built from {@code OTEL_RESOURCE_ATTRIBUTES} and
+ * {@code management.opentelemetry.resource-attributes}, or the user's) keep their value.
  */
 public class ResourceTracerProviderCustomizer implements SdkTracerProviderBuilderCustomizer {
 

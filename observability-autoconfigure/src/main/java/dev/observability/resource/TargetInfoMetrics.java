@@ -11,9 +11,10 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * The {@code target_info} gauge of the OpenTelemetry Prometheus compatibility specification: value
- * 1, the resource attributes as labels (Prometheus shows {@code service.name} as
- * {@code service_name}), so that no other metric has to carry them.
+ * The {@code target_info} gauge of the OpenTelemetry Prometheus compatibility
+ * specification: value 1, the resource attributes as labels (Prometheus shows
+ * {@code service.name} as {@code service_name}), so that no other metric has to carry
+ * them.
  */
 public class TargetInfoMetrics implements MeterBinder {
 

@@ -1,6 +1,6 @@
 /**
- * Resource attributes: who is emitting the telemetry (service, version, commit, Kubernetes pod,
- * namespace and node), detected once at startup and put on the OpenTelemetry resource, on the
- * {@code target_info} gauge and on {@code /actuator/info}.
+ * Resource attributes: who is emitting the telemetry (service, version, commit,
+ * Kubernetes pod, namespace and node), detected once at startup and put on the
+ * OpenTelemetry resource, on the {@code target_info} gauge and on {@code /actuator/info}.
  */
 package dev.observability.resource;

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The generated rules pass the real {@code promtool check rules}, and every alert behaves as the
- * unit tests in src/test/resources/alerting say under {@code promtool test rules}: it fires on a
- * synthetic series that should trigger it and stays silent on one that should not.
+ * The generated rules pass the real {@code promtool check rules}, and every alert behaves
+ * as the unit tests in src/test/resources/alerting say under {@code promtool test rules}:
+ * it fires on a synthetic series that should trigger it and stays silent on one that
+ * should not.
  */
 class AlertRulesPromtoolTests {
 
@@ -51,8 +52,11 @@ class AlertRulesPromtoolTests {
 		properties.getDeploy().setWindow(Duration.ofHours(1));
 		properties.setMinRequestRate(0);
 		String yaml = new AlertRules(properties, "checkout \"eu\"").toYaml();
-		assertThat(yaml).contains("> 2.5 * avg_over_time(").contains("[1h30m] offset 20m30s").contains("> 0.125")
-			.contains("7200) > 250").contains("offset 1h)");
+		assertThat(yaml).contains("> 2.5 * avg_over_time(")
+			.contains("[1h30m] offset 20m30s")
+			.contains("> 0.125")
+			.contains("7200) > 250")
+			.contains("offset 1h)");
 		Path rules = write("rules.yml", yaml);
 		ExternalTool.Result result = ExternalTool.run(this.directory, promtool, "check", "rules", rules.toString());
 		assertThat(result.exitCode()).as(result.output()).isZero();
@@ -83,10 +87,11 @@ class AlertRulesPromtoolTests {
 				all.append(Files.readString(test));
 			}
 		}
-		for (String alert : List.of(AlertRules.LATENCY_P99_SURGE, AlertRules.ERROR_RATIO_HIGH, AlertRules.PANIC_DETECTED,
-				AlertRules.THREAD_LEAK_SUSPECTED, AlertRules.CARDINALITY_OVERFLOW, AlertRules.SCRAPE_AUTH_FAILURES,
-				AlertRules.BUSINESS_EVENTS_DROPPED, AlertRules.RECENT_DEPLOY)) {
-			assertThat(all).as(alert).contains("alertname: " + alert + "\n        exp_alerts:\n          - exp_labels:");
+		for (String alert : List.of(AlertRules.LATENCY_P99_SURGE, AlertRules.ERROR_RATIO_HIGH,
+				AlertRules.PANIC_DETECTED, AlertRules.THREAD_LEAK_SUSPECTED, AlertRules.CARDINALITY_OVERFLOW,
+				AlertRules.SCRAPE_AUTH_FAILURES, AlertRules.BUSINESS_EVENTS_DROPPED, AlertRules.RECENT_DEPLOY)) {
+			assertThat(all).as(alert)
+				.contains("alertname: " + alert + "\n        exp_alerts:\n          - exp_labels:");
 			assertThat(all).as(alert).contains("alertname: " + alert + "\n        exp_alerts: []");
 		}
 	}

@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The generated defaults checked into docs/: rules and dashboard for the sample shop service
- * (job and naming namespace "shop") with every threshold at its default.
+ * The generated defaults checked into docs/: rules and dashboard for the sample shop
+ * service (job and naming namespace "shop") with every threshold at its default.
  */
 final class AlertingDefaults {
 
@@ -24,7 +24,10 @@ final class AlertingDefaults {
 		return new GrafanaDashboard(new AlertingProperties(), JOB, NAMESPACE);
 	}
 
-	/** The repository's docs directory, seen from the module directory Maven runs the tests in. */
+	/**
+	 * The repository's docs directory, seen from the module directory Maven runs the
+	 * tests in.
+	 */
 	static Path docs() {
 		Path docs = Path.of("..", "docs").toAbsolutePath().normalize();
 		if (!Files.isDirectory(docs)) {

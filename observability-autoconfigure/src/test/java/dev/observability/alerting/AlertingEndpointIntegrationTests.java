@@ -21,8 +21,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real application on Tomcat serves the generated rules as YAML and the dashboard as JSON on
- * the actuator endpoints a user exposed.
+ * A real application on Tomcat serves the generated rules as YAML and the dashboard as
+ * JSON on the actuator endpoints a user exposed.
  */
 class AlertingEndpointIntegrationTests {
 
@@ -30,7 +30,10 @@ class AlertingEndpointIntegrationTests {
 
 	private static final String PASSWORD = "s3cret-Scrape";
 
-	/** Spring Boot's own security auto-configuration: off, the application has no security of its own. */
+	/**
+	 * Spring Boot's own security auto-configuration: off, the application has no security
+	 * of its own.
+	 */
 	private static final String BOOT_SECURITY = "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
 			+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
 			+ "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
@@ -66,18 +69,17 @@ class AlertingEndpointIntegrationTests {
 	void alertRulesEndpointServesTheGeneratedYaml() throws Exception {
 		HttpResponse<String> response = get("/actuator/alertrules");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/yaml"));
-		assertThat(response.body()).isEqualTo(context.getBean(AlertRules.class).toYaml())
-			.contains("job=\"checkout\"");
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/yaml"));
+		assertThat(response.body()).isEqualTo(context.getBean(AlertRules.class).toYaml()).contains("job=\"checkout\"");
 	}
 
 	@Test
 	void grafanaDashboardEndpointServesTheGeneratedJson() throws Exception {
 		HttpResponse<String> response = get("/actuator/grafanadashboard");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		assertThat(response.body()).isEqualTo(context.getBean(GrafanaDashboard.class).toJson());
 		Map<String, Object> dashboard = DashboardQueries.parse(response.body());
 		assertThat(dashboard).containsEntry("title", "checkout service overview");

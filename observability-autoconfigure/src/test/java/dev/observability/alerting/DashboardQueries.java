@@ -7,8 +7,8 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the PromQL out of a dashboard's JSON: panel targets, annotations, and the series inside
- * the {@code label_values(...)} of the template variables.
+ * Reads the PromQL out of a dashboard's JSON: panel targets, annotations, and the series
+ * inside the {@code label_values(...)} of the template variables.
  */
 final class DashboardQueries {
 
@@ -40,7 +40,10 @@ final class DashboardQueries {
 		return expressions;
 	}
 
-	/** What Grafana does before it sends a query: variables replaced by a value they could have. */
+	/**
+	 * What Grafana does before it sends a query: variables replaced by a value they could
+	 * have.
+	 */
 	static String substituteVariables(String expression) {
 		return expression.replace("$__rate_interval", "5m")
 			.replace("$namespace", ".*")

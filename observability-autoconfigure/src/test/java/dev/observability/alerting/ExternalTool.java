@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds and runs an outside program a test needs (promtool, amtool). Missing on CI is a failure;
- * missing on a developer machine skips the test with a message saying what to install.
+ * Finds and runs an outside program a test needs (promtool, amtool). Missing on CI is a
+ * failure; missing on a developer machine skips the test with a message saying what to
+ * install.
  */
 final class ExternalTool {
 

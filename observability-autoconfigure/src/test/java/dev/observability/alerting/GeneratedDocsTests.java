@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The copies of the generated defaults in docs/ are byte for byte what the generators produce
- * today. Since the files were written by another JVM, this is also what shows that the output
- * does not depend on hash order or anything else that changes between runs. After a deliberate
- * change, regenerate them with
+ * The copies of the generated defaults in docs/ are byte for byte what the generators
+ * produce today. Since the files were written by another JVM, this is also what shows
+ * that the output does not depend on hash order or anything else that changes between
+ * runs. After a deliberate change, regenerate them with
  * {@code mvn -pl observability-autoconfigure test -Dtest=GeneratedDocsTests -Dalerting.write-docs=true}.
  */
 class GeneratedDocsTests {
@@ -27,7 +27,8 @@ class GeneratedDocsTests {
 
 	@Test
 	void dashboardInDocsIsTheGeneratedDefault() throws IOException {
-		assertUpToDate(AlertingDefaults.docs().resolve("alerting/dashboard.json"), AlertingDefaults.dashboard().toJson());
+		assertUpToDate(AlertingDefaults.docs().resolve("alerting/dashboard.json"),
+				AlertingDefaults.dashboard().toJson());
 	}
 
 	@Test

@@ -13,16 +13,17 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The generated dashboard follows the rules of grafana/dashboard-linter, checked here on its JSON:
- * a templated data source used by every panel and query, multi-select job and instance variables
- * used by every query, {@code $__rate_interval} in every rate, counters only inside
- * rate/increase, and a title, a description and a valid unit on every panel.
+ * The generated dashboard follows the rules of grafana/dashboard-linter, checked here on
+ * its JSON: a templated data source used by every panel and query, multi-select job and
+ * instance variables used by every query, {@code $__rate_interval} in every rate,
+ * counters only inside rate/increase, and a title, a description and a valid unit on
+ * every panel.
  */
 class GrafanaDashboardLintTests {
 
 	/** Units of panel-units-rule, the ones this dashboard may use. */
-	private static final Set<String> VALID_UNITS = Set.of("none", "short", "percent", "percentunit", "s", "ms",
-			"reqps", "ops", "cps", "rps", "bytes", "decbytes");
+	private static final Set<String> VALID_UNITS = Set.of("none", "short", "percent", "percentunit", "s", "ms", "reqps",
+			"ops", "cps", "rps", "bytes", "decbytes");
 
 	private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)?\\{([^{}]*)\\}");
 
@@ -78,12 +79,14 @@ class GrafanaDashboardLintTests {
 			assertThat(title).isNotBlank();
 			assertThat((String) panel.get("description")).as(title).isNotBlank();
 			assertThat(DashboardQueries.cast(panel.get("datasource"))).as(title).containsEntry("uid", "${datasource}");
-			Map<String, Object> defaults = DashboardQueries.cast(DashboardQueries.cast(panel.get("fieldConfig")).get("defaults"));
+			Map<String, Object> defaults = DashboardQueries
+				.cast(DashboardQueries.cast(panel.get("fieldConfig")).get("defaults"));
 			assertThat(VALID_UNITS).as(title).contains((String) defaults.get("unit"));
 			List<Map<String, Object>> targets = DashboardQueries.list(panel.get("targets"));
 			assertThat(targets).as(title).isNotEmpty();
 			for (Map<String, Object> target : targets) {
-				assertThat(DashboardQueries.cast(target.get("datasource"))).as(title).containsEntry("uid", "${datasource}");
+				assertThat(DashboardQueries.cast(target.get("datasource"))).as(title)
+					.containsEntry("uid", "${datasource}");
 			}
 		}
 	}
@@ -120,7 +123,8 @@ class GrafanaDashboardLintTests {
 			Matcher counter = COUNTER.matcher(expr);
 			while (counter.find()) {
 				String before = expr.substring(0, counter.start());
-				assertThat(before).as("%s in %s", counter.group(1), expr).containsPattern("\\b(rate|irate|increase)\\($");
+				assertThat(before).as("%s in %s", counter.group(1), expr)
+					.containsPattern("\\b(rate|irate|increase)\\($");
 				int close = expr.indexOf('}', counter.end());
 				assertThat(expr.substring(close + 1)).as("%s in %s", counter.group(1), expr).startsWith("[");
 			}
@@ -135,8 +139,8 @@ class GrafanaDashboardLintTests {
 				rows.add((String) panel.get("title"));
 			}
 		}
-		assertThat(rows).containsExactly("HTTP", "gRPC", "Outbound HTTP", "Errors", "JVM threads", "Executors", "Business events",
-				"Starter self-checks");
+		assertThat(rows).containsExactly("HTTP", "gRPC", "Outbound HTTP", "Errors", "JVM threads", "Executors",
+				"Business events", "Starter self-checks");
 	}
 
 	@Test
@@ -162,7 +166,8 @@ class GrafanaDashboardLintTests {
 	@Test
 	void threadPanelShowsTheLeakPredictionAndTheLimit() {
 		Map<String, Object> threads = panel("Live threads and leak prediction");
-		assertThat(threads.toString()).contains("predict_linear(jvm_threads_live_threads{").contains("[30m], 3600)")
+		assertThat(threads.toString()).contains("predict_linear(jvm_threads_live_threads{")
+			.contains("[30m], 3600)")
 			.contains("value=1000");
 	}
 

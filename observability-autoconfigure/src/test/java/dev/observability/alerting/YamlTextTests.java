@@ -10,9 +10,10 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Whatever text goes into the generated YAML comes back unchanged when the file is read: values a
- * hand-written writer left unquoted or mis-indented (a URL ending in a colon, a multi-line
- * expression whose first line is indented or that ends with a line break) included.
+ * Whatever text goes into the generated YAML comes back unchanged when the file is read:
+ * values a hand-written writer left unquoted or mis-indented (a URL ending in a colon, a
+ * multi-line expression whose first line is indented or that ends with a line break)
+ * included.
  */
 class YamlTextTests {
 

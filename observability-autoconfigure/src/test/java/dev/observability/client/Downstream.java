@@ -17,9 +17,9 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real downstream service on a random loopback port: {@code /api/users/*} answers 200,
- * {@code /unavailable} 503, {@code /missing} 404, and {@code /stall} answers only when the test is
- * over, long past any client's read timeout. It keeps the {@code traceparent} header of every
- * request.
+ * {@code /unavailable} 503, {@code /missing} 404, and {@code /stall} answers only when
+ * the test is over, long past any client's read timeout. It keeps the {@code traceparent}
+ * header of every request.
  */
 final class Downstream implements AutoCloseable {
 

@@ -22,9 +22,9 @@ class HttpClientCardinalityTests {
 
 	private final RestClient client = RestClient.builder()
 		.requestFactory(new StubRequestFactory())
-		.requestInterceptor(new HttpClientObservabilityInterceptor(new HttpClientCallRecorder(
-				new HttpClientMetrics(this.registry, List.of(Duration.ofMillis(10))),
-				HttpClientLabels.counted(this.registry, 100, 50), HttpClientTracing.NONE, null)))
+		.requestInterceptor(new HttpClientObservabilityInterceptor(
+				new HttpClientCallRecorder(new HttpClientMetrics(this.registry, List.of(Duration.ofMillis(10))),
+						HttpClientLabels.counted(this.registry, 100, 50), HttpClientTracing.NONE, null)))
 		.baseUrl("http://inventory:8080")
 		.build();
 
@@ -33,12 +33,11 @@ class HttpClientCardinalityTests {
 		for (int id = 0; id < 100_000; id++) {
 			this.client.get().uri("/api/users/{id}", id).retrieve().toBodilessEntity();
 		}
-		assertThat(this.registry.find(HttpClientMetrics.REQUESTS).counters()).singleElement()
-			.satisfies((counter) -> {
-				assertThat(counter.count()).isEqualTo(100_000);
-				assertThat(counter.getId().getTag("route")).isEqualTo("/api/users/{id}");
-				assertThat(counter.getId().getTag("peer")).isEqualTo("inventory:8080");
-			});
+		assertThat(this.registry.find(HttpClientMetrics.REQUESTS).counters()).singleElement().satisfies((counter) -> {
+			assertThat(counter.count()).isEqualTo(100_000);
+			assertThat(counter.getId().getTag("route")).isEqualTo("/api/users/{id}");
+			assertThat(counter.getId().getTag("peer")).isEqualTo("inventory:8080");
+		});
 	}
 
 	@Test
@@ -51,7 +50,8 @@ class HttpClientCardinalityTests {
 		assertThat(counters).filteredOn((counter) -> counter.getId().getTag("peer").equals("OTHER"))
 			.singleElement()
 			.satisfies((counter) -> assertThat(counter.count()).isEqualTo(950));
-		assertThat(counters).allSatisfy((counter) -> assertThat(counter.getId().getTag("route")).isEqualTo("/api/stock"));
+		assertThat(counters)
+			.allSatisfy((counter) -> assertThat(counter.getId().getTag("route")).isEqualTo("/api/stock"));
 		assertThat(this.registry.get(CardinalityGuard.OVERFLOW_METER)
 			.tags("meter", HttpClientMetrics.REQUESTS, "tag", "peer")
 			.counter()

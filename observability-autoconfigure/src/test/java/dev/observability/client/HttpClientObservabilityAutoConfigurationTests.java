@@ -31,17 +31,17 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When the client capability applies, what it does to Boot's client observation, and when it
- * backs off.
+ * When the client capability applies, what it does to Boot's client observation, and when
+ * it backs off.
  */
 class HttpClientObservabilityAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HttpClientObservabilityAutoConfiguration.class,
-				ErrorsAutoConfiguration.class, RestClientAutoConfiguration.class,
-				RestClientObservationAutoConfiguration.class, RestTemplateAutoConfiguration.class,
-				RestTemplateObservationAutoConfiguration.class, WebClientAutoConfiguration.class,
-				WebClientObservationAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(HttpClientObservabilityAutoConfiguration.class, ErrorsAutoConfiguration.class,
+						RestClientAutoConfiguration.class, RestClientObservationAutoConfiguration.class,
+						RestTemplateAutoConfiguration.class, RestTemplateObservationAutoConfiguration.class,
+						WebClientAutoConfiguration.class, WebClientObservationAutoConfiguration.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 		.withBean(ObservationCounter.class, ObservationCounter::new)
 		.withBean(ObservationRegistry.class, () -> ObservationRegistry.create())
@@ -50,8 +50,7 @@ class HttpClientObservabilityAutoConfigurationTests {
 				@Override
 				public Object postProcessAfterInitialization(Object bean, String beanName) {
 					if (bean instanceof ObservationRegistry registry) {
-						registry.observationConfig()
-							.observationHandler(context.getBean(ObservationCounter.class));
+						registry.observationConfig().observationHandler(context.getBean(ObservationCounter.class));
 					}
 					return bean;
 				}
@@ -94,7 +93,8 @@ class HttpClientObservabilityAutoConfigurationTests {
 						new HttpClientMetrics(new SimpleMeterRegistry(), java.util.List.of()),
 						HttpClientLabels.counted(new SimpleMeterRegistry(), 1, 1), HttpClientTracing.NONE, null)));
 		this.runner.withBean("myCustomizer", RestClientObservabilityCustomizer.class, () -> mine).run((context) -> {
-			assertThat(context.getBeansOfType(RestClientObservabilityCustomizer.class)).containsOnlyKeys("myCustomizer");
+			assertThat(context.getBeansOfType(RestClientObservabilityCustomizer.class))
+				.containsOnlyKeys("myCustomizer");
 			assertThat(context).hasSingleBean(RestTemplateObservabilityCustomizer.class);
 			assertThat(context).hasSingleBean(WebClientObservabilityCustomizer.class);
 		});

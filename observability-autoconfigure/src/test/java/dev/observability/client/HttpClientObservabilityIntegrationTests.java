@@ -46,8 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Outbound calls through the RestClient, RestTemplate and WebClient builders of a real Spring Boot
- * application, to a real downstream server on a loopback port.
+ * Outbound calls through the RestClient, RestTemplate and WebClient builders of a real
+ * Spring Boot application, to a real downstream server on a loopback port.
  */
 class HttpClientObservabilityIntegrationTests {
 
@@ -104,14 +104,16 @@ class HttpClientObservabilityIntegrationTests {
 	@Test
 	void restClientCallWithAHandBuiltUriIsUntemplated() {
 		double before = calls("GET", peer, HttpClientLabels.UNTEMPLATED, "200");
-		restClient().get().uri(URI.create(downstream.baseUrl() + "/api/users/7?tab=orders")).retrieve().toBodilessEntity();
+		restClient().get()
+			.uri(URI.create(downstream.baseUrl() + "/api/users/7?tab=orders"))
+			.retrieve()
+			.toBodilessEntity();
 		assertThat(calls("GET", peer, HttpClientLabels.UNTEMPLATED, "200")).isEqualTo(before + 1);
 	}
 
 	@Test
 	void httpInterfaceClientIsMeasuredByItsExchangeTemplate() {
-		ClientTestApplication.UserApi users = HttpServiceProxyFactory
-			.builderFor(RestClientAdapter.create(restClient()))
+		ClientTestApplication.UserApi users = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(restClient()))
 			.build()
 			.createClient(ClientTestApplication.UserApi.class);
 		double before = calls("GET", peer, "/api/users/{id}", "200");
@@ -174,7 +176,8 @@ class HttpClientObservabilityIntegrationTests {
 		assertThatExceptionOfType(WebClientRequestException.class)
 			.isThrownBy(() -> webClient.get().uri("/api/users/{id}", 1).retrieve().toBodilessEntity().block());
 		assertThat(calls("GET", closed, "/api/users/{id}", "NO_RESPONSE")).isEqualTo(2);
-		// Reactor Netty raises its own ConnectException subclass, and the label names what decided.
+		// Reactor Netty raises its own ConnectException subclass, and the label names
+		// what decided.
 		assertThat(connectErrors()).isEqualTo(errors + 2);
 	}
 
@@ -223,9 +226,9 @@ class HttpClientObservabilityIntegrationTests {
 			assertThat(span.getParentSpanId()).isEqualTo(caller.context().spanId());
 			assertThat(span.getName()).isEqualTo("GET /api/users/{id}");
 		});
-		assertThat(downstream.traceparents).allSatisfy((header) -> assertThat(clientSpans.stream()
-			.map(SpanData::getSpanId)
-			.anyMatch(header::contains)).isTrue());
+		assertThat(downstream.traceparents)
+			.allSatisfy((header) -> assertThat(clientSpans.stream().map(SpanData::getSpanId).anyMatch(header::contains))
+				.isTrue());
 	}
 
 	@Test

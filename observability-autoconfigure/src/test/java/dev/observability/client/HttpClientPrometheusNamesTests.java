@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The starter's client meters show the contract's names in Prometheus, also next to Boot's own
- * client timer when {@code observability.client.replace-boot-observation=false} keeps it.
+ * The starter's client meters show the contract's names in Prometheus, also next to
+ * Boot's own client timer when
+ * {@code observability.client.replace-boot-observation=false} keeps it.
  */
 class HttpClientPrometheusNamesTests {
 
@@ -29,8 +30,10 @@ class HttpClientPrometheusNamesTests {
 		String scrape = registry.scrape();
 		assertThat(scrape).contains(
 				"http_client_requests_total{code=\"200\",method=\"GET\",peer=\"inventory:8080\",route=\"/api/users/{id}\"} 1.0")
-			.contains("http_client_request_duration_seconds_bucket{code=\"200\",method=\"GET\",peer=\"inventory:8080\",route=\"/api/users/{id}\",le=\"0.01\"} 1")
-			.contains("http_client_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/users/{id}\"} 1");
+			.contains(
+					"http_client_request_duration_seconds_bucket{code=\"200\",method=\"GET\",peer=\"inventory:8080\",route=\"/api/users/{id}\",le=\"0.01\"} 1")
+			.contains(
+					"http_client_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/users/{id}\"} 1");
 	}
 
 }

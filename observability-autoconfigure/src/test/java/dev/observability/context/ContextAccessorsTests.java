@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The array snapshot keeps the semantics of {@code ContextSnapshotFactory} with
- * {@code clearMissing}: captured values are put in place, missing ones cleared, and the thread's
- * own values come back in reverse order.
+ * {@code clearMissing}: captured values are put in place, missing ones cleared, and the
+ * thread's own values come back in reverse order.
  */
 class ContextAccessorsTests {
 

@@ -22,9 +22,9 @@ import org.slf4j.MDC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The decorator without Spring, with each way of carrying the span: the OpenTelemetry context
- * (what the auto-configuration installs on the OpenTelemetry bridge) and the Micrometer
- * {@link Tracer} (used with any other tracer).
+ * The decorator without Spring, with each way of carrying the span: the OpenTelemetry
+ * context (what the auto-configuration installs on the OpenTelemetry bridge) and the
+ * Micrometer {@link Tracer} (used with any other tracer).
  */
 @SuppressWarnings("try") // span scopes are held only for their extent
 class ContextCarryingTaskDecoratorTests {
@@ -120,8 +120,8 @@ class ContextCarryingTaskDecoratorTests {
 	void aTraceIdLeftInAWorkersMdcIsNotSeenByTheNextTaskAndIsPutBackAfterIt(String carrier) throws Exception {
 		ThreadLocalAccessor<?> accessor = "otel".equals(carrier) ? new OtelContextAccessor()
 				: new SpanAccessor(this.tracer);
-		ContextCarryingTaskDecorator decorator = ContextCarryingTaskDecorator.of(List.of(accessor), "traceId",
-				"spanId", "tenant");
+		ContextCarryingTaskDecorator decorator = ContextCarryingTaskDecorator.of(List.of(accessor), "traceId", "spanId",
+				"tenant");
 		Runnable decorated = decorator.decorate(() -> {
 			if (MDC.get("traceId") != null) {
 				throw new IllegalStateException("foreign traceId " + MDC.get("traceId"));

@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ContextPropagationAutoConfigurationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
-		.of(ContextPropagationAutoConfiguration.class, TaskExecutionAutoConfiguration.class,
-				TaskSchedulingAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ContextPropagationAutoConfiguration.class,
+				TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class));
 
 	@AfterEach
 	void clean() {
@@ -69,7 +69,8 @@ class ContextPropagationAutoConfigurationTests {
 			CompletableFuture<String> onScheduler = new CompletableFuture<>();
 			scheduler.execute(() -> onScheduler.complete(MDC.get("route") + " " + MDC.get("user-decorator")));
 			MDC.clear();
-			// both decorators ran: ours restored the route, the user's ran inside it and saw it
+			// both decorators ran: ours restored the route, the user's ran inside it and
+			// saw it
 			assertThat(onExecutor.get(5, TimeUnit.SECONDS)).isEqualTo("/api/orders saw /api/orders");
 			assertThat(onScheduler.get(5, TimeUnit.SECONDS)).isEqualTo("/api/orders saw /api/orders");
 		});

@@ -55,8 +55,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Real tracing (OpenTelemetry through Micrometer Tracing), real thread pools, real {@code @Async}
- * and {@code @Scheduled}, in one running application.
+ * Real tracing (OpenTelemetry through Micrometer Tracing), real thread pools, real
+ * {@code @Async} and {@code @Scheduled}, in one running application.
  */
 @SuppressWarnings("try") // span scopes are held only for their extent
 class ContextPropagationIntegrationTests {
@@ -130,7 +130,8 @@ class ContextPropagationIntegrationTests {
 		finally {
 			request.end();
 		}
-		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(seen.get()).isEqualTo(request.context().traceId()));
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(seen.get()).isEqualTo(request.context().traceId()));
 	}
 
 	@Test
@@ -152,7 +153,8 @@ class ContextPropagationIntegrationTests {
 			Span request = tracer.nextSpan().name("request").start();
 			CompletableFuture<String> seen = new CompletableFuture<>();
 			try (Tracer.SpanInScope scope = tracer.withSpan(request)) {
-				executor.execute(() -> seen.complete(tracer.currentSpan().context().traceId() + "/" + MDC.get("traceId")));
+				executor
+					.execute(() -> seen.complete(tracer.currentSpan().context().traceId() + "/" + MDC.get("traceId")));
 			}
 			finally {
 				request.end();
@@ -160,7 +162,8 @@ class ContextPropagationIntegrationTests {
 			String traceId = request.context().traceId();
 			assertThat(seen.get(5, TimeUnit.SECONDS)).as(name).isEqualTo(traceId + "/" + traceId);
 		}
-		ScheduledExecutorService scheduled = context.getBean("scheduledExecutorService", ScheduledExecutorService.class);
+		ScheduledExecutorService scheduled = context.getBean("scheduledExecutorService",
+				ScheduledExecutorService.class);
 		MDC.put("route", "/scheduled");
 		ScheduledFuture<String> later = scheduled.schedule(() -> MDC.get("route"), 1, TimeUnit.MILLISECONDS);
 		MDC.remove("route");
@@ -209,8 +212,10 @@ class ContextPropagationIntegrationTests {
 			assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
 			assertThat(foreign.get()).isZero();
 			// the workers are back to their own (empty) state
-			assertThat(pool.submit(() -> tracer.currentSpan() == null && MDC.getCopyOfContextMap() == null
-					|| MDC.getCopyOfContextMap().isEmpty()).get()).isTrue();
+			assertThat(pool
+				.submit(() -> tracer.currentSpan() == null && MDC.getCopyOfContextMap() == null
+						|| MDC.getCopyOfContextMap().isEmpty())
+				.get()).isTrue();
 		}
 		finally {
 			pool.shutdownNow();
@@ -251,8 +256,8 @@ class ContextPropagationIntegrationTests {
 
 	@Test
 	void taskExceptionPropagatesUnchangedWhenAListenerThrows() {
-		ContextCarryingTaskDecorator decorator = new ContextCarryingTaskDecorator(List.of(),
-				new String[] { "route" }, new TaskExceptionNotifier(() -> List.of((source, ex) -> {
+		ContextCarryingTaskDecorator decorator = new ContextCarryingTaskDecorator(List.of(), new String[] { "route" },
+				new TaskExceptionNotifier(() -> List.of((source, ex) -> {
 					throw new IllegalArgumentException("listener failed");
 				}, listener)));
 		IllegalStateException boom = new IllegalStateException("boom");

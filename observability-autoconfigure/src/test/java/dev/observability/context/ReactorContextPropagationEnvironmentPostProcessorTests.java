@@ -8,8 +8,8 @@ import org.springframework.mock.env.MockEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reactor's automatic context propagation is the default with the starter, and the application's
- * own choice wins.
+ * Reactor's automatic context propagation is the default with the starter, and the
+ * application's own choice wins.
  */
 class ReactorContextPropagationEnvironmentPostProcessorTests {
 

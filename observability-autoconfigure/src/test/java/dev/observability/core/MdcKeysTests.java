@@ -7,8 +7,8 @@ import org.slf4j.MDC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a request or a call does to the MDC of a borrowed thread is undone exactly, for the keys it
- * owns and for no others.
+ * What a request or a call does to the MDC of a borrowed thread is undone exactly, for
+ * the keys it owns and for no others.
  */
 class MdcKeysTests {
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Meters are made once per label combination, whichever thread sees it first, and then only looked
- * up.
+ * Meters are made once per label combination, whichever thread sees it first, and then
+ * only looked up.
  */
 class MeterCacheTests {
 
@@ -57,7 +57,8 @@ class MeterCacheTests {
 	void threadsThatSeeANewCombinationAtOnceAllGetTheSameValue() throws Exception {
 		int threads = 8;
 		for (TimeUnit unit : TimeUnit.values()) {
-			// A new object per call, unlike a registry: only the cache can make them the same.
+			// A new object per call, unlike a registry: only the cache can make them the
+			// same.
 			MeterCache<String, MeterCache<TimeUnit, Object>> values = MeterCache
 				.of((method) -> MeterCache.of(TimeUnit.class, (code) -> new Object()));
 			List<Object> seen = new CopyOnWriteArrayList<>();

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * HTTP and gRPC judge their histogram buckets and durations by the same rules, and a wrong value
- * stops the application at startup with a message that names the property.
+ * HTTP and gRPC judge their histogram buckets and durations by the same rules, and a
+ * wrong value stops the application at startup with a message that names the property.
  */
 class PropertyChecksTests {
 
@@ -38,17 +38,17 @@ class PropertyChecksTests {
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
 	@ParameterizedTest(name = "{0}.buckets={1}")
-	@CsvSource(delimiter = '|', value = {
-			"http | ''             | observability.http.buckets must list at least one bucket",
-			"grpc | ''             | observability.grpc.buckets must list at least one bucket",
-			"http | 100ms,50ms     | observability.http.buckets must be in increasing order",
-			"grpc | 100ms,50ms     | observability.grpc.buckets must be in increasing order",
-			"http | 5ms,10ms,10ms  | observability.http.buckets must be in increasing order",
-			"grpc | 5ms,10ms,10ms  | observability.grpc.buckets must be in increasing order",
-			"http | 0ms            | observability.http.buckets: every bucket must be a positive duration",
-			"grpc | 0ms            | observability.grpc.buckets: every bucket must be a positive duration",
-			"http | 100ms,-1s      | observability.http.buckets: every bucket must be a positive duration",
-			"grpc | 100ms,-1s      | observability.grpc.buckets: every bucket must be a positive duration" })
+	@CsvSource(delimiter = '|',
+			value = { "http | ''             | observability.http.buckets must list at least one bucket",
+					"grpc | ''             | observability.grpc.buckets must list at least one bucket",
+					"http | 100ms,50ms     | observability.http.buckets must be in increasing order",
+					"grpc | 100ms,50ms     | observability.grpc.buckets must be in increasing order",
+					"http | 5ms,10ms,10ms  | observability.http.buckets must be in increasing order",
+					"grpc | 5ms,10ms,10ms  | observability.grpc.buckets must be in increasing order",
+					"http | 0ms            | observability.http.buckets: every bucket must be a positive duration",
+					"grpc | 0ms            | observability.grpc.buckets: every bucket must be a positive duration",
+					"http | 100ms,-1s      | observability.http.buckets: every bucket must be a positive duration",
+					"grpc | 100ms,-1s      | observability.grpc.buckets: every bucket must be a positive duration" })
 	void invalidBucketsStopStartupNamingTheProperty(String capability, String buckets, String message) {
 		assertStartupFails(runner(capability), "observability." + capability + ".buckets=" + buckets, message);
 	}

@@ -23,8 +23,8 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Continuing or starting a trace at the protocol entry, with W3C, single-header B3 (as Boot
- * configures it) and W3C baggage.
+ * Continuing or starting a trace at the protocol entry, with W3C, single-header B3 (as
+ * Boot configures it) and W3C baggage.
  */
 class ServerSpansTests {
 
@@ -42,9 +42,10 @@ class ServerSpansTests {
 	}, new OtelBaggageManager(this.current, List.of(), List.of()));
 
 	private final ServerSpans spans = new ServerSpans(this.tracer,
-			new OtelPropagator(ContextPropagators.create(TextMapPropagator.composite(
-					W3CTraceContextPropagator.getInstance(), B3Propagator.injectingSingleHeader(),
-					W3CBaggagePropagator.getInstance())), this.provider.get("test")));
+			new OtelPropagator(
+					ContextPropagators.create(TextMapPropagator.composite(W3CTraceContextPropagator.getInstance(),
+							B3Propagator.injectingSingleHeader(), W3CBaggagePropagator.getInstance())),
+					this.provider.get("test")));
 
 	@AfterEach
 	void close() {

@@ -23,8 +23,8 @@ import static dev.observability.doctor.PitfallChecksTests.finding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pitfall report on outbound HTTP: clients that bypass the instrumentation, and calls without
- * a URI template.
+ * The pitfall report on outbound HTTP: clients that bypass the instrumentation, and calls
+ * without a URI template.
  */
 class HttpClientCheckTests {
 
@@ -50,12 +50,11 @@ class HttpClientCheckTests {
 
 	@Test
 	void clientBeansFromBootsBuildersAreOk() {
-		this.runner.withUserConfiguration(RestClientFromBootsBuilder.class)
-			.run((context) -> {
-				Finding finding = finding(context, HttpClientCheck.BYPASS_ID);
-				assertThat(finding.severity()).isEqualTo(FindingSeverity.OK);
-				assertThat(finding.message()).startsWith("1 HTTP client bean(s) measured");
-			});
+		this.runner.withUserConfiguration(RestClientFromBootsBuilder.class).run((context) -> {
+			Finding finding = finding(context, HttpClientCheck.BYPASS_ID);
+			assertThat(finding.severity()).isEqualTo(FindingSeverity.OK);
+			assertThat(finding.message()).startsWith("1 HTTP client bean(s) measured");
+		});
 	}
 
 	@Test

@@ -49,8 +49,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every finding of the pitfall report: a context with the pitfall gets a warn or fail finding with
- * the right message; the fixed context gets ok.
+ * Every finding of the pitfall report: a context with the pitfall gets a warn or fail
+ * finding with the right message; the fixed context gets ok.
  */
 class PitfallChecksTests {
 
@@ -69,15 +69,17 @@ class PitfallChecksTests {
 	class Naming {
 
 		private final ApplicationContextRunner metrics = PitfallChecksTests.this.runner
-			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-					NamingAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+							SimpleMetricsExportAutoConfiguration.class, NamingAutoConfiguration.class))
 			.withPropertyValues("observability.naming.namespace=shop");
 
 		@Test
 		void violationsSoFarAreWarnPerRuleWithMeterNames() {
 			this.metrics.run((context) -> {
-				Counter.builder("shop.ordersPlaced").description("Orders").register(context.getBean(MeterRegistry.class));
+				Counter.builder("shop.ordersPlaced")
+					.description("Orders")
+					.register(context.getBean(MeterRegistry.class));
 				Finding finding = finding(context, "naming.violations");
 				assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
 				assertThat(finding.pitfall()).isEqualTo(Pitfall.METRIC_NAMES);
@@ -92,7 +94,8 @@ class PitfallChecksTests {
 				Counter.builder("shop.orders.placed").register(context.getBean(MeterRegistry.class));
 				Finding finding = finding(context, "naming.descriptions");
 				assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
-				assertThat(finding.message()).contains("1 meter(s) without a description").contains("shop_orders_placed");
+				assertThat(finding.message()).contains("1 meter(s) without a description")
+					.contains("shop_orders_placed");
 			});
 		}
 
@@ -131,7 +134,9 @@ class PitfallChecksTests {
 		@Test
 		void boundedTagsAreOk() {
 			this.metrics.run((context) -> {
-				Counter.builder("shop.logins").description("Logins").tag("outcome", "success")
+				Counter.builder("shop.logins")
+					.description("Logins")
+					.tag("outcome", "success")
 					.register(context.getBean(MeterRegistry.class));
 				assertThat(finding(context, "cardinality.overflow").severity()).isEqualTo(FindingSeverity.OK);
 			});
@@ -161,7 +166,8 @@ class PitfallChecksTests {
 					Finding finding = finding(context, "context.uncovered-executors");
 					assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
 					assertThat(finding.pitfall()).isEqualTo(Pitfall.CONTEXT_LOST);
-					assertThat(finding.message()).contains("legacyPool (excluded)").contains("syncExecutor (not covered)");
+					assertThat(finding.message()).contains("legacyPool (excluded)")
+						.contains("syncExecutor (not covered)");
 				});
 		}
 
@@ -213,9 +219,9 @@ class PitfallChecksTests {
 
 		@Test
 		void noAsyncIsOk() {
-			PitfallChecksTests.this.runner.run((context) -> assertThat(
-					finding(context, "context.async-exception-handler").severity())
-				.isEqualTo(FindingSeverity.OK));
+			PitfallChecksTests.this.runner
+				.run((context) -> assertThat(finding(context, "context.async-exception-handler").severity())
+					.isEqualTo(FindingSeverity.OK));
 		}
 
 	}
@@ -242,13 +248,15 @@ class PitfallChecksTests {
 		@Test
 		void zeroSamplingIsFail() {
 			this.tracing.withPropertyValues("management.tracing.sampling.probability=0")
-				.run((context) -> assertThat(finding(context, "tracing.sampling").severity()).isEqualTo(FindingSeverity.FAIL));
+				.run((context) -> assertThat(finding(context, "tracing.sampling").severity())
+					.isEqualTo(FindingSeverity.FAIL));
 		}
 
 		@Test
 		void fullSamplingIsOk() {
 			this.tracing.withPropertyValues("management.tracing.sampling.probability=1.0")
-				.run((context) -> assertThat(finding(context, "tracing.sampling").severity()).isEqualTo(FindingSeverity.OK));
+				.run((context) -> assertThat(finding(context, "tracing.sampling").severity())
+					.isEqualTo(FindingSeverity.OK));
 		}
 
 		@Test
@@ -305,9 +313,9 @@ class PitfallChecksTests {
 
 		@Test
 		void explicitlyOpenIsWarn() {
-			withProtection(EndpointProtection.OPEN).run((context) -> assertThat(
-					finding(context, "endpoint.scrape-auth").message())
-				.contains("explicitly open"));
+			withProtection(EndpointProtection.OPEN)
+				.run((context) -> assertThat(finding(context, "endpoint.scrape-auth").message())
+					.contains("explicitly open"));
 		}
 
 		@Test
@@ -466,10 +474,12 @@ class PitfallChecksTests {
 
 		@Test
 		void filtersAfterOursAndBootsEncodingFilterAreOk() {
-			this.web.withBean("characterEncodingFilter", OrderedCharacterEncodingFilter.class,
-					OrderedCharacterEncodingFilter::new)
+			this.web
+				.withBean("characterEncodingFilter", OrderedCharacterEncodingFilter.class,
+						OrderedCharacterEncodingFilter::new)
 				.withBean("lateFilter", Filter.class, NoopFilter::new)
-				.run((context) -> assertThat(finding(context, "http.filter-order").severity()).isEqualTo(FindingSeverity.OK));
+				.run((context) -> assertThat(finding(context, "http.filter-order").severity())
+					.isEqualTo(FindingSeverity.OK));
 		}
 
 		@Test
@@ -496,7 +506,8 @@ class PitfallChecksTests {
 
 		@Test
 		void servicesWithoutTheStartersInterceptorAreWarnByName() {
-			PitfallChecksTests.this.runner.withBean("inventoryService", io.grpc.BindableService.class, () -> this.inventory)
+			PitfallChecksTests.this.runner
+				.withBean("inventoryService", io.grpc.BindableService.class, () -> this.inventory)
 				.run((context) -> {
 					Finding finding = finding(context, "grpc.interceptors");
 					assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
@@ -508,12 +519,14 @@ class PitfallChecksTests {
 
 		@Test
 		void servicesBehindTheStartersInterceptorAreOk() {
-			PitfallChecksTests.this.runner.withBean("inventoryService", io.grpc.BindableService.class, () -> this.inventory)
+			PitfallChecksTests.this.runner
+				.withBean("inventoryService", io.grpc.BindableService.class, () -> this.inventory)
 				.withBean("grpcServerObservabilityInterceptor", io.grpc.ServerInterceptor.class,
 						() -> dev.observability.grpc.GrpcObservability.builder(new SimpleMeterRegistry())
 							.build()
 							.serverInterceptor())
-				.run((context) -> assertThat(finding(context, "grpc.interceptors").severity()).isEqualTo(FindingSeverity.OK));
+				.run((context) -> assertThat(finding(context, "grpc.interceptors").severity())
+					.isEqualTo(FindingSeverity.OK));
 		}
 
 	}

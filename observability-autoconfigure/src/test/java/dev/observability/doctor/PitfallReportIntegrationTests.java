@@ -20,8 +20,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real application on Tomcat: the {@code observability} endpoint answers the report as JSON to
- * the scraper's credentials only, and startup logs one WARN line naming the open findings.
+ * A real application on Tomcat: the {@code observability} endpoint answers the report as
+ * JSON to the scraper's credentials only, and startup logs one WARN line naming the open
+ * findings.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PitfallReportIntegrationTests {
@@ -36,8 +37,8 @@ class PitfallReportIntegrationTests {
 			assertThat(anonymous.statusCode()).isEqualTo(401);
 			HttpResponse<String> scraper = get(port, "prometheus:s3cret");
 			assertThat(scraper.statusCode()).isEqualTo(200);
-			assertThat(scraper.headers().firstValue("Content-Type")).hasValueSatisfying(
-					(type) -> assertThat(type).contains("json"));
+			assertThat(scraper.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).contains("json"));
 			assertThat(scraper.body()).contains("\"summary\":\"Pitfall report: ")
 				.contains("{\"id\":\"endpoint.scrape-auth\",\"pitfall\":\"hardening\"")
 				.contains("\"id\":\"tracing.sampling\"")
@@ -57,7 +58,10 @@ class PitfallReportIntegrationTests {
 				.filter((candidate) -> candidate.contains("Pitfall report:"))
 				.reduce((first, second) -> first + "\n" + second)
 				.orElseThrow();
-			assertThat(line).doesNotContain("\n").contains("WARN").contains("tracing.sampling, ").contains("tracing.export")
+			assertThat(line).doesNotContain("\n")
+				.contains("WARN")
+				.contains("tracing.sampling, ")
+				.contains("tracing.export")
 				.contains("/actuator/observability");
 		}
 	}

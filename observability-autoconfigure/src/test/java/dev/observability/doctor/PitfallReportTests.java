@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The report itself: collected checks, its text and JSON forms, the endpoint, the assertions and
- * the back-off.
+ * The report itself: collected checks, its text and JSON forms, the endpoint, the
+ * assertions and the back-off.
  */
 class PitfallReportTests {
 
@@ -31,8 +31,8 @@ class PitfallReportTests {
 	void applicationChecksJoinTheReport() {
 		this.runner.withBean("customCheck", PitfallCheck.class, () -> OPEN_CHECK).run((context) -> {
 			PitfallReport report = context.getBean(PitfallDoctor.class).report();
-			assertThat(report.finding("custom.open")).hasValueSatisfying(
-					(finding) -> assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN));
+			assertThat(report.finding("custom.open"))
+				.hasValueSatisfying((finding) -> assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN));
 			assertThat(report.openIds()).contains("custom.open").doesNotContain("custom.closed");
 		});
 	}
@@ -43,8 +43,8 @@ class PitfallReportTests {
 			throw new IllegalStateException("boom");
 		};
 		PitfallReport report = new PitfallDoctor(() -> List.of(broken, OPEN_CHECK)).report();
-		assertThat(report.finding("doctor.check-failed")).hasValueSatisfying(
-				(finding) -> assertThat(finding.message()).contains("boom"));
+		assertThat(report.finding("doctor.check-failed"))
+			.hasValueSatisfying((finding) -> assertThat(finding.message()).contains("boom"));
 		assertThat(report.finding("custom.open")).isPresent();
 	}
 

@@ -12,9 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code endpoint.scrape-auth} on real servers: the check asks the scrape endpoints anonymously
- * and fails when one answers, on WebFlux (Reactor Netty) and on Tomcat, on the application's port
- * and on a separate management port.
+ * {@code endpoint.scrape-auth} on real servers: the check asks the scrape endpoints
+ * anonymously and fails when one answers, on WebFlux (Reactor Netty) and on Tomcat, on
+ * the application's port and on a separate management port.
  */
 class ScrapeEndpointProbeIntegrationTests {
 

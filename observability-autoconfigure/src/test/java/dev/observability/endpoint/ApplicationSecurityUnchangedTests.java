@@ -14,13 +14,15 @@ import static dev.observability.endpoint.TestApps.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On Tomcat and on Reactor Netty, in each of four set-ups of the application's own security, the
- * application's endpoints answer exactly as they do without the starter's endpoint security, while
- * the scrape endpoints answer only the scrape user.
+ * On Tomcat and on Reactor Netty, in each of four set-ups of the application's own
+ * security, the application's endpoints answer exactly as they do without the starter's
+ * endpoint security, while the scrape endpoints answer only the scrape user.
  */
 class ApplicationSecurityUnchangedTests {
 
-	/** Requests to the application (not to a scrape endpoint), with the credentials sent. */
+	/**
+	 * Requests to the application (not to a scrape endpoint), with the credentials sent.
+	 */
 	private static final List<String[]> APPLICATION_REQUESTS = List.of(new String[] { "/api/hello" },
 			new String[] { "/api/hello", "alice", "wonderland" }, new String[] { "/api/hello", "bootuser", "bootpass" },
 			new String[] { "/api/hello", USER, PASSWORD }, new String[] { "/private/data" },

@@ -25,8 +25,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When the endpoint capability applies, how it joins the application's security (servlet and
- * reactive), and when it backs off.
+ * When the endpoint capability applies, how it joins the application's security (servlet
+ * and reactive), and when it backs off.
  */
 class EndpointSecurityAutoConfigurationTests {
 
@@ -34,16 +34,16 @@ class EndpointSecurityAutoConfigurationTests {
 		.withPropertyValues("observability.endpoint.auth.password=s3cret");
 
 	/**
-	 * The endpoint capability's auto-configurations and a meter registry, on a runner of either
-	 * stack.
+	 * The endpoint capability's auto-configurations and a meter registry, on a runner of
+	 * either stack.
 	 * @param <R> the runner's type
 	 * @param runner the runner
 	 * @return the runner with the auto-configurations
 	 */
 	static <R extends AbstractApplicationContextRunner<R, ?, ?>> R withEndpointSecurity(R runner) {
 		return runner
-			.withConfiguration(AutoConfigurations.of(EndpointSecurityAutoConfiguration.class,
-					TagRedactionAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(EndpointSecurityAutoConfiguration.class, TagRedactionAutoConfiguration.class))
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 	}
 
@@ -65,8 +65,8 @@ class EndpointSecurityAutoConfigurationTests {
 	void withSpringSecuritysFilterItsChainJoinsTheApplicationsFirst() {
 		this.runner.withUserConfiguration(WebSecurity.class).run((context) -> {
 			assertThat(context).doesNotHaveBean(EndpointSecurityAutoConfiguration.STANDALONE_FILTER_BEAN);
-			assertThat(context.getBeansOfType(SecurityFilterChain.class)).containsOnlyKeys(
-					"scrapeEndpointSecurityFilterChain");
+			assertThat(context.getBeansOfType(SecurityFilterChain.class))
+				.containsOnlyKeys("scrapeEndpointSecurityFilterChain");
 			assertThat(context).doesNotHaveBean(UserDetailsService.class).doesNotHaveBean(PasswordEncoder.class);
 		});
 	}
@@ -107,8 +107,10 @@ class EndpointSecurityAutoConfigurationTests {
 		assertStartupFailure("observability.endpoint.auth.username=a:b", "must not be empty nor contain ':'");
 		assertStartupFailure("observability.endpoint.auth.lockout.max-failures=0", "must be at least 1");
 		assertStartupFailure("observability.endpoint.auth.lockout.window=0s", "must be a positive duration");
-		assertStartupFailure("observability.endpoint.redaction.key-patterns=pass(word", "not a valid regular expression");
-		assertStartupFailure("observability.endpoint.auth.endpoints=prometheus,../x", "not a valid actuator endpoint id");
+		assertStartupFailure("observability.endpoint.redaction.key-patterns=pass(word",
+				"not a valid regular expression");
+		assertStartupFailure("observability.endpoint.auth.endpoints=prometheus,../x",
+				"not a valid actuator endpoint id");
 	}
 
 	private void assertStartupFailure(String property, String message) {

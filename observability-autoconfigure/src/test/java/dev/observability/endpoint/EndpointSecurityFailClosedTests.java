@@ -14,8 +14,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When the starter cannot protect the scrape endpoints (spring-security-web is missing), the
- * application does not start, on either stack, unless the endpoints were opened explicitly.
+ * When the starter cannot protect the scrape endpoints (spring-security-web is missing),
+ * the application does not start, on either stack, unless the endpoints were opened
+ * explicitly.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EndpointSecurityFailClosedTests {
@@ -54,12 +55,12 @@ class EndpointSecurityFailClosedTests {
 	private static AbstractApplicationContextRunner<?, ?, ?> runnerWithoutSpringSecurityWeb(TestApps.Stack stack) {
 		FilteredClassLoader withoutSecurityWeb = new FilteredClassLoader("org.springframework.security.web");
 		return switch (stack) {
-			case SERVLET -> EndpointSecurityAutoConfigurationTests
-				.withEndpointSecurity(new WebApplicationContextRunner())
-				.withClassLoader(withoutSecurityWeb);
-			case REACTIVE -> EndpointSecurityAutoConfigurationTests
-				.withEndpointSecurity(new ReactiveWebApplicationContextRunner())
-				.withClassLoader(withoutSecurityWeb);
+			case SERVLET ->
+				EndpointSecurityAutoConfigurationTests.withEndpointSecurity(new WebApplicationContextRunner())
+					.withClassLoader(withoutSecurityWeb);
+			case REACTIVE ->
+				EndpointSecurityAutoConfigurationTests.withEndpointSecurity(new ReactiveWebApplicationContextRunner())
+					.withClassLoader(withoutSecurityWeb);
 		};
 	}
 

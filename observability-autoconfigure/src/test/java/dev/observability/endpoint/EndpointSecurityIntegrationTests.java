@@ -20,8 +20,8 @@ import static dev.observability.endpoint.TestApps.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The scrape endpoints of a real application on Tomcat with Spring Boot's default security,
- * driven over real HTTP.
+ * The scrape endpoints of a real application on Tomcat with Spring Boot's default
+ * security, driven over real HTTP.
  */
 class EndpointSecurityIntegrationTests {
 
@@ -31,7 +31,8 @@ class EndpointSecurityIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		context = TestApps.start(TestApps.Security.BOOT_DEFAULT, "observability.endpoint.auth.lockout.max-failures=100000");
+		context = TestApps.start(TestApps.Security.BOOT_DEFAULT,
+				"observability.endpoint.auth.lockout.max-failures=100000");
 		http = TestApps.http(context);
 	}
 
@@ -46,7 +47,8 @@ class EndpointSecurityIntegrationTests {
 	void anonymousScrapeIsRefusedWithABasicChallenge() {
 		HttpResponse<String> response = http.get("/actuator/prometheus");
 		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"observability\", charset=\"UTF-8\"");
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValue("Basic realm=\"observability\", charset=\"UTF-8\"");
 		assertThat(response.body()).doesNotContain("# TYPE");
 	}
 
@@ -105,9 +107,9 @@ class EndpointSecurityIntegrationTests {
 
 	@Test
 	void thousandWrongAttemptsGiveNoSuccess() throws Exception {
-		List<String> guesses = new ArrayList<>(List.of("", PASSWORD.toUpperCase(), PASSWORD.substring(1),
-				PASSWORD + " ", " " + PASSWORD, PASSWORD.substring(0, PASSWORD.length() - 1), "{noop}" + PASSWORD,
-				"bootpass", USER));
+		List<String> guesses = new ArrayList<>(
+				List.of("", PASSWORD.toUpperCase(), PASSWORD.substring(1), PASSWORD + " ", " " + PASSWORD,
+						PASSWORD.substring(0, PASSWORD.length() - 1), "{noop}" + PASSWORD, "bootpass", USER));
 		while (guesses.size() < 1_000) {
 			guesses.add(PASSWORD + guesses.size());
 		}

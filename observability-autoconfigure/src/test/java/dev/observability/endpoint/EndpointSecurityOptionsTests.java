@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The credential options on a real server, alike on Tomcat and on Reactor Netty: generated
- * password, bcrypt (checked off the event loop on WebFlux), lock-out, and explicitly open
- * endpoints.
+ * The credential options on a real server, alike on Tomcat and on Reactor Netty:
+ * generated password, bcrypt (checked off the event loop on WebFlux), lock-out, and
+ * explicitly open endpoints.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EndpointSecurityOptionsTests {
@@ -33,9 +33,12 @@ class EndpointSecurityOptionsTests {
 	void withoutAPasswordOneIsGeneratedAndLoggedOnceAtWarn(TestApps.Stack stack, CapturedOutput output) {
 		try (ConfigurableApplicationContext context = TestApps.start(stack, TestApps.Security.NONE,
 				"observability.endpoint.auth.password=")) {
-			// Plain or structured (JSON) log lines alike: the level and the message share one line.
-			Matcher generated = Pattern.compile("WARN.*Using generated password for the scrape endpoints "
-					+ "\\(user 'prometheus'\\): ([A-Za-z0-9_-]{32})").matcher(output.getOut());
+			// Plain or structured (JSON) log lines alike: the level and the message share
+			// one line.
+			Matcher generated = Pattern
+				.compile("WARN.*Using generated password for the scrape endpoints "
+						+ "\\(user 'prometheus'\\): ([A-Za-z0-9_-]{32})")
+				.matcher(output.getOut());
 			assertThat(generated.find()).isTrue();
 			String password = generated.group(1);
 			assertThat(generated.find()).isFalse();

@@ -11,9 +11,9 @@ import static dev.observability.endpoint.TestApps.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With the actuator on a separate management port, the scrape endpoints there ask for the scrape
- * credentials, whatever the application's own security, on Tomcat and on Reactor Netty (where the
- * management context's handler takes the application's web filters).
+ * With the actuator on a separate management port, the scrape endpoints there ask for the
+ * scrape credentials, whatever the application's own security, on Tomcat and on Reactor
+ * Netty (where the management context's handler takes the application's web filters).
  */
 class ManagementPortTests {
 

@@ -17,20 +17,23 @@ import static dev.observability.endpoint.TestApps.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The scrape endpoints of a real WebFlux application on Reactor Netty, in each of four set-ups of
- * the application's own security, driven anonymously and with credentials over real HTTP.
+ * The scrape endpoints of a real WebFlux application on Reactor Netty, in each of four
+ * set-ups of the application's own security, driven anonymously and with credentials over
+ * real HTTP.
  */
 class ReactiveEndpointSecurityTests {
 
 	/**
-	 * Ways to spell the endpoint's path that a careless matcher would let through. They go on the
-	 * wire exactly as written (no client normalizes them), each on a connection of its own.
+	 * Ways to spell the endpoint's path that a careless matcher would let through. They
+	 * go on the wire exactly as written (no client normalizes them), each on a connection
+	 * of its own.
 	 */
 	private static final List<String> PATH_VARIANTS = List.of("/actuator/prometheus", "/actuator/prometheus/",
 			"/actuator//prometheus", "/actuator/%70rometheus", "/actuator/prometheus;x=y", "/actuator;x=y/prometheus",
 			"/ACTUATOR/PROMETHEUS", "/actuator/Prometheus", "/actuator/x/../prometheus", "/x/../actuator/prometheus",
 			"/actuator/./prometheus", "/actuator/%2e%2e/actuator/prometheus", "/actuator/prometheus/..",
-			"/actuator/prometheus%2F", "/actuator%2Fprometheus", "//actuator/prometheus", "/actuator/metrics/..%2F..%2Factuator%2Fprometheus");
+			"/actuator/prometheus%2F", "/actuator%2Fprometheus", "//actuator/prometheus",
+			"/actuator/metrics/..%2F..%2Factuator%2Fprometheus");
 
 	private static final Map<TestApps.Security, ConfigurableApplicationContext> contexts = new EnumMap<>(
 			TestApps.Security.class);
@@ -41,7 +44,8 @@ class ReactiveEndpointSecurityTests {
 	}
 
 	private static TestHttp http(TestApps.Security security) {
-		return TestApps.http(contexts.computeIfAbsent(security, (setup) -> TestApps.start(TestApps.Stack.REACTIVE, setup)));
+		return TestApps
+			.http(contexts.computeIfAbsent(security, (setup) -> TestApps.start(TestApps.Stack.REACTIVE, setup)));
 	}
 
 	@ParameterizedTest
@@ -111,7 +115,8 @@ class ReactiveEndpointSecurityTests {
 					.hasValue("none");
 			}
 			case BOOT_DEFAULT -> {
-				// With the actuator, Spring Boot's reactive default denies every user (its
+				// With the actuator, Spring Boot's reactive default denies every user
+				// (its
 				// denyAllAuthenticationManager), with or without the starter.
 				assertThat(anonymous.statusCode()).isEqualTo(401);
 				assertThat(http.get("/api/hello", USER, PASSWORD).statusCode()).isEqualTo(401);

@@ -35,9 +35,9 @@ class ScrapeCredentialsTests {
 			assertThat(credentials.matches("prometheus", "s3cret")).isTrue();
 			assertThat(credentials.matches("prometheus", "wrong")).isFalse();
 		}
-		String pbkdf2Only = "{pbkdf2@SpringSecurity_v5_8}" + org.springframework.security.crypto.password.Pbkdf2PasswordEncoder
-			.defaultsForSpringSecurity_v5_8()
-			.encode("s3cret");
+		String pbkdf2Only = "{pbkdf2@SpringSecurity_v5_8}"
+				+ org.springframework.security.crypto.password.Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8()
+					.encode("s3cret");
 		assertThat(ScrapeCredentials.of("prometheus", pbkdf2Only).matches("prometheus", "s3cret")).isTrue();
 	}
 

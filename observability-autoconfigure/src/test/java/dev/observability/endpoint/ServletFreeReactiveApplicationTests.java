@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A WebFlux application started in a class loader that truly has no servlet API (not just hidden
- * from conditions): every class the starter loads there must resolve without one, and the scrape
- * endpoints are still protected.
+ * A WebFlux application started in a class loader that truly has no servlet API (not just
+ * hidden from conditions): every class the starter loads there must resolve without one,
+ * and the scrape endpoints are still protected.
  */
 class ServletFreeReactiveApplicationTests {
 
@@ -80,8 +80,10 @@ class ServletFreeReactiveApplicationTests {
 		}
 
 		static int[] run() {
-			// OpenTelemetry picks its context storage with the thread's context class loader: pick it
-			// here, before a JVM thread of the outer class loader (GC notifications) does.
+			// OpenTelemetry picks its context storage with the thread's context class
+			// loader: pick it
+			// here, before a JVM thread of the outer class loader (GC notifications)
+			// does.
 			io.opentelemetry.context.Context.current();
 			try (ConfigurableApplicationContext context = TestApps.start(TestApps.Stack.REACTIVE,
 					TestApps.Security.NONE)) {

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which tags the default redaction settings treat as sensitive, and what the meter filter does
- * with them.
+ * Which tags the default redaction settings treat as sensitive, and what the meter filter
+ * does with them.
  */
 class TagRedactorTests {
 
@@ -21,10 +21,10 @@ class TagRedactorTests {
 			this.defaults.getValueDetectors(), this.defaults.getDetectorExemptKeys());
 
 	@ParameterizedTest
-	@ValueSource(strings = { "password", "db_passwd", "pwd", "client_secret", "token", "refresh-token", "apiKey",
-			"api_key", "x.api-key", "Authorization", "cookie", "set_cookie", "session", "sessionId", "email",
-			"user_email", "e-mail", "phone", "phone_number", "card_number", "cardNo", "credit_card", "ssn",
-			"user.ssn" })
+	@ValueSource(
+			strings = { "password", "db_passwd", "pwd", "client_secret", "token", "refresh-token", "apiKey", "api_key",
+					"x.api-key", "Authorization", "cookie", "set_cookie", "session", "sessionId", "email", "user_email",
+					"e-mail", "phone", "phone_number", "card_number", "cardNo", "credit_card", "ssn", "user.ssn" })
 	void sensitiveKeysAreRedactedWhateverTheirValue(String key) {
 		assertThat(this.redactor.isSensitive(key, "harmless")).isTrue();
 	}
@@ -74,8 +74,7 @@ class TagRedactorTests {
 	@Test
 	void meterFilterRedactsAtRegistrationAndDeniesMeters() {
 		MeterRegistry registry = new SimpleMeterRegistry();
-		registry.config()
-			.meterFilter(new RedactingMeterFilter(this.redactor, java.util.List.of("shop\\.debug\\..*")));
+		registry.config().meterFilter(new RedactingMeterFilter(this.redactor, java.util.List.of("shop\\.debug\\..*")));
 		Counter.builder("shop.signups").tag("user_email", "a@b.com").tag("plan", "pro").register(registry).increment();
 		Counter.builder("shop.debug.calls").register(registry).increment();
 		Counter counter = registry.find("shop.signups").counter();
@@ -85,7 +84,10 @@ class TagRedactorTests {
 		assertThat(registry.find("shop.debug.calls").meter()).isNull();
 	}
 
-	/** The token of the test application, as a compile-time constant for the annotation above. */
+	/**
+	 * The token of the test application, as a compile-time constant for the annotation
+	 * above.
+	 */
 	static final class EndpointTestApplicationValues {
 
 		static final String JWT = dev.observability.endpoint.testapp.EndpointTestApplication.JWT;

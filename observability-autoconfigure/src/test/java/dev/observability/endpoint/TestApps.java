@@ -13,8 +13,9 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts a test application on a random loopback port, on Tomcat (Spring MVC) or on Reactor Netty
- * (WebFlux), in one of four set-ups of the application's own security that mean the same on both.
+ * Starts a test application on a random loopback port, on Tomcat (Spring MVC) or on
+ * Reactor Netty (WebFlux), in one of four set-ups of the application's own security that
+ * mean the same on both.
  */
 final class TestApps {
 
@@ -22,7 +23,10 @@ final class TestApps {
 
 	static final String PASSWORD = "s3cret-Scrape";
 
-	/** Spring Boot's own security auto-configuration: off when the application has no security. */
+	/**
+	 * Spring Boot's own security auto-configuration: off when the application has no
+	 * security.
+	 */
 	private static final String BOOT_SECURITY = "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
 			+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
 			+ "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
@@ -33,8 +37,9 @@ final class TestApps {
 			+ "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration";
 
 	/**
-	 * Tomcat's reactive server: on the test class path for the servlet tests, but a WebFlux service
-	 * runs on Reactor Netty (both would define the management server's context factory).
+	 * Tomcat's reactive server: on the test class path for the servlet tests, but a
+	 * WebFlux service runs on Reactor Netty (both would define the management server's
+	 * context factory).
 	 */
 	private static final String TOMCAT_REACTIVE = "org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration,"
 			+ "org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatReactiveManagementContextAutoConfiguration";
@@ -53,7 +58,10 @@ final class TestApps {
 	/** How the application secures itself. */
 	enum Security {
 
-		/** No Spring Security filter at all: what a user of the starter without Boot's security module has. */
+		/**
+		 * No Spring Security filter at all: what a user of the starter without Boot's
+		 * security module has.
+		 */
 		NONE,
 
 		/** Spring Boot's default: everything but health behind its generated user. */
@@ -62,7 +70,10 @@ final class TestApps {
 		/** The application's own chain, letting every request through. */
 		PERMIT_ALL,
 
-		/** The application's own chain: /api/** and health open, the rest behind basic auth for its own user. */
+		/**
+		 * The application's own chain: /api/** and health open, the rest behind basic
+		 * auth for its own user.
+		 */
 		OWN_CHAIN
 
 	}

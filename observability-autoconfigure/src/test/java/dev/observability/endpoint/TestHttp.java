@@ -14,14 +14,14 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * A plain HTTP client for tests against a server on 127.0.0.1, with or without basic auth. It
- * follows no redirects and keeps no cookies. Against Reactor Netty it sends each request on a
- * connection of its own: Reactor Netty 1.3.6 now and then stops reading a kept-alive connection
- * after an answer that completed at once (a 401, a 400 of Spring Security's firewall), with or
- * without the starter (reactor/reactor-netty#4361), and the next request then waits for nothing.
+ * A plain HTTP client for tests against a server on 127.0.0.1, with or without basic
+ * auth. It follows no redirects and keeps no cookies. Against Reactor Netty it sends each
+ * request on a connection of its own: Reactor Netty 1.3.6 now and then stops reading a
+ * kept-alive connection after an answer that completed at once (a 401, a 400 of Spring
+ * Security's firewall), with or without the starter (reactor/reactor-netty#4361), and the
+ * next request then waits for nothing.
  */
 final class TestHttp {
-
 
 	private static final HttpClient shared = newClient();
 
@@ -56,8 +56,9 @@ final class TestHttp {
 	}
 
 	/**
-	 * An anonymous GET written byte for byte on a connection of its own, so the path reaches the
-	 * server exactly as given (no client normalizes it) and no earlier answer shares the connection.
+	 * An anonymous GET written byte for byte on a connection of its own, so the path
+	 * reaches the server exactly as given (no client normalizes it) and no earlier answer
+	 * shares the connection.
 	 * @param path the path, as it goes on the wire
 	 * @return the status code and the body (chunked bodies are left as sent)
 	 */

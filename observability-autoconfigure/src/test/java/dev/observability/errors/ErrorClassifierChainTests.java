@@ -47,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The classifier: built-in rules, cause chains, user mappings and classifiers, bad configuration.
+ * The classifier: built-in rules, cause chains, user mappings and classifiers, bad
+ * configuration.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ErrorClassifierChainTests {
@@ -104,8 +105,7 @@ class ErrorClassifierChainTests {
 			.isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
 		assertThat(code(new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS)))
 			.isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
-		assertThat(code(new HttpServerErrorException(HttpStatus.SERVICE_UNAVAILABLE)))
-			.isEqualTo(ErrorCode.UNAVAILABLE);
+		assertThat(code(new HttpServerErrorException(HttpStatus.SERVICE_UNAVAILABLE))).isEqualTo(ErrorCode.UNAVAILABLE);
 	}
 
 	@Test
@@ -129,8 +129,8 @@ class ErrorClassifierChainTests {
 	@Test
 	void pureWrappersAreSkippedEvenWhenNothingMatches() {
 		IllegalStateException cause = new IllegalStateException("inner");
-		ErrorClassification classification = this.standard.classify(new ExecutionException(
-				new CompletionException(new UndeclaredThrowableException(cause))));
+		ErrorClassification classification = this.standard
+			.classify(new ExecutionException(new CompletionException(new UndeclaredThrowableException(cause))));
 		assertThat(classification.code()).isEqualTo(ErrorCode.UNKNOWN);
 		assertThat(classification.exception()).isSameAs(cause);
 	}
@@ -164,9 +164,9 @@ class ErrorClassifierChainTests {
 
 	@Test
 	void userMappingsApplyAnywhereInTheCauseChain() {
-		ErrorClassifierChain chain = new ErrorClassifierChain(List.of(
-				new MappedErrorClassifier(Map.of(OrderConflict.class.getName(), ErrorCode.ABORTED), null),
-				new StandardErrorClassifier()));
+		ErrorClassifierChain chain = new ErrorClassifierChain(
+				List.of(new MappedErrorClassifier(Map.of(OrderConflict.class.getName(), ErrorCode.ABORTED), null),
+						new StandardErrorClassifier()));
 		assertThat(chain.classify(new IllegalArgumentException("wrapped", new OrderConflict())).code())
 			.isEqualTo(ErrorCode.ABORTED);
 	}
@@ -199,7 +199,8 @@ class ErrorClassifierChainTests {
 		for (int i = 0; i < 3; i++) {
 			assertThat(chain.classify(new SocketTimeoutException()).code()).isEqualTo(ErrorCode.UNKNOWN);
 		}
-		// Count the WARN line itself: the exception text may appear more than once in one line
+		// Count the WARN line itself: the exception text may appear more than once in one
+		// line
 		// (message and stack trace) depending on the log format in use.
 		assertThat(output.getOut().split("the exceptions it fails on are reported as UNKNOWN", -1)).hasSize(2);
 	}
@@ -207,7 +208,8 @@ class ErrorClassifierChainTests {
 	@Test
 	void anUnknownClassNameFailsNamingTheEntry() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> new MappedErrorClassifier(Map.of("com.example.NoSuchException", ErrorCode.NOT_FOUND), null))
+			.isThrownBy(
+					() -> new MappedErrorClassifier(Map.of("com.example.NoSuchException", ErrorCode.NOT_FOUND), null))
 			.withMessageContaining("'com.example.NoSuchException' -> NOT_FOUND")
 			.withMessageContaining("no such class");
 	}

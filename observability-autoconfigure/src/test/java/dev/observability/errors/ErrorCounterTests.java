@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Counting {@code errors_total}: labels, business-normal outcomes, the cardinality cap, failures.
+ * Counting {@code errors_total}: labels, business-normal outcomes, the cardinality cap,
+ * failures.
  */
 class ErrorCounterTests {
 
@@ -28,8 +29,8 @@ class ErrorCounterTests {
 
 	@Test
 	void countsWithSourceTypeCodeAndTheDecidingExceptionsSimpleName() {
-		this.counter.record(ErrorSource.HTTP, ErrorCounter.PANIC, new IllegalStateException("wrapper",
-				new SocketTimeoutException()));
+		this.counter.record(ErrorSource.HTTP, ErrorCounter.PANIC,
+				new IllegalStateException("wrapper", new SocketTimeoutException()));
 		Counter counted = this.registry.find("errors")
 			.tags("source", "http", "type", "panic", "code", "DEADLINE_EXCEEDED", "exception", "SocketTimeoutException")
 			.counter();
@@ -41,8 +42,9 @@ class ErrorCounterTests {
 
 	@Test
 	void businessNormalOutcomesAreNotCounted() {
-		ErrorCounter withMapping = new ErrorCounter(this.registry, new ErrorClassifierChain(
-				List.of(new MappedErrorClassifier(Map.of(IllegalStateException.class.getName(), ErrorCode.OK), null))),
+		ErrorCounter withMapping = new ErrorCounter(this.registry,
+				new ErrorClassifierChain(List
+					.of(new MappedErrorClassifier(Map.of(IllegalStateException.class.getName(), ErrorCode.OK), null))),
 				100);
 		ErrorClassification classification = withMapping.record(ErrorSource.HTTP, ErrorCounter.HANDLED,
 				new IllegalStateException());
@@ -65,8 +67,9 @@ class ErrorCounterTests {
 
 	@Test
 	void aCodeDecidedElsewhereCountsNothingForABusinessNormalOutcomeOrOk() {
-		ErrorCounter withMapping = new ErrorCounter(this.registry, new ErrorClassifierChain(
-				List.of(new MappedErrorClassifier(Map.of(IllegalStateException.class.getName(), ErrorCode.OK), null))),
+		ErrorCounter withMapping = new ErrorCounter(this.registry,
+				new ErrorClassifierChain(List
+					.of(new MappedErrorClassifier(Map.of(IllegalStateException.class.getName(), ErrorCode.OK), null))),
 				100);
 		withMapping.record(ErrorSource.GRPC, ErrorCounter.PANIC, new IllegalStateException(), ErrorCode.UNKNOWN);
 		withMapping.record(ErrorSource.GRPC, ErrorCounter.HANDLED, new ArithmeticException(), ErrorCode.OK);

@@ -53,7 +53,8 @@ class ErrorsAutoConfigurationTests {
 
 	@Test
 	void countsHttpExceptionsInReactiveApplications() {
-		new ReactiveWebApplicationContextRunner().withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class))
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class))
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.run((context) -> assertThat(context).hasSingleBean(ErrorCountingHttpExceptionListener.class));
 	}
@@ -107,8 +108,8 @@ class ErrorsAutoConfigurationTests {
 
 	@Test
 	void mappingKeysAndCodesBindFromProperties() {
-		this.runner
-			.withPropertyValues("observability.errors.mappings[dev.observability.errors.ErrorClassifierChainTests$OrderConflict]=aborted")
+		this.runner.withPropertyValues(
+				"observability.errors.mappings[dev.observability.errors.ErrorClassifierChainTests$OrderConflict]=aborted")
 			.run((context) -> assertThat(context.getBean(ErrorClassifierChain.class)
 				.classify(new ErrorClassifierChainTests.OrderConflict())
 				.code()).isEqualTo(ErrorCode.ABORTED));
@@ -153,7 +154,8 @@ class ErrorsAutoConfigurationTests {
 					.tags("source", "thread", "type", "panic", "code", "UNKNOWN", "exception", "IllegalStateException")
 					.counter()
 					.count()).isEqualTo(1);
-				assertThat(seenByPrevious).singleElement().satisfies((exception) -> assertThat(exception).hasMessage("thread died"));
+				assertThat(seenByPrevious).singleElement()
+					.satisfies((exception) -> assertThat(exception).hasMessage("thread died"));
 			});
 			assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(previous);
 		}

@@ -30,14 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code errors_total} and span status in a real application on Tomcat, driven over real HTTP, with
- * real executors, a real scheduler and real threads.
+ * {@code errors_total} and span status in a real application on Tomcat, driven over real
+ * HTTP, with real executors, a real scheduler and real threads.
  */
 class ErrorsIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	/** How long a count must hold still to show that nothing counts the same exception again. */
+	/**
+	 * How long a count must hold still to show that nothing counts the same exception
+	 * again.
+	 */
 	private static final Duration STAYS = Duration.ofMillis(200);
 
 	private static final int REQUESTS = 800;
@@ -59,9 +62,11 @@ class ErrorsIntegrationTests {
 			.properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off",
 					"management.tracing.sampling.probability=1.0",
 					"management.endpoints.web.exposure.include=prometheus",
-					// The scrape endpoint is open here: these tests are about error counting, not scrape security.
+					// The scrape endpoint is open here: these tests are about error
+					// counting, not scrape security.
 					"observability.endpoint.auth.enabled=false",
-					"observability.errors.mappings[" + ErrorsTestApplication.OutOfStockException.class.getName() + "]=OK")
+					"observability.errors.mappings[" + ErrorsTestApplication.OutOfStockException.class.getName()
+							+ "]=OK")
 			.run();
 		port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		registry = context.getBean(MeterRegistry.class);
@@ -110,8 +115,8 @@ class ErrorsIntegrationTests {
 	void aBusinessNormalExceptionIsNeitherCountedNorAFailedSpan() {
 		assertThat(get("/stock/teapot").statusCode()).isEqualTo(200);
 		await().atMost(WAIT).until(() -> !spans("GET /stock/{item}").isEmpty());
-		assertThat(spans("GET /stock/{item}")).allSatisfy(
-				(span) -> assertThat(span.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR));
+		assertThat(spans("GET /stock/{item}"))
+			.allSatisfy((span) -> assertThat(span.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR));
 		// Counted, if at all, before the span ended.
 		assertThat(totalFor("OutOfStockException")).isZero();
 	}
@@ -156,7 +161,8 @@ class ErrorsIntegrationTests {
 		await().dontCatchUncaughtExceptions()
 			.during(STAYS)
 			.atMost(WAIT)
-			.until(() -> count("async", "panic", "UNKNOWN", "PoolTaskFailure") == 1 && totalFor("PoolTaskFailure") == 1);
+			.until(() -> count("async", "panic", "UNKNOWN", "PoolTaskFailure") == 1
+					&& totalFor("PoolTaskFailure") == 1);
 	}
 
 	@Test
@@ -182,8 +188,8 @@ class ErrorsIntegrationTests {
 	}
 
 	/**
-	 * HTTP counts are recorded when the filter completes the request, which can be just after the
-	 * client has read the response.
+	 * HTTP counts are recorded when the filter completes the request, which can be just
+	 * after the client has read the response.
 	 */
 	private static void awaitCount(double expected, String source, String type, String code, String exception) {
 		await().atMost(WAIT).untilAsserted(() -> assertThat(count(source, type, code, exception)).isEqualTo(expected));
@@ -212,7 +218,12 @@ class ErrorsIntegrationTests {
 	}
 
 	private static double totalFor(String exception) {
-		return registry.find("errors").tag("exception", exception).counters().stream().mapToDouble(Counter::count).sum();
+		return registry.find("errors")
+			.tag("exception", exception)
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
 	}
 
 	private static HttpResponse<String> get(String path) {

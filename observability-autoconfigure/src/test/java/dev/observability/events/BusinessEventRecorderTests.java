@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The recorder on its own: what is counted where, the queue under contention and when full, and
- * shutdown.
+ * The recorder on its own: what is counted where, the queue under contention and when
+ * full, and shutdown.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BusinessEventRecorderTests {
@@ -174,7 +174,8 @@ class BusinessEventRecorderTests {
 		long accepted = events("checkout_submit") + events("payment_success") + events("OTHER");
 		assertThat(accepted + dropped("sampled_out") + dropped("invalid_name") + dropped("not_allowed"))
 			.isEqualTo((long) threads * perThread);
-		// Every accepted event was either written or counted as queue_full: nothing lost silently.
+		// Every accepted event was either written or counted as queue_full: nothing lost
+		// silently.
 		assertThat(writes.get() + dropped("queue_full")).isEqualTo(accepted);
 	}
 
@@ -189,7 +190,8 @@ class BusinessEventRecorderTests {
 		});
 		this.recorder.record("checkout_submit");
 		assertThat(consumerHolding.await(5, TimeUnit.SECONDS)).isTrue();
-		// The consumer holds one event; the queue takes 10 more; the other 40 are the shortfall.
+		// The consumer holds one event; the queue takes 10 more; the other 40 are the
+		// shortfall.
 		for (int i = 0; i < 50; i++) {
 			this.recorder.record("checkout_submit");
 		}

@@ -97,8 +97,7 @@ class BusinessEventsAutoConfigurationTests {
 
 	@Test
 	void tagRedactorRulesApplyToAttributesWhenPresent() {
-		this.runner
-			.withBean(TagRedactor.class, () -> new TagRedactor(List.of("e[._-]?mail"), Set.of(), List.of()))
+		this.runner.withBean(TagRedactor.class, () -> new TagRedactor(List.of("e[._-]?mail"), Set.of(), List.of()))
 			.run((context) -> {
 				EventAttributeRedactor redactor = context.getBean(EventAttributeRedactor.class);
 				assertThat(redactor.redact("customer_email", "a@b.example")).isEqualTo("REDACTED");

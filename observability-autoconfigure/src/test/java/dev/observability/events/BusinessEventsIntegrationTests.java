@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real application with OpenTelemetry tracing and ECS console logging: an allowed event becomes
- * a counter increment, one JSON log line with the recording thread's trace id, and an event with
- * redacted attributes on the span that was current.
+ * A real application with OpenTelemetry tracing and ECS console logging: an allowed event
+ * becomes a counter increment, one JSON log line with the recording thread's trace id,
+ * and an event with redacted attributes on the span that was current.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BusinessEventsIntegrationTests {
@@ -130,7 +130,8 @@ class BusinessEventsIntegrationTests {
 			.lines()
 			.filter((line) -> line.startsWith("{"))
 			.map((line) -> json.readTree(line))
-			.filter((line) -> line.has("log") && "observability.events".equals(line.get("log").get("logger").asString()))
+			.filter((line) -> line.has("log")
+					&& "observability.events".equals(line.get("log").get("logger").asString()))
 			.toList();
 	}
 

@@ -47,11 +47,10 @@ class GrpcObservabilityAutoConfigurationTests {
 
 	@Test
 	void onTheOpenTelemetryBridgeServerSpansGoThroughTheOpenTelemetryApi() {
-		this.runner
-			.withConfiguration(AutoConfigurations.of(
-					org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration.class,
-					org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration.class,
-					org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration.class))
+		this.runner.withConfiguration(AutoConfigurations.of(
+				org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration.class,
+				org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration.class,
+				org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasSingleBean(OtelGrpcServerTracing.class)
 				.hasSingleBean(TracerGrpcClientTracing.class));
 	}
@@ -84,7 +83,8 @@ class GrpcObservabilityAutoConfigurationTests {
 
 	@Test
 	void backsOffWithoutAMeterRegistry() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(GrpcObservabilityAutoConfiguration.class))
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(GrpcObservabilityAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(GrpcServerObservabilityInterceptor.class));
 	}
 

@@ -41,8 +41,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The interceptors in a real Spring gRPC application on Netty, called over a loopback port
- * through a channel from Spring gRPC's channel factory.
+ * The interceptors in a real Spring gRPC application on Netty, called over a loopback
+ * port through a channel from Spring gRPC's channel factory.
  */
 class GrpcObservabilityIntegrationTests {
 
@@ -141,11 +141,10 @@ class GrpcObservabilityIntegrationTests {
 	void uncaughtExceptionIsClassifiedCountedAsPanicAndClosedWithASafeDescription() {
 		double server = serverCount("Unary", "DEADLINE_EXCEEDED");
 		double panics = errorCount("panic", "DEADLINE_EXCEEDED", "SocketTimeoutException");
-		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> unary("timeout"))
-			.satisfies((ex) -> {
-				assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
-				assertThat(ex.getStatus().getDescription()).isEqualTo(GrpcServerErrors.SAFE_DESCRIPTION);
-			});
+		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> unary("timeout")).satisfies((ex) -> {
+			assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+			assertThat(ex.getStatus().getDescription()).isEqualTo(GrpcServerErrors.SAFE_DESCRIPTION);
+		});
 		awaitServerCount("Unary", "DEADLINE_EXCEEDED", server + 1);
 		assertThat(errorCount("panic", "DEADLINE_EXCEEDED", "SocketTimeoutException")).isEqualTo(panics + 1);
 		SpanData span = awaitSpan(SpanKind.SERVER, "test.Echo/Unary");
@@ -181,8 +180,9 @@ class GrpcObservabilityIntegrationTests {
 		SpanData span = awaitSpan(SpanKind.CLIENT, "test.Echo/Unary");
 		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 		// The server saw the client go away; what it records is what the client was told.
-		await().untilAsserted(() -> assertThat(serverCount("Unary", "CANCELLED")
-				+ serverCount("Unary", "DEADLINE_EXCEEDED")).isPositive());
+		await().untilAsserted(
+				() -> assertThat(serverCount("Unary", "CANCELLED") + serverCount("Unary", "DEADLINE_EXCEEDED"))
+					.isPositive());
 	}
 
 	@Test
@@ -274,7 +274,8 @@ class GrpcObservabilityIntegrationTests {
 		SpanData client = awaitSpan(SpanKind.CLIENT, "test.Echo/Unary");
 		assertThat(server.getTraceId()).isEqualTo(client.getTraceId());
 		assertThat(server.getParentSpanId()).isEqualTo(client.getSpanId());
-		assertThat(GrpcTestApplication.SPANS.getFinishedSpanItems().stream()
+		assertThat(GrpcTestApplication.SPANS.getFinishedSpanItems()
+			.stream()
 			.filter((span) -> span.getKind() == SpanKind.SERVER)
 			.count()).isEqualTo(1);
 		assertThat(context.getBeansOfType(ServerInterceptor.class).keySet())

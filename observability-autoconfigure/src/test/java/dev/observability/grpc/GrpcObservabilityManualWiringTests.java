@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The public factory for servers and channels built by hand, without Spring gRPC: there is no
- * exception-handler interceptor, so the server interceptor handles what escapes the service.
+ * The public factory for servers and channels built by hand, without Spring gRPC: there
+ * is no exception-handler interceptor, so the server interceptor handles what escapes the
+ * service.
  */
 class GrpcObservabilityManualWiringTests {
 
@@ -51,8 +52,8 @@ class GrpcObservabilityManualWiringTests {
 	@Test
 	void nettyServerAndChannelWiredByHandAreMeasured() throws Exception {
 		this.server = this.observability
-			.instrumentServer(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-				.addService(EchoGrpc.service()))
+			.instrumentServer(
+					NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(EchoGrpc.service()))
 			.build()
 			.start();
 		this.channel = this.observability
@@ -68,17 +69,16 @@ class GrpcObservabilityManualWiringTests {
 	void panicWithoutSpringIsClassifiedCountedAndClosedWithASafeDescription() throws Exception {
 		startInProcess();
 		assertThatExceptionOfType(StatusRuntimeException.class)
-			.isThrownBy(() -> ClientCalls.blockingUnaryCall(this.channel, EchoGrpc.UNARY, CallOptions.DEFAULT,
-					"timeout"))
+			.isThrownBy(
+					() -> ClientCalls.blockingUnaryCall(this.channel, EchoGrpc.UNARY, CallOptions.DEFAULT, "timeout"))
 			.satisfies((ex) -> {
 				assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
 				assertThat(ex.getStatus().getDescription()).isEqualTo(GrpcServerErrors.SAFE_DESCRIPTION);
 			});
-		await().untilAsserted(() -> assertThat(count(GrpcCallMetrics.SERVER_REQUESTS, "Unary", "DEADLINE_EXCEEDED"))
-			.isEqualTo(1));
+		await().untilAsserted(
+				() -> assertThat(count(GrpcCallMetrics.SERVER_REQUESTS, "Unary", "DEADLINE_EXCEEDED")).isEqualTo(1));
 		Counter panics = this.registry.find("errors")
-			.tags("source", "grpc", "type", "panic", "code", "DEADLINE_EXCEEDED", "exception",
-					"SocketTimeoutException")
+			.tags("source", "grpc", "type", "panic", "code", "DEADLINE_EXCEEDED", "exception", "SocketTimeoutException")
 			.counter();
 		assertThat(panics).isNotNull();
 		assertThat(panics.count()).isEqualTo(1);

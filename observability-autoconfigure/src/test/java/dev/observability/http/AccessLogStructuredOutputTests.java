@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The access log line, written as ECS JSON by Boot's structured logging, carries the same field
- * names and values as the request's metric labels.
+ * The access log line, written as ECS JSON by Boot's structured logging, carries the same
+ * field names and values as the request's metric labels.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AccessLogStructuredOutputTests {

@@ -26,7 +26,8 @@ class HttpObservabilityAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(HttpObservabilityAutoConfiguration.class,
 				WebMvcObservationAutoConfiguration.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-		.withBean(io.micrometer.observation.ObservationRegistry.class, io.micrometer.observation.ObservationRegistry::create);
+		.withBean(io.micrometer.observation.ObservationRegistry.class,
+				io.micrometer.observation.ObservationRegistry::create);
 
 	@Test
 	void installsTheFilterFirstAndReplacesBootsObservationFilter() {
@@ -58,17 +59,20 @@ class HttpObservabilityAutoConfigurationTests {
 
 	@Test
 	void backsOffWithoutAWebApplication() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(HttpObservabilityAutoConfiguration.class))
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(HttpObservabilityAutoConfiguration.class))
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.run((context) -> assertThat(context).doesNotHaveBean("httpObservabilityFilter"));
 	}
 
 	@Test
 	void backsOffWhenTheUserDefinesTheFilter() {
-		this.runner.withBean("myFilter", HttpObservabilityFilter.class,
-				() -> new HttpObservabilityFilter(new HttpRequestMetrics(new SimpleMeterRegistry(), java.util.List.of()),
-						new RouteResolver(null, 1), HttpServerTracing.NONE,
-						new AccessLogWriter(AccessLogMode.OFF, java.time.Duration.ZERO), java.util.List.of()))
+		this.runner
+			.withBean("myFilter", HttpObservabilityFilter.class,
+					() -> new HttpObservabilityFilter(
+							new HttpRequestMetrics(new SimpleMeterRegistry(), java.util.List.of()),
+							new RouteResolver(null, 1), HttpServerTracing.NONE,
+							new AccessLogWriter(AccessLogMode.OFF, java.time.Duration.ZERO), java.util.List.of()))
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean("httpObservabilityFilter");
 				assertThat(context.getBeansOfType(HttpObservabilityFilter.class)).containsOnlyKeys("myFilter");

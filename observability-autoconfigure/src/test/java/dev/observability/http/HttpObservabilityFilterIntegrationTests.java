@@ -51,7 +51,8 @@ class HttpObservabilityFilterIntegrationTests {
 			.properties("server.port=0", "server.address=127.0.0.1", "management.tracing.sampling.probability=1.0",
 					"management.endpoints.web.exposure.include=prometheus", "spring.main.banner-mode=off",
 					"observability.http.max-routes=8", "server.max-http-request-header-size=32KB",
-					// The scrape endpoint is open here: these tests are about the filter, not about scrape security.
+					// The scrape endpoint is open here: these tests are about the filter,
+					// not about scrape security.
 					"observability.endpoint.auth.enabled=false")
 			.run();
 		http = new TestHttp(((WebServerApplicationContext) context).getWebServer().getPort());
@@ -133,7 +134,8 @@ class HttpObservabilityFilterIntegrationTests {
 
 	@Test
 	void routesPastTheCapAreRecordedAsOther() {
-		// max-routes=8: the test routes below and those of other tests exceed it together.
+		// max-routes=8: the test routes below and those of other tests exceed it
+		// together.
 		for (String path : List.of("/api/users/1", "/api/boom", "/api/private/1", "/api/async/1", "/api/static/a",
 				"/api/static/b", "/api/static/c", "/actuator/prometheus")) {
 			http.get(path);
@@ -214,8 +216,7 @@ class HttpObservabilityFilterIntegrationTests {
 			.counters()
 			.stream()
 			.map((counter) -> counter.getId().getTag("route"))
-			.filter((route) -> route.contains("caf") || route.contains("%")))
-			.isEmpty();
+			.filter((route) -> route.contains("caf") || route.contains("%"))).isEmpty();
 	}
 
 	@Test
@@ -226,7 +227,10 @@ class HttpObservabilityFilterIntegrationTests {
 				"http_request_duration_seconds_bucket\\{code=\"200\",method=\"GET\",route=\"/api/users/\\{id}\",le=\"[^\"]+\"} \\d+ # \\{span_id=\"[0-9a-f]{16}\",trace_id=\"[0-9a-f]{32}\"}");
 	}
 
-	/** The response reaches the client a moment before the filter records it: wait for the count. */
+	/**
+	 * The response reaches the client a moment before the filter records it: wait for the
+	 * count.
+	 */
 	private static void awaitCount(String method, String route, String code, double expected) {
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(requestCount(method, route, code)).isEqualTo(expected));
@@ -240,8 +244,9 @@ class HttpObservabilityFilterIntegrationTests {
 	}
 
 	/**
-	 * Spans end after the response has been flushed to the client: wait until the expected number
-	 * have ended, and stay that number for a moment, so that a second span per request would show.
+	 * Spans end after the response has been flushed to the client: wait until the
+	 * expected number have ended, and stay that number for a moment, so that a second
+	 * span per request would show.
 	 */
 	private static List<SpanData> serverSpans(int expected) {
 		await().during(Duration.ofMillis(100))

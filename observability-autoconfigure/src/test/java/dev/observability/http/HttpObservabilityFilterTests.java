@@ -39,14 +39,15 @@ class HttpObservabilityFilterTests {
 		MDC.put("method", "outer");
 		AtomicReference<Map<String, String>> during = new AtomicReference<>();
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/orders");
-		this.filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
-			@Override
-			protected void service(jakarta.servlet.http.HttpServletRequest req,
-					jakarta.servlet.http.HttpServletResponse res) {
-				req.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "/api/orders");
-				during.set(MDC.getCopyOfContextMap());
-			}
-		}));
+		this.filter.doFilter(request, new MockHttpServletResponse(),
+				new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
+					@Override
+					protected void service(jakarta.servlet.http.HttpServletRequest req,
+							jakarta.servlet.http.HttpServletResponse res) {
+						req.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "/api/orders");
+						during.set(MDC.getCopyOfContextMap());
+					}
+				}));
 		assertThat(during.get()).containsEntry("method", "POST");
 		assertThat(MDC.get("method")).isEqualTo("outer");
 		assertThat(MDC.get("route")).isNull();
@@ -69,8 +70,10 @@ class HttpObservabilityFilterTests {
 		};
 		assertThatExceptionOfType(ServletException.class)
 			.isThrownBy(() -> this.filter.doFilter(request, new MockHttpServletResponse(), chain));
-		assertThat(this.registry.get(HttpRequestMetrics.REQUESTS).tags("code", "500", "route", "UNMATCHED").counter().count())
-			.isEqualTo(1);
+		assertThat(this.registry.get(HttpRequestMetrics.REQUESTS)
+			.tags("code", "500", "route", "UNMATCHED")
+			.counter()
+			.count()).isEqualTo(1);
 		assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
 	}
 

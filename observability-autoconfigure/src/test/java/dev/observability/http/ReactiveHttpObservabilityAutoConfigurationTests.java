@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReactiveHttpObservabilityAutoConfigurationTests {
 
 	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HttpObservabilityAutoConfiguration.class, WebFluxAutoConfiguration.class,
-				HttpHandlerAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(HttpObservabilityAutoConfiguration.class,
+				WebFluxAutoConfiguration.class, HttpHandlerAutoConfiguration.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 		.withBean(ObservationRegistry.class, ObservationRegistry::create);
 
@@ -54,9 +54,9 @@ class ReactiveHttpObservabilityAutoConfigurationTests {
 	@Test
 	void aUserWebFilterOfTheSameTypeIsKept() {
 		HttpObservabilityWebFilter own = new HttpObservabilityWebFilter(
-				new HttpRequestMetrics(new SimpleMeterRegistry(), java.util.List.of()), new ReactiveRouteResolver(null, 1),
-				HttpServerTracing.NONE, "span", new AccessLogWriter(AccessLogMode.OFF, java.time.Duration.ZERO),
-				java.util.List.of());
+				new HttpRequestMetrics(new SimpleMeterRegistry(), java.util.List.of()),
+				new ReactiveRouteResolver(null, 1), HttpServerTracing.NONE, "span",
+				new AccessLogWriter(AccessLogMode.OFF, java.time.Duration.ZERO), java.util.List.of());
 		this.runner.withBean(HttpObservabilityWebFilter.class, () -> own)
 			.run((context) -> assertThat(context).getBean(HttpObservabilityWebFilter.class).isSameAs(own));
 	}

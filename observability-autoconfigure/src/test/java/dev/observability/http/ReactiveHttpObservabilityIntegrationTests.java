@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The reactive measurement in a real WebFlux application on Reactor Netty, driven over real HTTP.
+ * The reactive measurement in a real WebFlux application on Reactor Netty, driven over
+ * real HTTP.
  */
 class ReactiveHttpObservabilityIntegrationTests {
 
@@ -66,7 +67,8 @@ class ReactiveHttpObservabilityIntegrationTests {
 					"management.tracing.sampling.probability=1.0",
 					"management.endpoints.web.exposure.include=prometheus", "spring.main.banner-mode=off",
 					"observability.http.max-routes=12", "server.max-http-request-header-size=32KB",
-					"observability.endpoint.auth.enabled=false", "observability.errors.install-uncaught-exception-handler=false")
+					"observability.endpoint.auth.enabled=false",
+					"observability.errors.install-uncaught-exception-handler=false")
 			.run();
 		port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		http = new TestHttp(port);
@@ -150,11 +152,15 @@ class ReactiveHttpObservabilityIntegrationTests {
 		assertThat(registry.find(HttpRequestMetrics.REQUESTS).counters().size()).isLessThanOrEqualTo(seriesBefore);
 	}
 
-	/** 5,000 by default; {@code -Dobservability.test.flood=100000} for the full flood of issue 17. */
+	/**
+	 * 5,000 by default; {@code -Dobservability.test.flood=100000} for the full flood of
+	 * issue 17.
+	 */
 	@Test
 	void aFloodOfRandomPathsAddsNoSeries() {
 		int flood = Integer.getInteger("observability.test.flood", 5_000);
-		// Through the application's real HttpHandler without the network, so the flood is quick.
+		// Through the application's real HttpHandler without the network, so the flood is
+		// quick.
 		HttpHandler handler = context.getBean(HttpHandler.class);
 		http.get("/random/warm-up");
 		awaitQuiet();
@@ -171,14 +177,16 @@ class ReactiveHttpObservabilityIntegrationTests {
 		}
 		assertThat(requestCount("GET", RouteResolver.NOT_FOUND, "404")).isEqualTo(before + flood);
 		assertThat(httpSeries()).isEqualTo(seriesBefore);
-		// Each request completed on this thread, inside its own subscription: nothing stays behind.
+		// Each request completed on this thread, inside its own subscription: nothing
+		// stays behind.
 		assertThat(io.opentelemetry.api.trace.Span.current().getSpanContext().isValid()).isFalse();
 		assertThat(org.slf4j.MDC.getCopyOfContextMap()).isNullOrEmpty();
 	}
 
 	@Test
 	void theThreadThatSubscribesToARequestIsLeftWithoutItsSpanOrLabels() {
-		// Through the real HttpHandler on this thread: a 404 completes here or on a resource
+		// Through the real HttpHandler on this thread: a 404 completes here or on a
+		// resource
 		// lookup's thread, sometimes while subscribe() is still running.
 		HttpHandler handler = context.getBean(HttpHandler.class);
 		for (int i = 0; i < 500; i++) {
@@ -208,8 +216,7 @@ class ReactiveHttpObservabilityIntegrationTests {
 	void exceptionAnsweredByAnExceptionHandlerIsHandled() {
 		double before = errorCount("handled", "OrderConflictException");
 		assertThat(http.send("POST", "/api/orders/42/cancel", Map.of()).statusCode()).isEqualTo(409);
-		await().untilAsserted(
-				() -> assertThat(errorCount("handled", "OrderConflictException")).isEqualTo(before + 1));
+		await().untilAsserted(() -> assertThat(errorCount("handled", "OrderConflictException")).isEqualTo(before + 1));
 		awaitCount("POST", "/api/orders/{id}/cancel", "409", requestCount("POST", "/api/orders/{id}/cancel", "409"));
 		assertThat(errorCount("panic", "OrderConflictException")).isZero();
 		assertThat(singleServerSpan().getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
@@ -246,15 +253,16 @@ class ReactiveHttpObservabilityIntegrationTests {
 				Map.of("traceparent", "00-" + TRACE_ID + "-" + PARENT_SPAN_ID + "-01"));
 		assertThat(response.statusCode()).isEqualTo(200);
 		Map<?, ?> seen = JsonMapper.builder().build().readValue(response.body(), Map.class);
-		assertThat(new ArrayList<Object>(seen.keySet())).containsExactly("handler", "publishOn", "subscribeOn", "delay", "webClient",
-				"parallel");
+		assertThat(new ArrayList<Object>(seen.keySet())).containsExactly("handler", "publishOn", "subscribeOn", "delay",
+				"webClient", "parallel");
 		List<String> expected = List.of(TRACE_ID, TRACE_ID, "GET", "/api/hops/{id}");
 		for (String hop : List.of("handler", "publishOn", "subscribeOn", "delay", "webClient")) {
 			assertThat(seen.get(hop)).as(hop).isEqualTo(expected);
 		}
-		assertThat((List<?>) seen.get("parallel")).hasSize(4).allSatisfy((item) -> assertThat(item)
-			.isEqualTo(String.join("|", expected)));
-		// The WebClient call is a child of the server span, and the server continues the same trace.
+		assertThat((List<?>) seen.get("parallel")).hasSize(4)
+			.allSatisfy((item) -> assertThat(item).isEqualTo(String.join("|", expected)));
+		// The WebClient call is a child of the server span, and the server continues the
+		// same trace.
 		List<SpanData> spans = await().until(() -> ReactiveHttpTestApplication.SPANS.getFinishedSpanItems(),
 				(items) -> items.stream().filter((span) -> span.getKind() == SpanKind.SERVER).count() == 2);
 		assertThat(spans).allSatisfy((span) -> assertThat(span.getTraceId()).isEqualTo(TRACE_ID));
@@ -321,8 +329,7 @@ class ReactiveHttpObservabilityIntegrationTests {
 			.counters()
 			.stream()
 			.map((counter) -> counter.getId().getTag("route"))
-			.filter((route) -> route.contains("caf") || route.contains("%")))
-			.isEmpty();
+			.filter((route) -> route.contains("caf") || route.contains("%"))).isEmpty();
 		assertThat(registry.find(HttpRequestMetrics.REQUESTS).tag("method", "OTHER").counters()).isNotEmpty();
 	}
 
@@ -393,7 +400,9 @@ class ReactiveHttpObservabilityIntegrationTests {
 	}
 
 	private static double errorCount(String type, String exception) {
-		Counter counter = registry.find("errors").tags("source", "http", "type", type, "exception", exception).counter();
+		Counter counter = registry.find("errors")
+			.tags("source", "http", "type", type, "exception", exception)
+			.counter();
 		return (counter != null) ? counter.count() : 0;
 	}
 

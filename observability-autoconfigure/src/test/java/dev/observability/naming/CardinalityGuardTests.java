@@ -64,7 +64,8 @@ class CardinalityGuardTests {
 		long after = runtime.totalMemory() - runtime.freeMemory();
 		assertThat(registry.find("shop.requests").counters()).hasSize(101);
 		assertThat(registry.get("shop.requests").tag("path", "OTHER").counter().count()).isEqualTo(99_900);
-		// 100,000 distinct values would hold well over 10 MB; the guard keeps only 100 of them.
+		// 100,000 distinct values would hold well over 10 MB; the guard keeps only 100 of
+		// them.
 		assertThat(after - before).isLessThan(8L * 1024 * 1024);
 	}
 

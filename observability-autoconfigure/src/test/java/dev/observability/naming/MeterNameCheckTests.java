@@ -52,8 +52,7 @@ class MeterNameCheckTests {
 		assertThat(identity.check(id)).extracting(NamingViolation::rule)
 			.contains(NamingRule.INVALID_NAME, NamingRule.INVALID_LABEL_NAME);
 		Meter.Id total = new Meter.Id("shop_orders_total", Tags.empty(), null, "d", Meter.Type.GAUGE);
-		assertThat(identity.check(total)).extracting(NamingViolation::rule)
-			.contains(NamingRule.TOTAL_ON_NON_COUNTER);
+		assertThat(identity.check(total)).extracting(NamingViolation::rule).contains(NamingRule.TOTAL_ON_NON_COUNTER);
 	}
 
 	@Test
@@ -71,28 +70,30 @@ class MeterNameCheckTests {
 
 	@Test
 	void fixMakesCamelCaseSnakeCaseAndAddsTheNamespace() {
-		Meter.Id fixed = this.check.fix(new Meter.Id("httpResponseTimeMs", Tags.of("userType", "a"), null, "d",
-				Meter.Type.COUNTER));
+		Meter.Id fixed = this.check
+			.fix(new Meter.Id("httpResponseTimeMs", Tags.of("userType", "a"), null, "d", Meter.Type.COUNTER));
 		assertThat(this.check.exportedName(fixed)).isEqualTo("shop_http_response_time_ms_total");
 		assertThat(fixed.getTags()).extracting(io.micrometer.core.instrument.Tag::getKey).containsExactly("user_type");
 	}
 
 	@Test
 	void fixDropsUnitWordsOnlyFromTimersWhoseValuesAreExportedInSeconds() {
-		Meter.Id timer = this.check.fix(new Meter.Id("shop.checkout.duration.ms", Tags.empty(), "seconds", "d",
-				Meter.Type.TIMER));
+		Meter.Id timer = this.check
+			.fix(new Meter.Id("shop.checkout.duration.ms", Tags.empty(), "seconds", "d", Meter.Type.TIMER));
 		assertThat(this.check.exportedName(timer)).isEqualTo("shop_checkout_duration_seconds");
-		Meter.Id gauge = this.check.fix(new Meter.Id("shop.checkout.latency.ms", Tags.empty(), null, "d",
-				Meter.Type.GAUGE));
+		Meter.Id gauge = this.check
+			.fix(new Meter.Id("shop.checkout.latency.ms", Tags.empty(), null, "d", Meter.Type.GAUGE));
 		assertThat(this.check.exportedName(gauge)).isEqualTo("shop_checkout_latency_ms");
 	}
 
 	@Test
 	void fixRemovesTotalFromGaugesAndTypeWords() {
-		assertThat(this.check.exportedName(this.check.fix(new Meter.Id("shop.orders.total", Tags.empty(), null, "d",
-				Meter.Type.GAUGE)))).isEqualTo("shop_orders");
-		assertThat(this.check.exportedName(this.check.fix(new Meter.Id("shop.queue.gauge", Tags.empty(), null, "d",
-				Meter.Type.GAUGE)))).isEqualTo("shop_queue");
+		assertThat(this.check
+			.exportedName(this.check.fix(new Meter.Id("shop.orders.total", Tags.empty(), null, "d", Meter.Type.GAUGE))))
+			.isEqualTo("shop_orders");
+		assertThat(this.check
+			.exportedName(this.check.fix(new Meter.Id("shop.queue.gauge", Tags.empty(), null, "d", Meter.Type.GAUGE))))
+			.isEqualTo("shop_queue");
 	}
 
 	@Test

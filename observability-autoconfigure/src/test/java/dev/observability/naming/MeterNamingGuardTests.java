@@ -41,7 +41,8 @@ class MeterNamingGuardTests {
 	void renameModeGivesMetersWithoutDescriptionAnHonestHelpText() {
 		PrometheusMeterRegistry registry = registry(NamingMode.RENAME);
 		Counter.builder("orders.placed").register(registry);
-		assertThat(registry.scrape()).contains("# HELP orders_placed_total orders_placed_total (no description was registered)");
+		assertThat(registry.scrape())
+			.contains("# HELP orders_placed_total orders_placed_total (no description was registered)");
 		assertThat(this.violations.count(NamingRule.MISSING_DESCRIPTION)).isEqualTo(1);
 	}
 

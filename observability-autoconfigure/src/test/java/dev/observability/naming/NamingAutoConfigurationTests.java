@@ -54,10 +54,12 @@ class NamingAutoConfigurationTests {
 
 	@Test
 	void userDefinedGuardWins() {
-		this.runner.withBean(MeterNamingGuard.class, () -> new MeterNamingGuard(
-				new MeterNameCheck(io.micrometer.core.instrument.config.NamingConvention.snakeCase, null,
-						java.util.List.of()),
-				NamingMode.WARN, new NamingViolations()))
+		this.runner
+			.withBean(MeterNamingGuard.class,
+					() -> new MeterNamingGuard(
+							new MeterNameCheck(io.micrometer.core.instrument.config.NamingConvention.snakeCase, null,
+									java.util.List.of()),
+							NamingMode.WARN, new NamingViolations()))
 			.run((context) -> assertThat(context).hasSingleBean(MeterNamingGuard.class));
 	}
 

@@ -8,7 +8,8 @@ import org.springframework.mock.env.MockEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Exemplars stay where OpenMetrics 1.0 allows them unless the application decides otherwise.
+ * Exemplars stay where OpenMetrics 1.0 allows them unless the application decides
+ * otherwise.
  */
 class OpenMetricsExemplarsEnvironmentPostProcessorTests {
 

@@ -33,8 +33,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the resource detector finds in a controlled environment, what takes precedence, what it
- * drops, and when the capability backs off.
+ * What the resource detector finds in a controlled environment, what takes precedence,
+ * what it drops, and when the capability backs off.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ResourceAttributesAutoConfigurationTests {
@@ -45,8 +45,8 @@ class ResourceAttributesAutoConfigurationTests {
 
 	@Test
 	void everyDownwardApiVariableBecomesItsKubernetesAttribute() {
-		withEnvironment(Map.of("POD_NAME", "shop-7d9f-abcde", "POD_NAMESPACE", "prod", "NODE_NAME", "node-1",
-				"POD_IP", "10.1.2.3", "POD_UID", "0b7e-uid", "CONTAINER_NAME", "app"))
+		withEnvironment(Map.of("POD_NAME", "shop-7d9f-abcde", "POD_NAMESPACE", "prod", "NODE_NAME", "node-1", "POD_IP",
+				"10.1.2.3", "POD_UID", "0b7e-uid", "CONTAINER_NAME", "app"))
 			.run((context) -> assertThat(attributes(context)).containsEntry("k8s.pod.name", "shop-7d9f-abcde")
 				.containsEntry("k8s.namespace.name", "prod")
 				.containsEntry("k8s.node.name", "node-1")
@@ -64,9 +64,9 @@ class ResourceAttributesAutoConfigurationTests {
 				.containsEntry("service.instance.id", "shop-1")
 				.doesNotContainKeys("k8s.namespace.name", "k8s.node.name", "k8s.pod.ip", "k8s.pod.uid",
 						"k8s.container.name", "service.version", "vcs.ref.head.revision", "service.namespace");
-			assertThat(context.getBean(ResourceAttributes.class).missing())
-				.containsExactlyInAnyOrder(ResourceAttributes.Facet.VERSION, ResourceAttributes.Facet.COMMIT,
-						ResourceAttributes.Facet.KUBERNETES);
+			assertThat(context.getBean(ResourceAttributes.class).missing()).containsExactlyInAnyOrder(
+					ResourceAttributes.Facet.VERSION, ResourceAttributes.Facet.COMMIT,
+					ResourceAttributes.Facet.KUBERNETES);
 		});
 	}
 
@@ -156,16 +156,16 @@ class ResourceAttributesAutoConfigurationTests {
 		withEnvironment(Map.of()).withPropertyValues("spring.application.group=retail")
 			.run((context) -> assertThat(attributes(context)).containsEntry("service.name", "shop")
 				.containsEntry("service.namespace", "retail"));
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResourceAttributesAutoConfiguration.class))
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ResourceAttributesAutoConfiguration.class))
 			.withBean(EnvironmentVariables.class, () -> EnvironmentVariables.of(Map.of()))
 			.run((context) -> assertThat(attributes(context)).containsEntry("service.name", "unknown_service"));
 	}
 
 	@Test
 	void otelResourceAttributesAndOtelServiceNameWinOverWhatIsDetected() {
-		withEnvironment(Map.of("POD_NAME", "detected", "SERVICE_VERSION", "1.0",
-				"OTEL_RESOURCE_ATTRIBUTES", "k8s.pod.name=from-otel, deployment.environment.name=prod%20eu",
-				"OTEL_SERVICE_NAME", "billing"))
+		withEnvironment(Map.of("POD_NAME", "detected", "SERVICE_VERSION", "1.0", "OTEL_RESOURCE_ATTRIBUTES",
+				"k8s.pod.name=from-otel, deployment.environment.name=prod%20eu", "OTEL_SERVICE_NAME", "billing"))
 			.run((context) -> assertThat(attributes(context)).containsEntry("k8s.pod.name", "from-otel")
 				.containsEntry("deployment.environment.name", "prod eu")
 				.containsEntry("service.name", "billing")
@@ -202,8 +202,7 @@ class ResourceAttributesAutoConfigurationTests {
 
 	@Test
 	void valuesWithControlCharactersOrTooLongAreDroppedWithAWarning(CapturedOutput output) {
-		withEnvironment(Map.of("POD_NAME", "x\nforged", "NODE_NAME", "node-with-a-long-name",
-				"POD_NAMESPACE", "ok"))
+		withEnvironment(Map.of("POD_NAME", "x\nforged", "NODE_NAME", "node-with-a-long-name", "POD_NAMESPACE", "ok"))
 			.withPropertyValues("observability.resource.max-value-length=10")
 			.run((context) -> {
 				ResourceAttributes attributes = context.getBean(ResourceAttributes.class);
@@ -211,8 +210,10 @@ class ResourceAttributesAutoConfigurationTests {
 					.doesNotContainKeys("k8s.pod.name", "k8s.node.name", "service.instance.id");
 				assertThat(attributes.dropped()).containsKeys("k8s.pod.name", "k8s.node.name");
 				assertThat(output).contains("WARN")
-					.contains("Dropping resource attribute k8s.pod.name from environment variable POD_NAME: value contains a control character")
-					.contains("Dropping resource attribute k8s.node.name from environment variable NODE_NAME: value longer than 10 characters")
+					.contains(
+							"Dropping resource attribute k8s.pod.name from environment variable POD_NAME: value contains a control character")
+					.contains(
+							"Dropping resource attribute k8s.node.name from environment variable NODE_NAME: value longer than 10 characters")
 					.doesNotContain("forged");
 			});
 	}
@@ -233,7 +234,8 @@ class ResourceAttributesAutoConfigurationTests {
 		withEnvironment(Map.of("POD_NAME", "p1", "POD_NAMESPACE", "ns")).run((context) -> {
 			MeterRegistry registry = new SimpleMeterRegistry();
 			context.getBean(TargetInfoMetrics.class).bindTo(registry);
-			assertThat(registry.get("target.info").tag("k8s.pod.name", "p1").tag("service.name", "shop").gauge().value())
+			assertThat(
+					registry.get("target.info").tag("k8s.pod.name", "p1").tag("service.name", "shop").gauge().value())
 				.isEqualTo(1.0);
 			assertThat(registry.get("target.info").gauge().getId().getDescription()).isNotBlank();
 		});
@@ -369,8 +371,9 @@ class ResourceAttributesAutoConfigurationTests {
 
 	@Test
 	void eachOutputCanBeSwitchedOff() {
-		withEnvironment(Map.of()).withPropertyValues("observability.resource.target-info.enabled=false",
-				"observability.resource.info.enabled=false")
+		withEnvironment(Map.of())
+			.withPropertyValues("observability.resource.target-info.enabled=false",
+					"observability.resource.info.enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(ResourceAttributes.class)
 				.doesNotHaveBean(TargetInfoMetrics.class)
 				.doesNotHaveBean(ResourceInfoContributor.class));

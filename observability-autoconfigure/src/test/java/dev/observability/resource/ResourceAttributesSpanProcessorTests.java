@@ -30,14 +30,14 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The span processor on a bare OpenTelemetry SDK: what it puts on spans, what it leaves alone, and
- * what reaches Zipkin with it.
+ * The span processor on a bare OpenTelemetry SDK: what it puts on spans, what it leaves
+ * alone, and what reaches Zipkin with it.
  */
 class ResourceAttributesSpanProcessorTests {
 
-	private static final ResourceAttributes ATTRIBUTES = ResourceAttributes.of(attributes("service.name", "shop",
-			"service.version", "1.4.2", "vcs.ref.head.revision", "0123abcd", "k8s.pod.name", "shop-7d9f-abcde",
-			"k8s.namespace.name", "retail", "k8s.node.name", "node-1"));
+	private static final ResourceAttributes ATTRIBUTES = ResourceAttributes
+		.of(attributes("service.name", "shop", "service.version", "1.4.2", "vcs.ref.head.revision", "0123abcd",
+				"k8s.pod.name", "shop-7d9f-abcde", "k8s.namespace.name", "retail", "k8s.node.name", "node-1"));
 
 	@Test
 	void everySpanCarriesTheResourceAttributesExceptServiceName() {

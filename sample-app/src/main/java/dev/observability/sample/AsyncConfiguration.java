@@ -9,8 +9,8 @@ import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * The shop's own executors, declared the way a user would. The starter decorates the first and
- * wraps the second, so work handed to them stays in the request's trace.
+ * The shop's own executors, declared the way a user would. The starter decorates the
+ * first and wraps the second, so work handed to them stays in the request's trace.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAsync

@@ -16,9 +16,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The order flow's business events: {@code checkout_submit} when an order is posted,
- * {@code payment_success} when it was placed. Both land on the request's span and log line. Every
- * request also records {@code http_request_handled}, the kind of full-volume framework event the
- * allowlist keeps out (counted as {@code not_allowed}).
+ * {@code payment_success} when it was placed. Both land on the request's span and log
+ * line. Every request also records {@code http_request_handled}, the kind of full-volume
+ * framework event the allowlist keeps out (counted as {@code not_allowed}).
  */
 @Component
 class CheckoutEvents implements HandlerInterceptor, WebMvcConfigurer {

@@ -23,9 +23,11 @@ class NotificationService {
 	}
 
 	@Async("notificationExecutor")
-	@SuppressWarnings("try") // the scope is held for its effect (the span current on this thread), not read
+	@SuppressWarnings("try") // the scope is held for its effect (the span current on this
+								// thread), not read
 	public void orderPlaced(long orderId, String item) {
-		// The request's span was carried to this thread by the starter: this span is its child.
+		// The request's span was carried to this thread by the starter: this span is its
+		// child.
 		Span span = this.tracer.nextSpan().name("send order confirmation").start();
 		try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
 			logger.info("Sent confirmation for order {} ({})", orderId, item);

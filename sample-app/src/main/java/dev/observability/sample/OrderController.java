@@ -23,9 +23,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Orders: placing one (with a stock and price fan-out on the shop's executor and an asynchronous
- * confirmation), cancelling one (a conflict an exception handler turns into 409), and an endpoint
- * that fails with an uncaught exception.
+ * Orders: placing one (with a stock and price fan-out on the shop's executor and an
+ * asynchronous confirmation), cancelling one (a conflict an exception handler turns into
+ * 409), and an endpoint that fails with an uncaught exception.
  */
 @RestController
 @RequestMapping("/api")
@@ -46,7 +46,8 @@ class OrderController {
 		this.fanOutExecutor = fanOutExecutor;
 	}
 
-	// --- gRPC (issue 6): the inventory service is called through a gRPC client channel. ---
+	// --- gRPC (issue 6): the inventory service is called through a gRPC client channel.
+	// ---
 
 	private InventoryClient inventory;
 
@@ -61,13 +62,15 @@ class OrderController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Order placeOrder(@RequestBody OrderRequest request) {
 		int quantity = Math.max(1, request.quantity());
-		// Both checks run on the fan-out executor; their log lines carry this request's trace id.
+		// Both checks run on the fan-out executor; their log lines carry this request's
+		// trace id.
 		CompletableFuture<Boolean> inStock = CompletableFuture.supplyAsync(() -> checkStock(request.item(), quantity),
 				this.fanOutExecutor);
 		CompletableFuture<Long> price = CompletableFuture.supplyAsync(() -> quotePrice(request.item(), quantity),
 				this.fanOutExecutor);
 		CompletableFuture.allOf(inStock, price).join();
-		// gRPC (issue 6): reserve the stock through the inventory gRPC service; same trace as this request.
+		// gRPC (issue 6): reserve the stock through the inventory gRPC service; same
+		// trace as this request.
 		this.inventory.reserve(request.item(), quantity);
 		Order order = new Order(this.ids.incrementAndGet(), request.item(), quantity, "PLACED");
 		this.orders.put(order.id(), order);

@@ -13,28 +13,33 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.json.JsonMapper;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every metric name the shop's generated alert rules and Grafana dashboard reference exists in a
- * real scrape of the shop after traffic, unless it comes from a capability the shop does not use
- * (yet): those are listed, with the capability, in {@link #PROVIDED_ELSEWHERE}.
+ * Every metric name the shop's generated alert rules and Grafana dashboard reference
+ * exists in a real scrape of the shop after traffic, unless it comes from a capability
+ * the shop does not use (yet): those are listed, with the capability, in
+ * {@link #PROVIDED_ELSEWHERE}.
  */
 class AlertingMetricNamesTests {
 
-	/** Names the shop's scrape does not have today, and what provides them when present. */
-	private static final Map<String, String> PROVIDED_ELSEWHERE = Map.of(
-			"grpc_server_requests_total", "provided by the gRPC capability when present (a gRPC server)",
-			"grpc_server_request_duration_seconds_bucket", "provided by the gRPC capability when present (a gRPC server)",
-			"observability_cardinality_overflow_total",
+	/**
+	 * Names the shop's scrape does not have today, and what provides them when present.
+	 */
+	private static final Map<String, String> PROVIDED_ELSEWHERE = Map.of("grpc_server_requests_total",
+			"provided by the gRPC capability when present (a gRPC server)",
+			"grpc_server_request_duration_seconds_bucket",
+			"provided by the gRPC capability when present (a gRPC server)", "observability_cardinality_overflow_total",
 			"provided by the naming capability's cardinality guard when present (after the first overflow)",
 			"http_client_requests_total", "provided by the outbound HTTP capability once the service calls out",
 			"http_client_request_duration_seconds_bucket",
-			"provided by the outbound HTTP capability once the service calls out",
-			"up", "added by Prometheus itself to every scrape target");
+			"provided by the outbound HTTP capability once the service calls out", "up",
+			"added by Prometheus itself to every scrape target");
 
-	/** Names the test requires in the scrape whatever else changes: the heart of rules and dashboard. */
+	/**
+	 * Names the test requires in the scrape whatever else changes: the heart of rules and
+	 * dashboard.
+	 */
 	private static final Set<String> REQUIRED = Set.of("http_requests_total", "http_request_duration_seconds_bucket",
 			"jvm_threads_live_threads", "target_info");
 

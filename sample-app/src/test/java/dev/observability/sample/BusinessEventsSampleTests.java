@@ -6,13 +6,13 @@ import java.time.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The shop's order flow records checkout_submit and payment_success once per order; the
- * framework-like event every request records is kept out by the allowlist and counted as such.
+ * framework-like event every request records is kept out by the allowlist and counted as
+ * such.
  */
 class BusinessEventsSampleTests {
 

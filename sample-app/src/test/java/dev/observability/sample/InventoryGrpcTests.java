@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The order flow calls the inventory gRPC service served by the same application on its own
- * (random) port: one request is one trace across HTTP, the gRPC client and the gRPC server, and
- * both gRPC sides are measured with the status the client saw.
+ * The order flow calls the inventory gRPC service served by the same application on its
+ * own (random) port: one request is one trace across HTTP, the gRPC client and the gRPC
+ * server, and both gRPC sides are measured with the status the client saw.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class InventoryGrpcTests {
@@ -57,7 +57,8 @@ class InventoryGrpcTests {
 		assertThat(count("grpc.client.requests", "Reserve", "FAILED_PRECONDITION")).isEqualTo(1);
 		await().untilAsserted(
 				() -> assertThat(count("grpc.server.requests", "Reserve", "FAILED_PRECONDITION")).isEqualTo(1));
-		assertThat(shop.context().getBean(MeterRegistry.class)
+		assertThat(shop.context()
+			.getBean(MeterRegistry.class)
 			.find("errors")
 			.tags("source", "grpc", "type", "handled", "exception", "OutOfStockException")
 			.counter()).isNotNull();
@@ -71,10 +72,10 @@ class InventoryGrpcTests {
 		assertThat(count("grpc.client.requests", "Restock", "DEADLINE_EXCEEDED")).isEqualTo(1);
 		await().untilAsserted(
 				() -> assertThat(count("grpc.server.requests", "Restock", "DEADLINE_EXCEEDED")).isEqualTo(1));
-		Counter panics = shop.context().getBean(MeterRegistry.class)
+		Counter panics = shop.context()
+			.getBean(MeterRegistry.class)
 			.find("errors")
-			.tags("source", "grpc", "type", "panic", "code", "DEADLINE_EXCEEDED", "exception",
-					"SocketTimeoutException")
+			.tags("source", "grpc", "type", "panic", "code", "DEADLINE_EXCEEDED", "exception", "SocketTimeoutException")
 			.counter();
 		assertThat(panics).isNotNull();
 		assertThat(panics.count()).isEqualTo(1);

@@ -17,14 +17,16 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shop's pitfall report. As shipped, only what a local demo cannot avoid is open; started as
- * it would be deployed (a pod, a scrape password, a trace backend), nothing is.
+ * The shop's pitfall report. As shipped, only what a local demo cannot avoid is open;
+ * started as it would be deployed (a pod, a scrape password, a trace backend), nothing
+ * is.
  */
 class PitfallReportTests {
 
 	/**
-	 * What the demo cannot avoid on a laptop: it runs outside Kubernetes, has no trace backend to
-	 * export to, and ships no password (the starter generates one at startup and logs it).
+	 * What the demo cannot avoid on a laptop: it runs outside Kubernetes, has no trace
+	 * backend to export to, and ships no password (the starter generates one at startup
+	 * and logs it).
 	 */
 	static final List<String> LOCAL_DEMO_FINDINGS = List.of("resource.kubernetes", "tracing.export",
 			"endpoint.scrape-auth");
@@ -37,8 +39,8 @@ class PitfallReportTests {
 			PitfallReport report = PitfallAssertions.reportOf(context);
 			System.out.println(report.toText());
 			PitfallAssertions.assertNoOpenPitfalls(context, allowed().toArray(String[]::new));
-			assertThat(report.finding("tracing.sampling")).hasValueSatisfying(
-					(finding) -> assertThat(finding.isOpen()).isFalse());
+			assertThat(report.finding("tracing.sampling"))
+				.hasValueSatisfying((finding) -> assertThat(finding.isOpen()).isFalse());
 		}
 	}
 
@@ -47,16 +49,20 @@ class PitfallReportTests {
 		// RunningShop sets a scrape password, as a deployment would from a Secret.
 		try (RunningShop shop = RunningShop.start((applicationContext) -> {
 			applicationContext.getBeanFactory()
-				.registerSingleton("podEnvironment", EnvironmentVariables.of(Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1",
-						"POD_NAME", "shop-7d9f8b6c5-x2x9q", "POD_NAMESPACE", "retail", "GIT_COMMIT",
-						"4b825dc642cb6eb9a060e54bf8d69288fbee4904")));
+				.registerSingleton("podEnvironment",
+						EnvironmentVariables.of(Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1", "POD_NAME",
+								"shop-7d9f8b6c5-x2x9q", "POD_NAMESPACE", "retail", "GIT_COMMIT",
+								"4b825dc642cb6eb9a060e54bf8d69288fbee4904")));
 			applicationContext.getBeanFactory().registerSingleton("traceBackend", InMemorySpanExporter.create());
 		})) {
 			PitfallAssertions.assertNoOpenPitfalls(shop.context());
 		}
 	}
 
-	/** The commit comes from git.properties, which a build outside a git checkout does not have. */
+	/**
+	 * The commit comes from git.properties, which a build outside a git checkout does not
+	 * have.
+	 */
 	private static List<String> allowed() {
 		List<String> allowed = new ArrayList<>(LOCAL_DEMO_FINDINGS);
 		if (!new ClassPathResource("git.properties").exists()) {

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shop's scrape, in every content type the endpoint serves, is accepted by the Prometheus
- * project's reference parser: OpenMetrics 1.0 with exemplars only where the specification allows
- * them, and the classic text format.
+ * The shop's scrape, in every content type the endpoint serves, is accepted by the
+ * Prometheus project's reference parser: OpenMetrics 1.0 with exemplars only where the
+ * specification allows them, and the classic text format.
  */
 class ReferenceParserScrapeTests {
 

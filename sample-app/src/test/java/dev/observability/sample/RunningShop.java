@@ -23,8 +23,8 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The shop started the way a user starts it (its own application.yml), on a random loopback port
- * with known scrape credentials, and a plain HTTP client for it.
+ * The shop started the way a user starts it (its own application.yml), on a random
+ * loopback port with known scrape credentials, and a plain HTTP client for it.
  */
 final class RunningShop implements AutoCloseable {
 
@@ -32,7 +32,9 @@ final class RunningShop implements AutoCloseable {
 
 	static final String SCRAPE_PASSWORD = "scrape-secret";
 
-	/** The {@code [traceId-spanId]} correlation Boot's console pattern puts on each line. */
+	/**
+	 * The {@code [traceId-spanId]} correlation Boot's console pattern puts on each line.
+	 */
 	private static final Pattern TRACE = Pattern.compile("\\[([0-9a-f]{32})-[0-9a-f]{16}\\]");
 
 	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -47,8 +49,9 @@ final class RunningShop implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the shop; {@code properties} ({@code key=value}) are added to the test defaults. They
-	 * are passed as command-line arguments, so they win over the shop's application.yml.
+	 * Starts the shop; {@code properties} ({@code key=value}) are added to the test
+	 * defaults. They are passed as command-line arguments, so they win over the shop's
+	 * application.yml.
 	 */
 	static RunningShop start(String... properties) {
 		return start((context) -> {
@@ -56,7 +59,8 @@ final class RunningShop implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the shop with an initializer (for example to register test beans before refresh).
+	 * Starts the shop with an initializer (for example to register test beans before
+	 * refresh).
 	 */
 	static RunningShop start(ApplicationContextInitializer<ConfigurableApplicationContext> initializer,
 			String... properties) {
@@ -90,8 +94,9 @@ final class RunningShop implements AutoCloseable {
 	}
 
 	/**
-	 * Sends one request to every shop endpoint, failing paths included: a user found and not
-	 * found, an order placed and cancelled twice (the second is a 409), a panic and an unknown path.
+	 * Sends one request to every shop endpoint, failing paths included: a user found and
+	 * not found, an order placed and cancelled twice (the second is a 409), a panic and
+	 * an unknown path.
 	 */
 	void driveEveryEndpoint() {
 		get("/api/users/1");
@@ -124,7 +129,8 @@ final class RunningShop implements AutoCloseable {
 			.timeout(Duration.ofSeconds(30));
 		headers.forEach(request::header);
 		if (json != null) {
-			request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+			request.header("Content-Type", "application/json")
+				.method(method, HttpRequest.BodyPublishers.ofString(json));
 		}
 		else {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -147,7 +153,10 @@ final class RunningShop implements AutoCloseable {
 		return (counter != null) ? counter.count() : 0;
 	}
 
-	/** The trace id on the first console line that contains {@code message}, or {@code null}. */
+	/**
+	 * The trace id on the first console line that contains {@code message}, or
+	 * {@code null}.
+	 */
 	static String traceIdOfLogLine(String consoleOutput, String message) {
 		for (String line : consoleOutput.split("\\R")) {
 			if (line.contains(message)) {

@@ -10,8 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The shop as shipped, started the way a user starts it (its own application.yml), driven over
- * real HTTP: every endpoint is measured once with its route template and response code.
+ * The shop as shipped, started the way a user starts it (its own application.yml), driven
+ * over real HTTP: every endpoint is measured once with its route template and response
+ * code.
  */
 class ShopApplicationTests {
 

@@ -25,8 +25,9 @@ public class ClientTestApplication {
 	}
 
 	/**
-	 * Event loops of the application's own: the global ones are shared with every other Reactor
-	 * Netty test of the JVM, and what those leave on their threads is not this test's subject.
+	 * Event loops of the application's own: the global ones are shared with every other
+	 * Reactor Netty test of the JVM, and what those leave on their threads is not this
+	 * test's subject.
 	 */
 	@Bean
 	ReactorResourceFactory reactorResourceFactory() {

@@ -21,11 +21,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.WebFilter;
 
 /**
- * A small WebFlux application for the scrape endpoint tests: one open route, one private route,
- * and a web filter telling in a header which authorities the reactive security context holds.
- * {@code testapp.security=permit-all} brings a chain that lets everything through;
- * {@code testapp.security=own} a chain like the servlet test application's: {@code /api/**} and
- * health open, everything else behind form login and basic auth for its own user.
+ * A small WebFlux application for the scrape endpoint tests: one open route, one private
+ * route, and a web filter telling in a header which authorities the reactive security
+ * context holds. {@code testapp.security=permit-all} brings a chain that lets everything
+ * through; {@code testapp.security=own} a chain like the servlet test application's:
+ * {@code /api/**} and health open, everything else behind form login and basic auth for
+ * its own user.
  */
 @SpringBootApplication
 public class ReactiveEndpointTestApplication {

@@ -17,10 +17,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A small application for the scrape endpoint tests: one open route, one private route, and two
- * meters whose tags carry personal data and a token. With {@code testapp.security=own} it brings
- * its own security: a chain with form login and basic auth for its own users, /api/** and health
- * open; with {@code testapp.security=permit-all} a chain that lets every request through.
+ * A small application for the scrape endpoint tests: one open route, one private route,
+ * and two meters whose tags carry personal data and a token. With
+ * {@code testapp.security=own} it brings its own security: a chain with form login and
+ * basic auth for its own users, /api/** and health open; with
+ * {@code testapp.security=permit-all} a chain that lets every request through.
  */
 @SpringBootApplication
 public class EndpointTestApplication {

@@ -31,10 +31,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * A small web application for the errors capability's real-Tomcat tests: endpoints that panic,
- * that an exception handler answers, that fail with a wrapped timeout, that end in a
- * business-normal exception, plus an {@code @Async} method and a {@code @Scheduled} job that fail
- * on demand. Spans go synchronously to an in-memory exporter.
+ * A small web application for the errors capability's real-Tomcat tests: endpoints that
+ * panic, that an exception handler answers, that fail with a wrapped timeout, that end in
+ * a business-normal exception, plus an {@code @Async} method and a {@code @Scheduled} job
+ * that fail on demand. Spans go synchronously to an in-memory exporter.
  */
 @SpringBootApplication
 @EnableAsync
@@ -43,7 +43,10 @@ public class ErrorsTestApplication {
 
 	public static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
 
-	/** Exceptions that reached the application's own {@code AsyncUncaughtExceptionHandler}. */
+	/**
+	 * Exceptions that reached the application's own
+	 * {@code AsyncUncaughtExceptionHandler}.
+	 */
 	public static final List<Throwable> ASYNC_HANDLED = new CopyOnWriteArrayList<>();
 
 	/** Arms the scheduled job to fail once. */

@@ -8,8 +8,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A plain application with tracing for the business event tests; spans go synchronously to an
- * in-memory exporter.
+ * A plain application with tracing for the business event tests; spans go synchronously
+ * to an in-memory exporter.
  */
 @SpringBootApplication
 public class EventsTestApplication {

@@ -20,14 +20,16 @@ import org.slf4j.MDC;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A hand-written gRPC service with string messages, one method per call type, so that the tests
- * need no generated code. The unary method's request is a command:
+ * A hand-written gRPC service with string messages, one method per call type, so that the
+ * tests need no generated code. The unary method's request is a command:
  * <ul>
  * <li>{@code ok}: answers {@code ok}</li>
- * <li>{@code invalid}: throws {@link IllegalArgumentException} (mapped by the application's handler)</li>
- * <li>{@code out-of-stock}: throws {@link OutOfStockException}, which the application's handler maps
- * to {@code FAILED_PRECONDITION} and the classifier knows nothing about</li>
- * <li>{@code timeout}: throws a {@link SocketTimeoutException} wrapped in a {@link CompletionException}</li>
+ * <li>{@code invalid}: throws {@link IllegalArgumentException} (mapped by the
+ * application's handler)</li>
+ * <li>{@code out-of-stock}: throws {@link OutOfStockException}, which the application's
+ * handler maps to {@code FAILED_PRECONDITION} and the classifier knows nothing about</li>
+ * <li>{@code timeout}: throws a {@link SocketTimeoutException} wrapped in a
+ * {@link CompletionException}</li>
  * <li>{@code boom}: throws {@link IllegalStateException}</li>
  * <li>{@code not-found}: throws {@code Status.NOT_FOUND.asRuntimeException()}</li>
  * <li>{@code sleep}: answers after 2 seconds</li>
@@ -95,7 +97,9 @@ public final class EchoGrpc {
 		responses.onCompleted();
 	}
 
-	/** Holds the call until the client gives up on it (its deadline passes or it cancels). */
+	/**
+	 * Holds the call until the client gives up on it (its deadline passes or it cancels).
+	 */
 	private static String untilCancelled(StreamObserver<String> responses) {
 		ServerCallStreamObserver<String> call = (ServerCallStreamObserver<String>) responses;
 		await().atMost(Duration.ofSeconds(10)).until(call::isCancelled);
@@ -103,8 +107,8 @@ public final class EchoGrpc {
 	}
 
 	/**
-	 * Sends {@code n} messages; for {@code forever}, one message and then nothing, the stream left
-	 * open until the client cancels it.
+	 * Sends {@code n} messages; for {@code forever}, one message and then nothing, the
+	 * stream left open until the client cancels it.
 	 */
 	private static void serverStream(String request, StreamObserver<String> responses) {
 		if (request.equals("forever")) {
@@ -178,7 +182,10 @@ public final class EchoGrpc {
 
 	}
 
-	/** A business exception of the application: no built-in rule and no mapping classify it. */
+	/**
+	 * A business exception of the application: no built-in rule and no mapping classify
+	 * it.
+	 */
 	public static final class OutOfStockException extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;

@@ -13,17 +13,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 
 /**
- * A Spring gRPC application serving {@link EchoGrpc} on Netty, with an exception handler of its own
- * that maps {@link IllegalArgumentException} to {@code INVALID_ARGUMENT} and
- * {@link EchoGrpc.OutOfStockException} to {@code FAILED_PRECONDITION}. Spans go synchronously to an
- * in-memory exporter.
+ * A Spring gRPC application serving {@link EchoGrpc} on Netty, with an exception handler
+ * of its own that maps {@link IllegalArgumentException} to {@code INVALID_ARGUMENT} and
+ * {@link EchoGrpc.OutOfStockException} to {@code FAILED_PRECONDITION}. Spans go
+ * synchronously to an in-memory exporter.
  */
 @SpringBootApplication
 public class GrpcTestApplication {
 
 	public static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
 
-	/** The MDC fields the application's exception handler saw last, as {@link EchoGrpc#mdc()}. */
+	/**
+	 * The MDC fields the application's exception handler saw last, as
+	 * {@link EchoGrpc#mdc()}.
+	 */
 	public static final AtomicReference<String> HANDLER_MDC = new AtomicReference<>();
 
 	@Bean

@@ -36,9 +36,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * A small WebFlux application for the reactive measurement's tests on Reactor Netty: routes that
- * answer 200 or 404, fail, hop threads, call themselves through a {@link WebClient}, never answer,
- * and one behind HTTP basic auth. Spans go synchronously to an in-memory exporter.
+ * A small WebFlux application for the reactive measurement's tests on Reactor Netty:
+ * routes that answer 200 or 404, fail, hop threads, call themselves through a
+ * {@link WebClient}, never answer, and one behind HTTP basic auth. Spans go synchronously
+ * to an in-memory exporter.
  */
 @SpringBootApplication
 public class ReactiveHttpTestApplication {
@@ -55,18 +56,24 @@ public class ReactiveHttpTestApplication {
 
 	@Bean
 	SecurityWebFilterChain appSecurity(ServerHttpSecurity http) {
-		return http.authorizeExchange((exchanges) -> exchanges.pathMatchers("/api/private/**")
-			.authenticated()
-			.anyExchange()
-			.permitAll()).httpBasic(Customizer.withDefaults()).csrf((csrf) -> csrf.disable()).build();
+		return http
+			.authorizeExchange(
+					(exchanges) -> exchanges.pathMatchers("/api/private/**").authenticated().anyExchange().permitAll())
+			.httpBasic(Customizer.withDefaults())
+			.csrf((csrf) -> csrf.disable())
+			.build();
 	}
 
 	@Bean
 	MapReactiveUserDetailsService users() {
-		return new MapReactiveUserDetailsService(User.withUsername("alice").password("{noop}secret").roles("USER").build());
+		return new MapReactiveUserDetailsService(
+				User.withUsername("alice").password("{noop}secret").roles("USER").build());
 	}
 
-	/** Thrown by a handler and answered by this application's own exception handler with 409. */
+	/**
+	 * Thrown by a handler and answered by this application's own exception handler with
+	 * 409.
+	 */
 	public static class OrderConflictException extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;
@@ -150,7 +157,10 @@ public class ReactiveHttpTestApplication {
 				.flatMap((value) -> Mono.delay(Duration.ofMillis(5)))
 				.doOnNext((value) -> seen.put("delay", observed()))
 				.flatMap((value) -> this.client.get()
-					.uri("http://127.0.0.1:{port}/api/users/{id}", this.environment.getProperty("local.server.port"), id).retrieve().bodyToMono(String.class))
+					.uri("http://127.0.0.1:{port}/api/users/{id}", this.environment.getProperty("local.server.port"),
+							id)
+					.retrieve()
+					.bodyToMono(String.class))
 				.doOnNext((value) -> seen.put("webClient", observed()))
 				.flatMap((value) -> Flux.range(0, 4)
 					.parallel(2)

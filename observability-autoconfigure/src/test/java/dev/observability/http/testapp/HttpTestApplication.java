@@ -23,9 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * A small web application for the filter's real-Tomcat tests: a route that answers 200 or 404, one
- * that fails, one behind HTTP basic auth, and an async one. Spans go synchronously to an in-memory
- * exporter.
+ * A small web application for the filter's real-Tomcat tests: a route that answers 200 or
+ * 404, one that fails, one behind HTTP basic auth, and an async one. Spans go
+ * synchronously to an in-memory exporter.
  */
 @SpringBootApplication
 public class HttpTestApplication {
@@ -39,15 +39,18 @@ public class HttpTestApplication {
 
 	@Bean
 	SecurityFilterChain appSecurity(HttpSecurity http) throws Exception {
-		return http.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/private/**")
-			.authenticated()
-			.anyRequest()
-			.permitAll()).httpBasic(Customizer.withDefaults()).csrf((csrf) -> csrf.disable()).build();
+		return http
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/api/private/**").authenticated().anyRequest().permitAll())
+			.httpBasic(Customizer.withDefaults())
+			.csrf((csrf) -> csrf.disable())
+			.build();
 	}
 
 	@Bean
 	UserDetailsService users() {
-		return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}secret").roles("USER").build());
+		return new InMemoryUserDetailsManager(
+				User.withUsername("alice").password("{noop}secret").roles("USER").build());
 	}
 
 	@RestController

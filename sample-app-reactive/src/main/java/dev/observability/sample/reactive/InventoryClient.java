@@ -12,9 +12,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Calls the inventory HTTP API through a {@link WebClient} built from Boot's
- * {@link WebClient.Builder}, so the call is traced as a client span and carries the request's
- * trace context. The target is {@code shop.inventory.base-url} when set; otherwise this
- * application itself, at the port it actually bound (random in tests).
+ * {@link WebClient.Builder}, so the call is traced as a client span and carries the
+ * request's trace context. The target is {@code shop.inventory.base-url} when set;
+ * otherwise this application itself, at the port it actually bound (random in tests).
  */
 @Component
 class InventoryClient implements ApplicationListener<WebServerInitializedEvent> {
@@ -46,7 +46,8 @@ class InventoryClient implements ApplicationListener<WebServerInitializedEvent> 
 	Mono<Integer> stock(String item) {
 		WebClient current = this.client;
 		if (current == null) {
-			return Mono.error(new IllegalStateException("The server has not started and shop.inventory.base-url is not set"));
+			return Mono
+				.error(new IllegalStateException("The server has not started and shop.inventory.base-url is not set"));
 		}
 		return current.get()
 			.uri("/api/inventory/{item}", item)

@@ -13,9 +13,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The shop's inventory HTTP API: how many of an item are in stock. The order flow calls it over
- * HTTP through a {@link org.springframework.web.reactive.function.client.WebClient}, as it would
- * call another service.
+ * The shop's inventory HTTP API: how many of an item are in stock. The order flow calls
+ * it over HTTP through a
+ * {@link org.springframework.web.reactive.function.client.WebClient}, as it would call
+ * another service.
  */
 @RestController
 @RequestMapping("/api/inventory")

@@ -21,9 +21,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Orders: placing one (a price quote on {@link Schedulers#boundedElastic()}, then a stock check
- * through the inventory HTTP API), cancelling one (a conflict an exception handler turns into
- * 409), and an endpoint that fails with an error nothing handles.
+ * Orders: placing one (a price quote on {@link Schedulers#boundedElastic()}, then a stock
+ * check through the inventory HTTP API), cancelling one (a conflict an exception handler
+ * turns into 409), and an endpoint that fails with an error nothing handles.
  */
 @RestController
 @RequestMapping("/api")
@@ -46,7 +46,8 @@ class OrderController {
 	Mono<Order> placeOrder(@RequestBody OrderRequest request) {
 		int quantity = Math.max(1, request.quantity());
 		logger.info("Order received for {} x {}", quantity, request.item());
-		// The quote runs on a boundedElastic worker and the inventory call starts from there: its log
+		// The quote runs on a boundedElastic worker and the inventory call starts from
+		// there: its log
 		// lines and the client span belong to this request's trace.
 		return Mono.just(request.item())
 			.publishOn(Schedulers.boundedElastic())
@@ -57,8 +58,10 @@ class OrderController {
 
 	private static long quotePrice(String item, int quantity) {
 		long cents = 1999L * quantity;
-		// The thread's name in full: the console pattern cuts it to its last 15 characters.
-		logger.info("Price quoted for {} x {}: {} cents on {}", quantity, item, cents, Thread.currentThread().getName());
+		// The thread's name in full: the console pattern cuts it to its last 15
+		// characters.
+		logger.info("Price quoted for {} x {}: {} cents on {}", quantity, item, cents,
+				Thread.currentThread().getName());
 		return cents;
 	}
 

@@ -4,9 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The sample shop on WebFlux (Reactor Netty): the same routes and behaviours as the servlet shop,
- * with the observability starter added exactly as a user adds it, one dependency and a few lines
- * of application.yml.
+ * The sample shop on WebFlux (Reactor Netty): the same routes and behaviours as the
+ * servlet shop, with the observability starter added exactly as a user adds it, one
+ * dependency and a few lines of application.yml.
  */
 @SpringBootApplication
 public class ReactiveShopApplication {

@@ -21,11 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One order is one trace, although its work hops threads: the handler moves to a boundedElastic
- * worker and calls the shop's own inventory API through Boot's WebClient from there. The order's
- * server span, the WebClient's client span and the inventory request's server span share the
- * trace id, each the parent of the next, and every log line of the order carries that trace id,
- * whatever thread wrote it.
+ * One order is one trace, although its work hops threads: the handler moves to a
+ * boundedElastic worker and calls the shop's own inventory API through Boot's WebClient
+ * from there. The order's server span, the WebClient's client span and the inventory
+ * request's server span share the trace id, each the parent of the next, and every log
+ * line of the order carries that trace id, whatever thread wrote it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class OrderTraceTests {
@@ -36,8 +36,9 @@ class OrderTraceTests {
 
 	@BeforeAll
 	static void start() {
-		shop = ReactiveShop.start((context) -> context.getBeanFactory()
-			.registerSingleton("inMemorySpanProcessor", SimpleSpanProcessor.create(spans)),
+		shop = ReactiveShop.start(
+				(context) -> context.getBeanFactory()
+					.registerSingleton("inMemorySpanProcessor", SimpleSpanProcessor.create(spans)),
 				"management.tracing.sampling.probability=1.0");
 	}
 
@@ -56,8 +57,9 @@ class OrderTraceTests {
 	@Test
 	void orderServerSpanWebClientSpanAndInventoryServerSpanAreOneTrace() {
 		shop.order("kettle", 1).expectStatus().isCreated();
-		await().atMost(Duration.ofSeconds(10)).until(() -> serverSpan("/api/inventory") != null
-				&& serverSpan("/api/orders") != null && clientSpans().size() == 1);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> serverSpan("/api/inventory") != null && serverSpan("/api/orders") != null
+					&& clientSpans().size() == 1);
 		SpanData order = serverSpan("/api/orders");
 		SpanData client = clientSpans().get(0);
 		SpanData inventory = serverSpan("/api/inventory");
@@ -65,8 +67,8 @@ class OrderTraceTests {
 		assertThat(inventory.getTraceId()).isEqualTo(order.getTraceId());
 		assertThat(inventory.getParentSpanId()).isEqualTo(client.getSpanId());
 		assertThat(isDescendant(client, order)).as("client span under the order's server span").isTrue();
-		assertThat(spans.getFinishedSpanItems()).allSatisfy((span) -> assertThat(span.getTraceId())
-			.isEqualTo(order.getTraceId()));
+		assertThat(spans.getFinishedSpanItems())
+			.allSatisfy((span) -> assertThat(span.getTraceId()).isEqualTo(order.getTraceId()));
 	}
 
 	@Test
@@ -75,7 +77,8 @@ class OrderTraceTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> serverSpan("/api/orders") != null);
 		String traceId = serverSpan("/api/orders").getTraceId();
 		assertThat(ReactiveShop.traceIdOfLogLine(output.getOut(), "Order received for 2 x teapot")).isEqualTo(traceId);
-		assertThat(ReactiveShop.logLine(output.getOut(), "Price quoted for 2 x teapot")).contains("cents on boundedElastic-");
+		assertThat(ReactiveShop.logLine(output.getOut(), "Price quoted for 2 x teapot"))
+			.contains("cents on boundedElastic-");
 		assertThat(ReactiveShop.traceIdOfLogLine(output.getOut(), "Price quoted for 2 x teapot")).isEqualTo(traceId);
 		assertThat(ReactiveShop.traceIdOfLogLine(output.getOut(), "Stock of teapot")).isEqualTo(traceId);
 		assertThat(ReactiveShop.traceIdOfLogLine(output.getOut(), "Inventory answered: 1000 x teapot"))
@@ -88,7 +91,8 @@ class OrderTraceTests {
 	private static SpanData serverSpan(String path) {
 		return spans.getFinishedSpanItems()
 			.stream()
-			.filter((span) -> span.getKind() == SpanKind.SERVER && span.getName().toLowerCase(Locale.ROOT).contains(path))
+			.filter((span) -> span.getKind() == SpanKind.SERVER
+					&& span.getName().toLowerCase(Locale.ROOT).contains(path))
 			.findFirst()
 			.orElse(null);
 	}

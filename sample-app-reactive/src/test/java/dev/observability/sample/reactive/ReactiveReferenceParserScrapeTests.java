@@ -8,8 +8,8 @@ import org.springframework.http.MediaType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The reactive shop's scrape, in every content type the endpoint serves, is accepted by the
- * Prometheus project's reference parser, exemplars on latency buckets included.
+ * The reactive shop's scrape, in every content type the endpoint serves, is accepted by
+ * the Prometheus project's reference parser, exemplars on latency buckets included.
  */
 class ReactiveReferenceParserScrapeTests {
 

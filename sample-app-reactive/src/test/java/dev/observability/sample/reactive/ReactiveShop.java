@@ -17,9 +17,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The reactive shop started the way a user starts it (its own application.yml), on a random
- * loopback port with known scrape credentials, and a {@link WebTestClient} bound to that real
- * server.
+ * The reactive shop started the way a user starts it (its own application.yml), on a
+ * random loopback port with known scrape credentials, and a {@link WebTestClient} bound
+ * to that real server.
  */
 final class ReactiveShop implements AutoCloseable {
 
@@ -30,7 +30,9 @@ final class ReactiveShop implements AutoCloseable {
 	/** The text format promtool reads (it does not read OpenMetrics). */
 	static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType("text/plain;version=0.0.4");
 
-	/** The {@code [traceId-spanId]} correlation Boot's console pattern puts on each line. */
+	/**
+	 * The {@code [traceId-spanId]} correlation Boot's console pattern puts on each line.
+	 */
 	private static final Pattern TRACE = Pattern.compile("\\[([0-9a-f]{32})-[0-9a-f]{16}\\]");
 
 	private final ConfigurableApplicationContext context;
@@ -55,7 +57,10 @@ final class ReactiveShop implements AutoCloseable {
 		}, properties);
 	}
 
-	/** Starts the shop with an initializer (for example to register test beans before refresh). */
+	/**
+	 * Starts the shop with an initializer (for example to register test beans before
+	 * refresh).
+	 */
 	static ReactiveShop start(ApplicationContextInitializer<ConfigurableApplicationContext> initializer,
 			String... properties) {
 		List<String> arguments = new ArrayList<>();
@@ -125,7 +130,10 @@ final class ReactiveShop implements AutoCloseable {
 		return (counter != null) ? counter.count() : 0;
 	}
 
-	/** The trace id on the first console line that contains {@code message}, or {@code null}. */
+	/**
+	 * The trace id on the first console line that contains {@code message}, or
+	 * {@code null}.
+	 */
 	static String traceIdOfLogLine(String consoleOutput, String message) {
 		String line = logLine(consoleOutput, message);
 		if (line == null) {

@@ -7,9 +7,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The reactive shop as shipped, started the way a user starts it (its own application.yml), driven
- * over real HTTP: every route answers as the servlet shop does, the scrape shows the contract's
- * names, and the scrape endpoints answer only the scrape user.
+ * The reactive shop as shipped, started the way a user starts it (its own
+ * application.yml), driven over real HTTP: every route answers as the servlet shop does,
+ * the scrape shows the contract's names, and the scrape endpoints answer only the scrape
+ * user.
  */
 class ReactiveShopApplicationTests {
 

@@ -8,9 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every request to the reactive shop is measured once, with its route template and response code,
- * and every exception is counted once, as a panic when nothing handled it and as handled when an
- * exception handler answered. Each test has a shop of its own, so that the counts are exact.
+ * Every request to the reactive shop is measured once, with its route template and
+ * response code, and every exception is counted once, as a panic when nothing handled it
+ * and as handled when an exception handler answered. Each test has a shop of its own, so
+ * that the counts are exact.
  */
 class ReactiveShopMeasurementTests {
 

@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Calls the inventory service through a Spring gRPC channel, so that the starter's client
- * interceptor traces and measures every call. The target is {@code shop.inventory.target} when
- * set; otherwise this application's own gRPC server, at the port it actually bound (which is
- * random in tests).
+ * interceptor traces and measures every call. The target is {@code shop.inventory.target}
+ * when set; otherwise this application's own gRPC server, at the port it actually bound
+ * (which is random in tests).
  */
 @Component
 public class InventoryClient implements ApplicationListener<GrpcServerStartedEvent> {
@@ -39,7 +39,8 @@ public class InventoryClient implements ApplicationListener<GrpcServerStartedEve
 	@Override
 	public void onApplicationEvent(GrpcServerStartedEvent event) {
 		if (this.target.isEmpty() && this.stub == null) {
-			this.stub = InventoryServiceGrpc.newBlockingStub(this.channels.createChannel("127.0.0.1:" + event.getPort()));
+			this.stub = InventoryServiceGrpc
+				.newBlockingStub(this.channels.createChannel("127.0.0.1:" + event.getPort()));
 		}
 	}
 
@@ -48,7 +49,8 @@ public class InventoryClient implements ApplicationListener<GrpcServerStartedEve
 	 * @param item the item
 	 * @param quantity how many
 	 * @return what was reserved and what is left
-	 * @throws io.grpc.StatusRuntimeException {@code FAILED_PRECONDITION} when out of stock
+	 * @throws io.grpc.StatusRuntimeException {@code FAILED_PRECONDITION} when out of
+	 * stock
 	 */
 	public ReserveReply reserve(String item, int quantity) {
 		return stub().withDeadlineAfter(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)
@@ -60,7 +62,8 @@ public class InventoryClient implements ApplicationListener<GrpcServerStartedEve
 	 * @param item the item
 	 * @param quantity how many
 	 * @return the new stock level
-	 * @throws io.grpc.StatusRuntimeException {@code DEADLINE_EXCEEDED} when the warehouse times out
+	 * @throws io.grpc.StatusRuntimeException {@code DEADLINE_EXCEEDED} when the warehouse
+	 * times out
 	 */
 	public RestockReply restock(String item, int quantity) {
 		return stub().withDeadlineAfter(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)

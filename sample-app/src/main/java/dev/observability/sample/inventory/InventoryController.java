@@ -16,8 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * REST endpoints backed by the inventory gRPC service, and the translation of gRPC statuses into
- * HTTP statuses for every controller that calls it (the order flow included).
+ * REST endpoints backed by the inventory gRPC service, and the translation of gRPC
+ * statuses into HTTP statuses for every controller that calls it (the order flow
+ * included).
  */
 @RestController
 @RequestMapping("/api/inventory")
@@ -35,7 +36,9 @@ class InventoryController {
 		return Map.of("item", reply.getItem(), "stock", reply.getStock());
 	}
 
-	/** A failed inventory call answers with the HTTP status closest to its gRPC status. */
+	/**
+	 * A failed inventory call answers with the HTTP status closest to its gRPC status.
+	 */
 	@RestControllerAdvice
 	static class GrpcStatusAdvice {
 

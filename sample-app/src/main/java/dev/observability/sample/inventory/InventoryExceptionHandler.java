@@ -7,9 +7,9 @@ import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * The application's own gRPC exception handler: business exceptions become the status the client
- * should see. The starter consults it before its own fallback, counts what it answers as
- * {@code errors_total{type="handled"}} and records the status it chose.
+ * The application's own gRPC exception handler: business exceptions become the status the
+ * client should see. The starter consults it before its own fallback, counts what it
+ * answers as {@code errors_total{type="handled"}} and records the status it chose.
  */
 @Component
 class InventoryExceptionHandler implements GrpcExceptionHandler {

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * The inventory gRPC service. It contains no observability code: the starter's interceptors
- * measure, trace and log-correlate every call.
+ * The inventory gRPC service. It contains no observability code: the starter's
+ * interceptors measure, trace and log-correlate every call.
  */
 @Service
 class InventoryService extends InventoryServiceGrpc.InventoryServiceImplBase {

@@ -6,8 +6,8 @@ import java.net.SocketTimeoutException;
 import org.springframework.stereotype.Component;
 
 /**
- * The warehouse system behind restocking. In this demo it never answers in time: every request
- * ends in a read timeout, as a slow dependency does.
+ * The warehouse system behind restocking. In this demo it never answers in time: every
+ * request ends in a read timeout, as a slow dependency does.
  */
 @Component
 class Warehouse {

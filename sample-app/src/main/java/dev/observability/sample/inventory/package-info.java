@@ -1,5 +1,6 @@
 /**
- * The shop's inventory as a gRPC service (generated from {@code src/main/proto/inventory.proto}),
- * served by Spring gRPC on its own port and called by the order flow through a gRPC channel.
+ * The shop's inventory as a gRPC service (generated from
+ * {@code src/main/proto/inventory.proto}), served by Spring gRPC on its own port and
+ * called by the order flow through a gRPC channel.
  */
 package dev.observability.sample.inventory;

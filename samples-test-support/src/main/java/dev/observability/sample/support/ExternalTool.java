@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds and runs an outside program a test needs (promtool). Missing on CI is a failure; missing
- * on a developer machine skips the test with a message saying what to install.
+ * Finds and runs an outside program a test needs (promtool). Missing on CI is a failure;
+ * missing on a developer machine skips the test with a message saying what to install.
  */
 public final class ExternalTool {
 
@@ -19,8 +19,8 @@ public final class ExternalTool {
 	}
 
 	/**
-	 * Returns the path of a program on the {@code PATH}; fails the test when it is missing and
-	 * {@code CI=true}, skips it otherwise.
+	 * Returns the path of a program on the {@code PATH}; fails the test when it is
+	 * missing and {@code CI=true}, skips it otherwise.
 	 * @param program the program's name
 	 * @param debianPackage the package that installs it, for the message
 	 * @return the program's absolute path
@@ -40,11 +40,11 @@ public final class ExternalTool {
 
 	/**
 	 * What {@code promtool check metrics} finds in a scrape in the text format
-	 * ({@code text/plain;version=0.0.4}, promtool does not read OpenMetrics); skips or fails the
-	 * test as {@link #require} does when promtool is missing.
+	 * ({@code text/plain;version=0.0.4}, promtool does not read OpenMetrics); skips or
+	 * fails the test as {@link #require} does when promtool is missing.
 	 * @param scrape the scrape
-	 * @return promtool's findings, empty when there are none; a non-zero exit without findings
-	 * fails the test
+	 * @return promtool's findings, empty when there are none; a non-zero exit without
+	 * findings fails the test
 	 */
 	public static String promtoolFindings(String scrape) throws IOException, InterruptedException {
 		String promtool = require("promtool", "prometheus");

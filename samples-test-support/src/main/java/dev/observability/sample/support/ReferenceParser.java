@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The Prometheus project's reference parser (Debian's {@code python3-prometheus-client}) run over
- * a scrape: {@code prometheus_client.openmetrics.parser} for OpenMetrics, {@code prometheus_client.parser}
- * for the classic text format. Missing on CI is a failure; on a developer machine the test is
- * skipped with a message saying what to install.
+ * The Prometheus project's reference parser (Debian's {@code python3-prometheus-client})
+ * run over a scrape: {@code prometheus_client.openmetrics.parser} for OpenMetrics,
+ * {@code prometheus_client.parser} for the classic text format. Missing on CI is a
+ * failure; on a developer machine the test is skipped with a message saying what to
+ * install.
  */
 public final class ReferenceParser {
 
@@ -23,7 +24,10 @@ public final class ReferenceParser {
 	/** Accept header of a scrape in the classic text format. */
 	public static final String TEXT = "text/plain;version=0.0.4";
 
-	/** Parses standard input completely with the chosen parser; any error ends with status 1. */
+	/**
+	 * Parses standard input completely with the chosen parser; any error ends with status
+	 * 1.
+	 */
 	private static final String PARSE = """
 			import sys
 			from prometheus_client.openmetrics import parser as openmetrics

@@ -7,9 +7,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The service the load comparison drives: a one-line JSON endpoint and a templated route. The
- * same source is packaged three times, with no observability, with Boot's own, and with the
- * starter; only the classpath and the sampling probability differ between the variants.
+ * The service the load comparison drives: a one-line JSON endpoint and a templated route.
+ * The same source is packaged three times, with no observability, with Boot's own, and
+ * with the starter; only the classpath and the sampling probability differ between the
+ * variants.
  */
 @SpringBootApplication
 @RestController

@@ -9,10 +9,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The servlet load-app's service on WebFlux (Reactor Netty): the same one-line JSON endpoint and
- * templated route. The same source is packaged three times, with no observability, with Boot's
- * own, and with the starter; only the classpath and the sampling probability differ between the
- * variants.
+ * The servlet load-app's service on WebFlux (Reactor Netty): the same one-line JSON
+ * endpoint and templated route. The same source is packaged three times, with no
+ * observability, with Boot's own, and with the starter; only the classpath and the
+ * sampling probability differ between the variants.
  */
 @SpringBootApplication
 @RestController
