@@ -5,6 +5,10 @@ import dev.observability.endpoint.EndpointSecurityStatus;
 import dev.observability.naming.CardinalityGuard;
 import dev.observability.naming.NamingViolations;
 import dev.observability.resource.ResourceAttributes;
+import dev.observability.selfcheck.JavaAgents;
+import dev.observability.selfcheck.LogTraceCoverage;
+import dev.observability.selfcheck.SelfCheckProperties;
+import dev.observability.selfcheck.SpanExportHealth;
 import jakarta.servlet.Filter;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -34,6 +38,7 @@ import org.springframework.core.env.Environment;
 		"dev.observability.resource.ResourceAttributesAutoConfiguration",
 		"dev.observability.naming.NamingAutoConfiguration",
 		"dev.observability.endpoint.EndpointSecurityAutoConfiguration",
+		"dev.observability.selfcheck.SelfCheckAutoConfiguration",
 		"org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "observability.doctor.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DoctorProperties.class)
@@ -92,6 +97,34 @@ public final class PitfallReportAutoConfiguration {
 	@ConditionalOnMissingBean
 	ResourceAttributesCheck resourceAttributesPitfallCheck(ObjectProvider<ResourceAttributes> attributes) {
 		return new ResourceAttributesCheck(attributes);
+	}
+
+	/** The starter's checks of its own pipeline (span export, log coverage, agents). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "observability.selfcheck.enabled", matchIfMissing = true)
+	@EnableConfigurationProperties(SelfCheckProperties.class)
+	static class SelfCheckConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnClass(name = "io.opentelemetry.sdk.trace.export.SpanExporter")
+		SpanExportHealthCheck spanExportHealthPitfallCheck(ObjectProvider<SpanExportHealth> health) {
+			return new SpanExportHealthCheck(health);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		LogTraceCoverageCheck logTraceCoveragePitfallCheck(ObjectProvider<LogTraceCoverage> coverage,
+				SelfCheckProperties properties) {
+			return new LogTraceCoverageCheck(coverage, properties.getLogs().getTopSources());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		JavaAgentCheck javaAgentPitfallCheck(ObjectProvider<JavaAgents> agents, Environment environment) {
+			return new JavaAgentCheck(agents, environment);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,0 +1,56 @@
+package dev.observability.selfcheck;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+
+/**
+ * Attaches a {@link TraceCoverageAppender} to Logback's root logger while the application
+ * context runs, and detaches it on close. Does nothing when SLF4J is bound to another
+ * backend.
+ */
+final class TraceCoverageInstaller implements InitializingBean, DisposableBean {
+
+	private final LogTraceCoverage coverage;
+
+	private TraceCoverageAppender appender;
+
+	private Logger root;
+
+	TraceCoverageInstaller(LogTraceCoverage coverage) {
+		this.coverage = coverage;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+		if (!(factory instanceof LoggerContext context)) {
+			return;
+		}
+		TraceCoverageAppender appender = new TraceCoverageAppender(this.coverage);
+		appender.setContext(context);
+		appender.start();
+		this.root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+		this.root.addAppender(appender);
+		this.appender = appender;
+	}
+
+	/** Whether the appender is attached. */
+	boolean isInstalled() {
+		return this.appender != null && this.root.isAttached(this.appender);
+	}
+
+	@Override
+	public void destroy() {
+		if (this.appender != null) {
+			this.root.detachAppender(this.appender);
+			this.appender.stop();
+			this.appender = null;
+		}
+	}
+
+}

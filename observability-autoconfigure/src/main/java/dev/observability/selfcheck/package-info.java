@@ -1,0 +1,6 @@
+/**
+ * The starter watches its own pipeline: whether spans reach the exporter, whether log
+ * lines written during a request carry a trace id, and whether a Java agent instruments
+ * the same requests a second time.
+ */
+package dev.observability.selfcheck;
