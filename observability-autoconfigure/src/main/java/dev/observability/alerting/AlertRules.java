@@ -47,6 +47,11 @@ public class AlertRules {
 	public static final String BUSINESS_EVENTS_DROPPED = "BusinessEventsDropped";
 
 	/**
+	 * Spans were lost: the exporter failed to send them, or the export queue was full.
+	 */
+	public static final String SPAN_EXPORT_FAILING = "SpanExportFailing";
+
+	/**
 	 * A new version or commit of the service appeared: used to mute latency and error
 	 * alerts.
 	 */
@@ -153,6 +158,7 @@ public class AlertRules {
 		rules.add(cardinalityOverflow());
 		rules.add(scrapeAuthFailures());
 		rules.add(businessEventsDropped());
+		rules.add(spanExportFailing());
 		rules.add(recentDeploy());
 		return rules;
 	}
@@ -272,6 +278,17 @@ public class AlertRules {
 				"{{ $labels.job }} drops business events ({{ $labels.reason }})",
 				"Service {{ $labels.job }} dropped business events with reason {{ $labels.reason }} within the last "
 						+ PromQl.duration(window) + ".");
+	}
+
+	private Map<String, Object> spanExportFailing() {
+		Duration window = this.properties.getStarter().getWindow();
+		String expr = anyIncrease("observability_spans_dropped_total", "job, instance, reason", window);
+		return alert(SPAN_EXPORT_FAILING, expr, Duration.ZERO, "warning", null,
+				"{{ $labels.job }} {{ $labels.instance }} loses spans ({{ $labels.reason }})",
+				"Service {{ $labels.job }} instance {{ $labels.instance }} lost spans with reason {{ $labels.reason }} "
+						+ "within the last " + PromQl.duration(window)
+						+ ": the trace backend refused them or was unreachable (export_failed), or the export queue "
+						+ "was full (queue_full). Trace ids in its logs lead to no trace.");
 	}
 
 	private Map<String, Object> recentDeploy() {

@@ -52,7 +52,7 @@ public class AlertingProperties {
 
 	/**
 	 * The alerts on the starter's own counters: CardinalityOverflow, ScrapeAuthFailures,
-	 * BusinessEventsDropped.
+	 * BusinessEventsDropped, SpanExportFailing.
 	 */
 	private final Starter starter = new Starter();
 

@@ -339,6 +339,17 @@ public class GrafanaDashboard {
 					"Requests to the scrape endpoints with wrong or no credentials, per second, by instance.", "cps",
 					target("A", "sum by (instance) (" + rate("observability_scrape_auth_failures_total", "") + ")",
 							"{{instance}}"));
+			panel("Span export",
+					"Spans the exporter sent or failed to send, and spans lost before reaching the trace "
+							+ "backend (export_failed, queue_full), per second.",
+					"cps",
+					target("A", "sum by (outcome) (" + rate("observability_spans_exported_total", "") + ")",
+							"exported {{outcome}}"),
+					target("B", "sum by (reason) (" + rate("observability_spans_dropped_total", "") + ")",
+							"dropped {{reason}}"));
+			panel("Span export queue", "Spans waiting in the export queue of the batch span processor, by instance.",
+					"short", target("A", "sum by (instance) (" + series("observability_span_queue_size", "") + ")",
+							"{{instance}}"));
 		}
 
 		private void row(String title) {

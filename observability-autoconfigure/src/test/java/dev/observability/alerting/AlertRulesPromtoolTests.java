@@ -34,7 +34,7 @@ class AlertRulesPromtoolTests {
 		Path rules = write("rules.yml", AlertingDefaults.rules().toYaml());
 		ExternalTool.Result result = ExternalTool.run(this.directory, promtool, "check", "rules", rules.toString());
 		assertThat(result.exitCode()).as(result.output()).isZero();
-		assertThat(result.output()).contains("SUCCESS: 29 rules found");
+		assertThat(result.output()).contains("SUCCESS: 30 rules found");
 	}
 
 	@Test
@@ -89,7 +89,8 @@ class AlertRulesPromtoolTests {
 		}
 		for (String alert : List.of(AlertRules.LATENCY_P99_SURGE, AlertRules.ERROR_RATIO_HIGH,
 				AlertRules.PANIC_DETECTED, AlertRules.THREAD_LEAK_SUSPECTED, AlertRules.CARDINALITY_OVERFLOW,
-				AlertRules.SCRAPE_AUTH_FAILURES, AlertRules.BUSINESS_EVENTS_DROPPED, AlertRules.RECENT_DEPLOY)) {
+				AlertRules.SCRAPE_AUTH_FAILURES, AlertRules.BUSINESS_EVENTS_DROPPED, AlertRules.SPAN_EXPORT_FAILING,
+				AlertRules.RECENT_DEPLOY)) {
 			assertThat(all).as(alert)
 				.contains("alertname: " + alert + "\n        exp_alerts:\n          - exp_labels:");
 			assertThat(all).as(alert).contains("alertname: " + alert + "\n        exp_alerts: []");
