@@ -15,7 +15,7 @@ import dev.observability.core.LabelNames;
  * listener). Reads the event's MDC map, which the other appenders read as well, and
  * allocates nothing for an event with a trace id.
  */
-final class TraceCoverageAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+public final class TraceCoverageAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	/** Boot's MDC key of the trace id. */
 	static final String TRACE_ID = "traceId";
@@ -27,7 +27,11 @@ final class TraceCoverageAppender extends UnsynchronizedAppenderBase<ILoggingEve
 
 	private final LogTraceCoverage coverage;
 
-	TraceCoverageAppender(LogTraceCoverage coverage) {
+	/**
+	 * Creates the appender; attach it to the root logger and start it.
+	 * @param coverage where the events are counted
+	 */
+	public TraceCoverageAppender(LogTraceCoverage coverage) {
 		this.coverage = coverage;
 		setName(NAME);
 	}
