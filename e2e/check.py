@@ -7,6 +7,7 @@ Writes the result table to stdout; a line "@@stop-zipkin" / "@@start-zipkin" ask
 or restart Zipkin (fault pass) and waits for "ok" on stdin. Exit code 1 when a check fails."""
 
 import base64
+import json
 import os
 import re
 import sys
@@ -194,6 +195,53 @@ def memory_sample():
     return sample
 
 
+def span_counters():
+    """The starter's span export health from the shop's scrape: spans exported by outcome, dropped
+    by reason, and the export queue (None when a series is missing)."""
+    found = {}
+    for name, labels, value in series(scrape_shop()):
+        if name == "observability_spans_exported_total":
+            found["exported_" + labels.get("outcome", "")] = value
+        elif name == "observability_spans_dropped_total":
+            found["dropped_" + labels.get("reason", "")] = value
+        elif name == "observability_span_queue_size":
+            found["queue"] = value
+    return {key: found.get(key) for key in ("exported_success", "exported_failure", "dropped_export_failed",
+                                            "dropped_queue_full", "queue")}
+
+
+def describe(counters):
+    return ", ".join(f"{k}={v:g}" if v is not None else f"{k}=missing" for k, v in counters.items())
+
+
+def observability_finding(finding_id):
+    """One finding of the shop's pitfall report (GET /actuator/observability, scrape credentials)."""
+    with open(os.path.join(os.environ["E2E_RUN"], "scrape-password")) as f:
+        password = f.read().strip()
+    token = base64.b64encode(f"prometheus:{password}".encode()).decode()
+    status, text = http("GET", SHOP + "/actuator/observability", headers={"Authorization": f"Basic {token}"})
+    if status != 200:
+        return None
+    for finding in json.loads(text).get("findings", []):
+        if finding.get("id") == finding_id:
+            return finding
+    return None
+
+
+def check_span_export_health(up, down, back):
+    """With Zipkin down the failure counters rise; once it is back they stop rising."""
+    failed_down = (down["exported_failure"] or 0) - (up["exported_failure"] or 0)
+    dropped_down = (down["dropped_export_failed"] or 0) - (up["dropped_export_failed"] or 0)
+    record("fault: spans failed while Zipkin is down (exported{failure}, dropped{export_failed})",
+           "> 0, equal", f"{failed_down:g}, {dropped_down:g}", failed_down > 0 and failed_down == dropped_down)
+    failed_back = (back["exported_failure"] or 0) - (down["exported_failure"] or 0)
+    exported_back = (back["exported_success"] or 0) - (down["exported_success"] or 0)
+    record("fault: after Zipkin returns, failures stop rising and exports succeed",
+           "failure +0, success > 0", f"failure +{failed_back:g}, success +{exported_back:g}",
+           failed_back == 0 and exported_back > 0)
+    info("fault: span counters up / down / back", " | ".join(describe(c) for c in (up, down, back)))
+
+
 def fault_pass():
     def http_timed(method, path, body=None):
         started = time.monotonic()
@@ -217,9 +265,17 @@ def fault_pass():
     burst(10, "warm-up")
     before, down, after = [], [], []
     _, p99_up = burst(FAULT_ITERATIONS, "pen", before)
+    counters_up = span_counters()
     ask("@@stop-zipkin")
     failures, p99_down = burst(FAULT_ITERATIONS, "ink", down)
     down.append(memory_sample())
+    # The batch processor exports every 5 s (Boot's default delay): wait until a failed export
+    # was counted, then until the failure count holds still (the queue drained or dropped).
+    eventually(span_counters, lambda c: (c["exported_failure"] or 0) > (counters_up["exported_failure"] or 0), 60)
+    health = observability_finding("tracing.export-health")
+    record("fault: report while Zipkin is down: tracing.export-health", "fail",
+           f"{health['severity']}: {health['message'][:90]}" if health else "missing",
+           health is not None and health["severity"] == "fail")
     record("fault: requests failing while Zipkin is down", 0, f"{failures} of {2 * FAULT_ITERATIONS}", failures == 0)
     record("fault: p99 without Zipkin <= 2 x p99 with + 100 ms", f"<= {2 * p99_up + 100:.0f} ms",
            f"{p99_down:.0f} ms (with Zipkin: {p99_up:.0f} ms)", p99_down <= 2 * p99_up + 100)
@@ -230,7 +286,16 @@ def fault_pass():
         status, _ = http("POST", SHOP + "/api/orders", {"item": "pen", "quantity": 1}, headers)
         resumed.append((trace_id, parent_id))
     check_order_traces(resumed, "fault: after restart", seconds=30)
+    # Exports succeed again (the traces above arrived): from here on the failures hold still.
+    counters_down = span_counters()
     burst(SAMPLE_EVERY * 2, "pen", after)
+    counters_back = eventually(
+        span_counters, lambda c: (c["exported_success"] or 0) > (counters_down["exported_success"] or 0), 30)
+    check_span_export_health(counters_up, counters_down, counters_back)
+    coverage = observability_finding("logs.trace-coverage")
+    record("log lines without trace id while work was in progress (logs.trace-coverage)", "ok, 0.0 %",
+           f"{coverage['severity']}: {coverage['message'][:60]}" if coverage else "missing",
+           coverage is not None and coverage["severity"] == "ok" and coverage["message"].startswith("0.0 %"))
     report_memory(before, down, after)
 
 

@@ -1,10 +1,13 @@
 package dev.observability.selfcheck;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
@@ -19,8 +22,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * Counts log events by level and by whether they carry a trace id
  * ({@code observability_log_events_total{level,trace}}), and, for the pitfall report, the
  * lines written while work was in progress (a request, a gRPC call, a message or a task
- * carrying their MDC on this thread, or any server or consumer span open in the process)
- * and which of them had no trace id, with the loggers and threads that wrote those.
+ * carrying their MDC on this thread, or any server or consumer span open in the process
+ * while a thread started after startup writes) and which of them had no trace id, with
+ * the loggers and threads that wrote those.
  * <p>
  * Counting a line with a trace id is two {@link LongAdder} adds and allocates nothing; a
  * line without one while work is in progress also updates a per-logger and a per-thread
@@ -53,6 +57,10 @@ public class LogTraceCoverage implements MeterBinder {
 
 	private final BooleanSupplier entrySpansOpen;
 
+	/** Threads that were alive when the application became ready: background threads. */
+	private final Set<Thread> startupThreads = Collections
+		.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
 	/**
 	 * Creates the tally.
 	 * @param entrySpansOpen whether a server or consumer span is open anywhere in the
@@ -80,12 +88,40 @@ public class LogTraceCoverage implements MeterBinder {
 			this.inProgress.increment();
 			return;
 		}
-		if (entryOnThread || this.entrySpansOpen.getAsBoolean()) {
+		if (entryOnThread || (this.entrySpansOpen.getAsBoolean() && !isStartupThread())) {
 			this.inProgress.increment();
 			this.inProgressWithoutTrace.increment();
 			tally(this.byLogger, this.loggers.bound(logger));
 			tally(this.byThread, this.threads.bound(threadGroup(thread)));
 		}
+	}
+
+	/**
+	 * Remembers the threads alive now (the application has started) as background
+	 * threads: a line they write without a request's MDC does not count against the
+	 * coverage even while requests are in progress (the span exporter's worker,
+	 * schedulers and pools created at startup). Threads started later, such as a raw
+	 * {@code new Thread} in a request, still count.
+	 */
+	public void startupComplete() {
+		ThreadGroup root = Thread.currentThread().getThreadGroup();
+		while (root.getParent() != null) {
+			root = root.getParent();
+		}
+		Thread[] threads = new Thread[root.activeCount() * 2 + 16];
+		int count = root.enumerate(threads, true);
+		for (int i = 0; i < count; i++) {
+			this.startupThreads.add(threads[i]);
+		}
+	}
+
+	/**
+	 * Whether the current thread was alive at startup. Called on the logging thread
+	 * (Logback calls appenders synchronously), only for a line without a trace id or a
+	 * request's MDC.
+	 */
+	private boolean isStartupThread() {
+		return !this.startupThreads.isEmpty() && this.startupThreads.contains(Thread.currentThread());
 	}
 
 	/**

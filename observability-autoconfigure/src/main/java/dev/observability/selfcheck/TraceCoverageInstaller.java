@@ -7,13 +7,16 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 
 /**
  * Attaches a {@link TraceCoverageAppender} to Logback's root logger while the application
  * context runs, and detaches it on close. Does nothing when SLF4J is bound to another
  * backend.
  */
-final class TraceCoverageInstaller implements InitializingBean, DisposableBean {
+final class TraceCoverageInstaller
+		implements InitializingBean, DisposableBean, ApplicationListener<ApplicationReadyEvent> {
 
 	private final LogTraceCoverage coverage;
 
@@ -37,6 +40,11 @@ final class TraceCoverageInstaller implements InitializingBean, DisposableBean {
 		this.root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 		this.root.addAppender(appender);
 		this.appender = appender;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationReadyEvent event) {
+		this.coverage.startupComplete();
 	}
 
 	/** Whether the appender is attached. */

@@ -47,6 +47,20 @@ class LogTraceCoverageTests {
 	}
 
 	@Test
+	void threadsAliveAtStartupAreBackgroundThreadsWhoseLinesDoNotCountWhileRequestsRun() throws Exception {
+		this.entrySpansOpen.set(true);
+		this.coverage.startupComplete();
+		this.coverage.record(3, false, false, "io.opentelemetry.exporter.zipkin.ZipkinSpanExporter", "main");
+		assertThat(this.coverage.linesWithoutTrace()).isZero();
+		this.coverage.record(2, false, true, "request", "main");
+		assertThat(this.coverage.linesWithoutTrace()).as("a request's MDC on a startup thread counts").isEqualTo(1);
+		Thread later = new Thread(() -> this.coverage.record(2, false, false, "raw", "Thread-3"));
+		later.start();
+		later.join();
+		assertThat(this.coverage.linesWithoutTrace()).as("a thread started later counts").isEqualTo(2);
+	}
+
+	@Test
 	void theLargestSourcesComeFirstWithThreadNumbersFolded() {
 		this.entrySpansOpen.set(true);
 		this.coverage.record(2, false, false, "a", "pool-1-thread-1");
