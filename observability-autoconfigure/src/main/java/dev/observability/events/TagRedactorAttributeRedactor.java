@@ -1,6 +1,6 @@
 package dev.observability.events;
 
-import dev.observability.endpoint.TagRedactor;
+import dev.observability.redaction.TagRedactor;
 
 /**
  * Applies the endpoint capability's redaction rules (sensitive keys, secret-looking
