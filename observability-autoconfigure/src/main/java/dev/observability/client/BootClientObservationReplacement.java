@@ -12,7 +12,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  *
  * @param <T> the customizer type
  */
-public class BootClientObservationReplacement<T> implements BeanPostProcessor {
+class BootClientObservationReplacement<T> implements BeanPostProcessor {
 
 	private final Class<T> type;
 

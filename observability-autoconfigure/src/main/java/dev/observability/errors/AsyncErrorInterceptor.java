@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * {@code AsyncUncaughtExceptionHandler} afterwards; nobody else would count it, because
  * Spring catches it before the executor or a task decorator can see it.
  */
-public class AsyncErrorInterceptor implements MethodInterceptor {
+class AsyncErrorInterceptor implements MethodInterceptor {
 
 	private final Supplier<ErrorCounter> counter;
 

@@ -14,7 +14,7 @@ import org.springframework.util.ClassUtils;
  * when the classifier is created, so that a typo fails the application at startup instead
  * of silently never matching.
  */
-public class MappedErrorClassifier implements ErrorClassifier {
+class MappedErrorClassifier implements ErrorClassifier {
 
 	private final ClassNameRules<ErrorCode> rules;
 

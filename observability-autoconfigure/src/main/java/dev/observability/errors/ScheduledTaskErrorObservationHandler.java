@@ -19,7 +19,7 @@ import org.springframework.scheduling.support.ScheduledTaskObservationContext;
  * handler) is present, it reports the same exception itself, and this handler stays
  * silent so that each failure is counted once.
  */
-public class ScheduledTaskErrorObservationHandler implements ObservationHandler<ScheduledTaskObservationContext> {
+class ScheduledTaskErrorObservationHandler implements ObservationHandler<ScheduledTaskObservationContext> {
 
 	private final ErrorCounter counter;
 

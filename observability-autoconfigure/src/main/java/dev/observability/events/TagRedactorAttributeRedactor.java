@@ -7,7 +7,7 @@ import dev.observability.redaction.TagRedactor;
  * values) to event attributes, so an attribute is redacted exactly when a meter tag with
  * the same key and value would be.
  */
-public class TagRedactorAttributeRedactor implements EventAttributeRedactor {
+class TagRedactorAttributeRedactor implements EventAttributeRedactor {
 
 	private final TagRedactor redactor;
 

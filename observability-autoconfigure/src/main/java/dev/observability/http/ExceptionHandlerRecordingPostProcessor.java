@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
  * argument to the request being measured on the calling thread, then calls the method
  * unchanged. Final classes, which cannot be proxied, are left alone.
  */
-public class ExceptionHandlerRecordingPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
+class ExceptionHandlerRecordingPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
 
 	private static final long serialVersionUID = 1L;
 
