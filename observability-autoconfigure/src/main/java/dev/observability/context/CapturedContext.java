@@ -48,4 +48,21 @@ public final class CapturedContext {
 		}
 	}
 
+	/**
+	 * Whether the running thread already holds exactly the captured values, as it does
+	 * inside a task of an executor that carries context.
+	 * @return {@code true} when putting the context in place would change nothing
+	 */
+	boolean isInPlace() {
+		return this.accessors.isInPlace(this.captured);
+	}
+
+	Object[] putInPlace() {
+		return this.accessors.putInPlace(this.captured);
+	}
+
+	void restore(Object[] previous) {
+		this.accessors.restore(this.captured, previous);
+	}
+
 }

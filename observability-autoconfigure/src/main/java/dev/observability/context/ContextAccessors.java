@@ -1,6 +1,7 @@
 package dev.observability.context;
 
 import java.util.List;
+import java.util.Objects;
 
 import io.micrometer.context.ThreadLocalAccessor;
 
@@ -44,6 +45,35 @@ final class ContextAccessors {
 			}
 		}
 		return (values != null) ? values : this.nothingCaptured;
+	}
+
+	/**
+	 * Whether one of the accessors has the given key.
+	 * @param key a context-propagation accessor key
+	 * @return {@code true} when that value is carried here
+	 */
+	boolean carries(Object key) {
+		for (ThreadLocalAccessor<Object> accessor : this.accessors) {
+			if (accessor.key().equals(key)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether the current thread holds exactly the captured values.
+	 * @param captured what {@link #capture()} returned
+	 * @return {@code true} when every accessor's current value equals the captured one
+	 * (both absent counts as equal)
+	 */
+	boolean isInPlace(Object[] captured) {
+		for (int i = 0; i < this.accessors.length; i++) {
+			if (!Objects.deepEquals(this.accessors[i].getValue(), captured[i])) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

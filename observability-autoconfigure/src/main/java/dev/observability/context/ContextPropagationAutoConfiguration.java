@@ -21,6 +21,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.support.ScheduledTaskObservationContext;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Carries the trace context and MDC entries into executors, {@code @Async} methods and
@@ -46,7 +47,7 @@ public final class ContextPropagationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@Order(Ordered.LOWEST_PRECEDENCE)
-	ContextCarryingTaskDecorator contextPropagatingTaskDecorator(ContextPropagationProperties properties,
+	ContextCarryingTaskDecorator contextCarryingTaskDecorator(ContextPropagationProperties properties,
 			ObjectProvider<ThreadLocalAccessor<?>> accessors, ObjectProvider<TaskExceptionListener> listeners) {
 		return new ContextCarryingTaskDecorator(accessors.orderedStream().toList(), properties.allMdcKeys(),
 				notifier(listeners));
@@ -63,6 +64,13 @@ public final class ContextPropagationAutoConfiguration {
 			ObjectProvider<ContextCarryingTaskDecorator> decorator, ObjectProvider<ExecutorCoverage> coverage,
 			ObjectProvider<ContextPropagationProperties> properties) {
 		return new ExecutorContextPostProcessor(decorator::getObject, coverage::getObject, properties::getObject);
+	}
+
+	@Bean
+	static AsyncMethodContextPostProcessor asyncMethodContextPostProcessor(
+			ObjectProvider<ContextCarryingTaskDecorator> decorator, ObjectProvider<ExecutorCoverage> coverage) {
+		return new AsyncMethodContextPostProcessor(SingletonSupplier.of(decorator::getObject),
+				SingletonSupplier.of(coverage::getObject));
 	}
 
 	@Bean

@@ -16,6 +16,8 @@ public class ExecutorCoverage {
 
 	private final Map<String, Status> executors = Collections.synchronizedMap(new LinkedHashMap<>());
 
+	private final Map<String, Boolean> asyncBeans = Collections.synchronizedMap(new LinkedHashMap<>());
+
 	/**
 	 * How an executor bean was covered.
 	 */
@@ -79,6 +81,21 @@ public class ExecutorCoverage {
 	 */
 	public Status statusOf(String beanName) {
 		return this.executors.get(beanName);
+	}
+
+	void recordAsyncBean(String beanName, boolean carried) {
+		this.asyncBeans.put(beanName, carried);
+	}
+
+	/**
+	 * The beans with {@code @Async} methods seen so far, and whether the starter puts the
+	 * caller's context in place around those methods whatever executor runs them.
+	 * @return bean name to {@code true} when carried, in creation order
+	 */
+	public Map<String, Boolean> asyncBeans() {
+		synchronized (this.asyncBeans) {
+			return Collections.unmodifiableMap(new LinkedHashMap<>(this.asyncBeans));
+		}
 	}
 
 }
