@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
+import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -61,9 +62,17 @@ class AsyncExecutorChoiceIntegrationTests {
 		ContextRegistry.getInstance().removeThreadLocalAccessor(CountingAccessor.KEY);
 	}
 
+	/**
+	 * Boot 4.1 declares a task scheduler even without {@code @EnableScheduling}, and
+	 * Spring then picks it as the one {@code TaskExecutor}; without it, as on Boot 4.0,
+	 * Spring falls back to a {@code SimpleAsyncTaskExecutor} of its own.
+	 */
+	private static final String NO_TASK_SCHEDULER = "spring.autoconfigure.exclude="
+			+ "org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration";
+
 	@Test
 	void asyncMethodOnSpringsFallbackExecutorRunsInTheCallersTraceWithItsMdc() throws Exception {
-		this.context = start(FallbackApplication.class);
+		this.context = start(FallbackApplication.class, NO_TASK_SCHEDULER);
 		Tracer tracer = this.context.getBean(Tracer.class);
 		Span request = tracer.nextSpan().name("request").start();
 		Observed observed = call(tracer, request, () -> this.context.getBean(Worker.class).onDefaultExecutor());
@@ -83,7 +92,7 @@ class AsyncExecutorChoiceIntegrationTests {
 
 	@Test
 	void pitfallReportNamesSpringsFallbackExecutorAndSaysContextIsCarried() {
-		this.context = start(FallbackApplication.class);
+		this.context = start(FallbackApplication.class, NO_TASK_SCHEDULER);
 		Finding finding = asyncFinding();
 		assertThat(finding.severity()).isEqualTo(FindingSeverity.OK);
 		assertThat(finding.message()).contains("Spring's fallback SimpleAsyncTaskExecutor").contains("worker");
@@ -91,11 +100,25 @@ class AsyncExecutorChoiceIntegrationTests {
 
 	@Test
 	void pitfallReportFailsWhenAsyncMethodsRunOnTheFallbackWithoutPropagation() {
-		this.context = start(FallbackApplication.class, "observability.context.enabled=false");
+		this.context = start(FallbackApplication.class, NO_TASK_SCHEDULER, "observability.context.enabled=false");
 		Finding finding = asyncFinding();
 		assertThat(finding.severity()).isEqualTo(FindingSeverity.FAIL);
 		assertThat(finding.message()).contains("Spring's fallback SimpleAsyncTaskExecutor")
 			.contains("carries no trace context");
+	}
+
+	@Test
+	void pitfallReportNamesTheExecutorSpringPicksOnEachBootLine() throws Exception {
+		this.context = start(FallbackApplication.class);
+		boolean boot40 = SpringBootVersion.getVersion().startsWith("4.0.");
+		assertThat(asyncFinding().message()).contains(
+				boot40 ? "Spring's fallback SimpleAsyncTaskExecutor" : "'taskScheduler' (ThreadPoolTaskScheduler)");
+		Tracer tracer = this.context.getBean(Tracer.class);
+		Span request = tracer.nextSpan().name("request").start();
+		Observed observed = call(tracer, request, () -> this.context.getBean(Worker.class).onDefaultExecutor());
+		assertThat(observed.thread()).startsWith(boot40 ? "SimpleAsyncTaskExecutor-" : "scheduling-");
+		assertThat(observed.traceId()).isEqualTo(request.context().traceId());
+		assertThat(observed.mdc()).containsEntry("route", "/api/orders");
 	}
 
 	@Test
