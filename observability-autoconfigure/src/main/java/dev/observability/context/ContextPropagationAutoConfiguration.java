@@ -1,5 +1,8 @@
 package dev.observability.context;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.observability.errors.ErrorCounter;
 
 import io.micrometer.context.ContextRegistry;
@@ -170,8 +173,16 @@ public final class ContextPropagationAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ScheduledJobObservationHandler scheduledJobObservationHandler(ObjectProvider<TaskExceptionListener> listeners,
-				ListableBeanFactory beanFactory) {
-			return new ScheduledJobObservationHandler(notifier(listeners), runScope(beanFactory));
+				ListableBeanFactory beanFactory, ContextPropagationProperties properties) {
+			return new ScheduledJobObservationHandler(notifier(listeners), runScope(beanFactory),
+					runMdcKeys(properties));
+		}
+
+		/** The tracing handler owns traceId and spanId while a run's span is in scope. */
+		private static String[] runMdcKeys(ContextPropagationProperties properties) {
+			List<String> keys = new ArrayList<>(List.of(properties.allMdcKeys()));
+			keys.removeAll(List.of("traceId", "spanId"));
+			return keys.toArray(String[]::new);
 		}
 
 		private static ScheduledJobObservationHandler.RunScope runScope(ListableBeanFactory beanFactory) {
