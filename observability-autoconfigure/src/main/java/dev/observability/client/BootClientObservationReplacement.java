@@ -23,7 +23,7 @@ class BootClientObservationReplacement<T> implements BeanPostProcessor {
 	 * @param type the type of Boot's customizer
 	 * @param replacement creates the customizer that observes nothing
 	 */
-	public BootClientObservationReplacement(Class<T> type, Supplier<T> replacement) {
+	BootClientObservationReplacement(Class<T> type, Supplier<T> replacement) {
 		this.type = type;
 		this.replacement = replacement;
 	}

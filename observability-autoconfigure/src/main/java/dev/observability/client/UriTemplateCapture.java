@@ -23,7 +23,7 @@ class UriTemplateCapture implements UriTemplateHandler {
 	 * Wraps a handler.
 	 * @param delegate the handler that expands templates
 	 */
-	public UriTemplateCapture(UriTemplateHandler delegate) {
+	UriTemplateCapture(UriTemplateHandler delegate) {
 		this.delegate = delegate;
 	}
 

@@ -19,7 +19,7 @@ class GrpcInterceptorCheck implements PitfallCheck {
 
 	private final ListableBeanFactory beanFactory;
 
-	public GrpcInterceptorCheck(ListableBeanFactory beanFactory) {
+	GrpcInterceptorCheck(ListableBeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
 	}
 

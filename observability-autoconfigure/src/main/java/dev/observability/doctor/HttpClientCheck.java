@@ -37,7 +37,7 @@ class HttpClientCheck implements PitfallCheck {
 
 	private final ObjectProvider<MeterRegistry> registry;
 
-	public HttpClientCheck(ListableBeanFactory beanFactory, ObjectProvider<MeterRegistry> registry) {
+	HttpClientCheck(ListableBeanFactory beanFactory, ObjectProvider<MeterRegistry> registry) {
 		this.beanFactory = beanFactory;
 		this.registry = registry;
 	}

@@ -23,7 +23,7 @@ class ReactiveHttpEntryCheck implements PitfallCheck {
 
 	private final ListableBeanFactory beanFactory;
 
-	public ReactiveHttpEntryCheck(ListableBeanFactory beanFactory) {
+	ReactiveHttpEntryCheck(ListableBeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
 	}
 

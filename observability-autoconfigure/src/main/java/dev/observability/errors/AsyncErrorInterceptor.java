@@ -22,7 +22,7 @@ class AsyncErrorInterceptor implements MethodInterceptor {
 	 * @param counter supplies the counter on first use, so that the interceptor can be
 	 * created with the post-processors, before the meter registry
 	 */
-	public AsyncErrorInterceptor(Supplier<ErrorCounter> counter) {
+	AsyncErrorInterceptor(Supplier<ErrorCounter> counter) {
 		this.counter = counter;
 	}
 

@@ -31,7 +31,7 @@ class ScheduledTaskErrorObservationHandler implements ObservationHandler<Schedul
 	 * @param active whether this handler counts, asked on each failure (the answer may be
 	 * cached)
 	 */
-	public ScheduledTaskErrorObservationHandler(ErrorCounter counter, BooleanSupplier active) {
+	ScheduledTaskErrorObservationHandler(ErrorCounter counter, BooleanSupplier active) {
 		this.counter = counter;
 		this.active = active;
 	}

@@ -25,7 +25,7 @@ class UncaughtExceptionCounter implements Thread.UncaughtExceptionHandler, Initi
 	 * Creates the handler; {@link #afterPropertiesSet()} installs it.
 	 * @param counter counts the exceptions
 	 */
-	public UncaughtExceptionCounter(ErrorCounter counter) {
+	UncaughtExceptionCounter(ErrorCounter counter) {
 		this.counter = counter;
 	}
 

@@ -30,7 +30,7 @@ class LoggingBusinessEventWriter implements BusinessEventWriter {
 	 * Creates the writer.
 	 * @param redactor applied to every attribute value before it is written
 	 */
-	public LoggingBusinessEventWriter(EventAttributeRedactor redactor) {
+	LoggingBusinessEventWriter(EventAttributeRedactor redactor) {
 		this.redactor = redactor;
 	}
 

@@ -15,7 +15,7 @@ class TagRedactorAttributeRedactor implements EventAttributeRedactor {
 	 * Creates the adapter.
 	 * @param redactor the rules of {@code observability.endpoint.redaction.*}
 	 */
-	public TagRedactorAttributeRedactor(TagRedactor redactor) {
+	TagRedactorAttributeRedactor(TagRedactor redactor) {
 		this.redactor = redactor;
 	}
 

@@ -28,7 +28,7 @@ class ExceptionHandlerRecordingPostProcessor extends AbstractBeanFactoryAwareAdv
 	private static final long serialVersionUID = 1L;
 
 	/** Creates the post-processor. */
-	public ExceptionHandlerRecordingPostProcessor() {
+	ExceptionHandlerRecordingPostProcessor() {
 		this.advisor = new DefaultPointcutAdvisor(
 				AnnotationMatchingPointcut.forMethodAnnotation(ExceptionHandler.class), new RecordingInterceptor());
 		setBeforeExistingAdvisors(true);

@@ -20,7 +20,7 @@ class RouteMdcInterceptor implements HandlerInterceptor {
 	 * Creates the interceptor.
 	 * @param routes decides the route label, with the same bound as the metrics
 	 */
-	public RouteMdcInterceptor(RouteResolver routes) {
+	RouteMdcInterceptor(RouteResolver routes) {
 		this.routes = routes;
 	}
 

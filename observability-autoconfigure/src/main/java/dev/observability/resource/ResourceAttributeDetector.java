@@ -51,7 +51,7 @@ class ResourceAttributeDetector {
 
 	private final @Nullable GitProperties git;
 
-	public ResourceAttributeDetector(ResourceAttributesProperties properties, EnvironmentVariables variables,
+	ResourceAttributeDetector(ResourceAttributesProperties properties, EnvironmentVariables variables,
 			Environment environment, @Nullable BuildProperties build, @Nullable GitProperties git) {
 		this.properties = properties;
 		this.variables = variables;
