@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
  * and the starter's wrappers around Java 21's virtual-thread executor and factory keep
  * the trace context and MDC, and nothing leaks from one task to the next over 10,000
  * alternating tasks. On the matrix's Java 25 leg the fork has two carrier threads
- * ({@code -Djdk.virtualThreadScheduler.parallelism=2}, profile {@code boot41}). Java 21
+ * ({@code -Djdk.virtualThreadScheduler.parallelism=2}, {@code -Dboot41}). Java 21
  * APIs are called reflectively: the tests compile with release 17.
  */
 @EnabledForJreRange(min = JRE.JAVA_21,
