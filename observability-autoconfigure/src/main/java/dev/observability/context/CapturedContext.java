@@ -59,11 +59,11 @@ public final class CapturedContext {
 		return this.accessors.isInPlace(this.captured);
 	}
 
-	Object[] putInPlace() {
+	Object @Nullable [] putInPlace() {
 		return this.accessors.putInPlace(this.captured);
 	}
 
-	void restore(Object[] previous) {
+	void restore(Object @Nullable [] previous) {
 		this.accessors.restore(this.captured, previous);
 	}
 

@@ -84,7 +84,7 @@ final class ExecutorContextPostProcessor implements BeanPostProcessor {
 	/**
 	 * Spring's own decorator, not a subclass: a subclass may carry something else.
 	 */
-	static boolean isSpringPropagation(Object decorator) {
+	static boolean isSpringPropagation(@Nullable Object decorator) {
 		return decorator != null && decorator.getClass() == ContextPropagatingTaskDecorator.class;
 	}
 

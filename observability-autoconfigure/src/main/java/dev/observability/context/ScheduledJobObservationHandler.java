@@ -6,6 +6,8 @@ import dev.observability.core.MdcKeys;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.scheduling.support.ScheduledTaskObservationContext;
 
 /**
@@ -94,7 +96,7 @@ public final class ScheduledJobObservationHandler
 	}
 
 	/** The thread's MDC entries before a run, {@code null} when it had none. */
-	private record SavedMdc(String[] values) {
+	private record SavedMdc(String @Nullable [] values) {
 	}
 
 	/**

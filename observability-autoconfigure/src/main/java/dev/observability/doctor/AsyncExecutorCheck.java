@@ -7,6 +7,8 @@ import java.util.concurrent.Executor;
 
 import dev.observability.context.ExecutorCoverage;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.aop.interceptor.AsyncExecutionInterceptor;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -93,14 +95,14 @@ public class AsyncExecutorCheck implements PitfallCheck {
 		}
 		Executor executor = new DefaultExecutorLookup().lookup(this.beanFactory);
 		String name = beanName(executor);
-		if (name != null) {
+		if (executor != null && name != null) {
 			return "'" + name + "' (" + executor.getClass().getSimpleName() + ")";
 		}
 		return FALLBACK + " (no bean: Spring found no unique TaskExecutor and no bean named taskExecutor), "
 				+ "a new thread per call";
 	}
 
-	private String beanName(Executor executor) {
+	private @Nullable String beanName(@Nullable Executor executor) {
 		if (executor != null && this.beanFactory instanceof ConfigurableListableBeanFactory registry) {
 			for (String name : this.beanFactory.getBeanNamesForType(Executor.class, false, false)) {
 				if (registry.getSingleton(name) == executor) {
@@ -118,7 +120,7 @@ public class AsyncExecutorCheck implements PitfallCheck {
 			super(null);
 		}
 
-		Executor lookup(BeanFactory beanFactory) {
+		@Nullable Executor lookup(BeanFactory beanFactory) {
 			return getDefaultExecutor(beanFactory);
 		}
 

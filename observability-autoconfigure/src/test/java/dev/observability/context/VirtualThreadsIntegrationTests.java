@@ -43,8 +43,8 @@ import static org.awaitility.Awaitility.await;
  * and the starter's wrappers around Java 21's virtual-thread executor and factory keep
  * the trace context and MDC, and nothing leaks from one task to the next over 10,000
  * alternating tasks. On the matrix's Java 25 leg the fork has two carrier threads
- * ({@code -Djdk.virtualThreadScheduler.parallelism=2}, {@code -Dboot41}). Java 21
- * APIs are called reflectively: the tests compile with release 17.
+ * ({@code -Djdk.virtualThreadScheduler.parallelism=2}, {@code -Dboot41}). Java 21 APIs
+ * are called reflectively: the tests compile with release 17.
  */
 @EnabledForJreRange(min = JRE.JAVA_21,
 		disabledReason = "virtual threads need Java 21+: these tests run on the matrix's Java 25 leg (.ci/run)")
