@@ -2,6 +2,8 @@ package dev.observability.context;
 
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Context captured on one thread, to be put in place around pieces of work that run
  * elsewhere, such as the elements of a parallel stream. Each call restores the running
@@ -11,9 +13,9 @@ public final class CapturedContext {
 
 	private final ContextAccessors accessors;
 
-	private final Object[] captured;
+	private final @Nullable Object[] captured;
 
-	CapturedContext(ContextAccessors accessors, Object[] captured) {
+	CapturedContext(ContextAccessors accessors, @Nullable Object[] captured) {
 		this.accessors = accessors;
 		this.captured = captured;
 	}
@@ -46,6 +48,23 @@ public final class CapturedContext {
 		finally {
 			this.accessors.restore(this.captured, previous);
 		}
+	}
+
+	/**
+	 * Whether the running thread already holds exactly the captured values, as it does
+	 * inside a task of an executor that carries context.
+	 * @return {@code true} when putting the context in place would change nothing
+	 */
+	boolean isInPlace() {
+		return this.accessors.isInPlace(this.captured);
+	}
+
+	Object @Nullable [] putInPlace() {
+		return this.accessors.putInPlace(this.captured);
+	}
+
+	void restore(Object @Nullable [] previous) {
+		this.accessors.restore(this.captured, previous);
 	}
 
 }

@@ -1,8 +1,10 @@
 package dev.observability.context;
 
 import java.util.List;
+import java.util.Objects;
 
 import io.micrometer.context.ThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The thread-local values one decorator carries, captured into an array in accessor
@@ -20,7 +22,7 @@ final class ContextAccessors {
 	private final ThreadLocalAccessor<Object>[] accessors;
 
 	/** Shared by every capture that found nothing; never written. */
-	private final Object[] nothingCaptured;
+	private final @Nullable Object[] nothingCaptured;
 
 	@SuppressWarnings("unchecked")
 	ContextAccessors(List<ThreadLocalAccessor<?>> accessors) {
@@ -32,7 +34,7 @@ final class ContextAccessors {
 	 * Reads the current thread's values.
 	 * @return one value per accessor, {@code null} where the thread has none
 	 */
-	Object[] capture() {
+	@Nullable Object[] capture() {
 		Object[] values = null;
 		for (int i = 0; i < this.accessors.length; i++) {
 			Object value = this.accessors[i].getValue();
@@ -47,13 +49,42 @@ final class ContextAccessors {
 	}
 
 	/**
+	 * Whether one of the accessors has the given key.
+	 * @param key a context-propagation accessor key
+	 * @return {@code true} when that value is carried here
+	 */
+	boolean carries(Object key) {
+		for (ThreadLocalAccessor<Object> accessor : this.accessors) {
+			if (accessor.key().equals(key)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether the current thread holds exactly the captured values.
+	 * @param captured what {@link #capture()} returned
+	 * @return {@code true} when every accessor's current value equals the captured one
+	 * (both absent counts as equal)
+	 */
+	boolean isInPlace(Object[] captured) {
+		for (int i = 0; i < this.accessors.length; i++) {
+			if (!Objects.deepEquals(this.accessors[i].getValue(), captured[i])) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
 	 * Puts captured values in place on the current thread and clears what was not
 	 * captured.
 	 * @param captured what {@link #capture()} returned
 	 * @return the thread's previous values for {@link #restore}, {@code null} when it had
 	 * none
 	 */
-	Object[] putInPlace(Object[] captured) {
+	@Nullable Object @Nullable [] putInPlace(@Nullable Object[] captured) {
 		Object[] previous = null;
 		int set = 0;
 		try {
@@ -88,11 +119,11 @@ final class ContextAccessors {
 	 * @param captured what was put in place
 	 * @param previous what {@link #putInPlace} returned
 	 */
-	void restore(Object[] captured, Object[] previous) {
+	void restore(@Nullable Object[] captured, @Nullable Object @Nullable [] previous) {
 		restore(captured, previous, this.accessors.length);
 	}
 
-	private void restore(Object[] captured, Object[] previous, int count) {
+	private void restore(@Nullable Object[] captured, @Nullable Object @Nullable [] previous, int count) {
 		for (int i = count - 1; i >= 0; i--) {
 			Object before = (previous != null) ? previous[i] : null;
 			ThreadLocalAccessor<Object> accessor = this.accessors[i];

@@ -4,9 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.micrometer.context.ContextAccessor;
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.context.ThreadLocalAccessor;
 
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 
 /**
  * Captures the submitting thread's observation, span and MDC entries when a task is
@@ -88,6 +92,27 @@ public final class ContextCarryingTaskDecorator implements TaskDecorator {
 			return callable;
 		}
 		return new ContextCarryingCallable<>(this.accessors, this.accessors.capture(), callable, this.notifier);
+	}
+
+	/**
+	 * A Spring {@link ContextPropagatingTaskDecorator} that carries only what this
+	 * decorator does not: the accessors of Micrometer's global {@link ContextRegistry}
+	 * whose keys are not carried here. Composed with this decorator, nothing is put in
+	 * place, nor restored, twice.
+	 * @return Spring's decorator, limited to the rest of the global registry
+	 */
+	ContextPropagatingTaskDecorator withoutOverlap() {
+		ContextRegistry global = ContextRegistry.getInstance();
+		ContextRegistry rest = new ContextRegistry();
+		for (ThreadLocalAccessor<?> accessor : global.getThreadLocalAccessors()) {
+			if (!this.accessors.carries(accessor.key())) {
+				rest.registerThreadLocalAccessor(accessor);
+			}
+		}
+		for (ContextAccessor<?, ?> accessor : global.getContextAccessors()) {
+			rest.registerContextAccessor(accessor);
+		}
+		return new ContextPropagatingTaskDecorator(ContextSnapshotFactory.builder().contextRegistry(rest).build());
 	}
 
 	/**

@@ -4,15 +4,19 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Carries the current trace context and MDC entries into work that no executor bean
  * covers: executors created in code, {@code CompletableFuture.supplyAsync} without an
- * executor, the common pool, parallel streams. <pre class="code">
+ * executor, the common pool, parallel streams, virtual threads made in code.
+ * <pre class="code">
  * CompletableFuture.supplyAsync(() -&gt; price(item), ContextPropagation.wrap(ForkJoinPool.commonPool()));
  *
  * CapturedContext context = ContextPropagation.capture();
  * items.parallelStream().map((item) -&gt; context.supply(() -&gt; price(item))).toList();
+ *
+ * ExecutorService perTask = ContextPropagation.wrap(Executors.newVirtualThreadPerTaskExecutor()); // Java 21+
  * </pre> Inside a Spring application this uses the same decorator as the executor beans
  * (observation, span, configured MDC keys); without one it carries the starter's MDC keys
  * and Boot's {@code traceId}/{@code spanId}.
@@ -85,6 +89,24 @@ public final class ContextPropagation {
 	public static ScheduledExecutorService wrap(ScheduledExecutorService executor) {
 		return (executor instanceof ContextCarryingScheduledExecutorService service) ? service
 				: new ContextCarryingScheduledExecutorService(executor, decorator);
+	}
+
+	/**
+	 * Wraps a thread factory that makes one thread per task, such as Java 21's virtual
+	 * thread factory, so that each thread runs its task with the context of the thread
+	 * that called {@code newThread}. <pre class="code">
+	 * ThreadFactory virtual = ContextPropagation.wrapThreadFactory(Thread.ofVirtual().name("fan-out-", 0).factory());
+	 * virtual.newThread(() -&gt; price(item)).start();
+	 * </pre> Not for the thread factory of a pool: a pooled thread runs many tasks, and
+	 * would keep the context of the task that made it. Wrap the pool itself
+	 * ({@link #wrap(ExecutorService)}), as for
+	 * {@code Executors.newVirtualThreadPerTaskExecutor()}.
+	 * @param factory a factory that makes one thread per task
+	 * @return a factory whose threads carry their creator's context
+	 */
+	public static ThreadFactory wrapThreadFactory(ThreadFactory factory) {
+		return (factory instanceof ContextCarryingThreadFactory) ? factory
+				: new ContextCarryingThreadFactory(factory, decorator);
 	}
 
 	/**

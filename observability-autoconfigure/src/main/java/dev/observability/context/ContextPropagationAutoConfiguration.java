@@ -1,5 +1,8 @@
 package dev.observability.context;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.observability.errors.ErrorCounter;
 
 import io.micrometer.context.ContextRegistry;
@@ -23,6 +26,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.support.ScheduledTaskObservationContext;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Carries the trace context and MDC entries into executors, {@code @Async} methods and
@@ -49,7 +53,7 @@ public final class ContextPropagationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@Order(Ordered.LOWEST_PRECEDENCE)
-	ContextCarryingTaskDecorator contextPropagatingTaskDecorator(ContextPropagationProperties properties,
+	ContextCarryingTaskDecorator contextCarryingTaskDecorator(ContextPropagationProperties properties,
 			ObjectProvider<ThreadLocalAccessor<?>> accessors, ObjectProvider<TaskExceptionListener> listeners) {
 		return new ContextCarryingTaskDecorator(accessors.orderedStream().toList(), properties.allMdcKeys(),
 				notifier(listeners));
@@ -66,6 +70,13 @@ public final class ContextPropagationAutoConfiguration {
 			ObjectProvider<ContextCarryingTaskDecorator> decorator, ObjectProvider<ExecutorCoverage> coverage,
 			ObjectProvider<ContextPropagationProperties> properties) {
 		return new ExecutorContextPostProcessor(decorator::getObject, coverage::getObject, properties::getObject);
+	}
+
+	@Bean
+	static AsyncMethodContextPostProcessor asyncMethodContextPostProcessor(
+			ObjectProvider<ContextCarryingTaskDecorator> decorator, ObjectProvider<ExecutorCoverage> coverage) {
+		return new AsyncMethodContextPostProcessor(SingletonSupplier.of(decorator::getObject),
+				SingletonSupplier.of(coverage::getObject));
 	}
 
 	@Bean
@@ -162,8 +173,16 @@ public final class ContextPropagationAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ScheduledJobObservationHandler scheduledJobObservationHandler(ObjectProvider<TaskExceptionListener> listeners,
-				ListableBeanFactory beanFactory) {
-			return new ScheduledJobObservationHandler(notifier(listeners), runScope(beanFactory));
+				ListableBeanFactory beanFactory, ContextPropagationProperties properties) {
+			return new ScheduledJobObservationHandler(notifier(listeners), runScope(beanFactory),
+					runMdcKeys(properties));
+		}
+
+		/** The tracing handler owns traceId and spanId while a run's span is in scope. */
+		private static String[] runMdcKeys(ContextPropagationProperties properties) {
+			List<String> keys = new ArrayList<>(List.of(properties.allMdcKeys()));
+			keys.removeAll(List.of("traceId", "spanId"));
+			return keys.toArray(String[]::new);
 		}
 
 		private static ScheduledJobObservationHandler.RunScope runScope(ListableBeanFactory beanFactory) {

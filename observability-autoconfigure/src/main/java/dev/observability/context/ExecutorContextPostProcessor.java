@@ -8,11 +8,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 import dev.observability.context.ExecutorCoverage.Status;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.CompositeTaskDecorator;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -46,6 +48,11 @@ final class ExecutorContextPostProcessor implements BeanPostProcessor {
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		if (isSpringPropagation(bean)) {
+			// A user's bean, or Boot 4.1's spring.task.execution.propagate-context=true:
+			// Boot composes it with ours, so it keeps only what ours does not carry.
+			return this.decorator.get().withoutOverlap();
+		}
 		if (!(bean instanceof Executor executor)) {
 			return bean;
 		}
@@ -74,6 +81,13 @@ final class ExecutorContextPostProcessor implements BeanPostProcessor {
 		return wrap(executor, this.decorator.get());
 	}
 
+	/**
+	 * Spring's own decorator, not a subclass: a subclass may carry something else.
+	 */
+	static boolean isSpringPropagation(@Nullable Object decorator) {
+		return decorator != null && decorator.getClass() == ContextPropagatingTaskDecorator.class;
+	}
+
 	private static Executor wrap(Executor executor, ContextCarryingTaskDecorator decorator) {
 		if (executor instanceof ScheduledExecutorService scheduled) {
 			return new ContextCarryingScheduledExecutorService(scheduled, decorator);
@@ -100,7 +114,7 @@ final class ExecutorContextPostProcessor implements BeanPostProcessor {
 			this.field = field;
 		}
 
-		static TaskDecoratorField of(Object bean) {
+		static @Nullable TaskDecoratorField of(Object bean) {
 			for (Class<?> type : TYPES) {
 				if (type.isInstance(bean)) {
 					Field field = ReflectionUtils.findField(type, "taskDecorator", TaskDecorator.class);
@@ -117,6 +131,9 @@ final class ExecutorContextPostProcessor implements BeanPostProcessor {
 			TaskDecorator existing = (TaskDecorator) ReflectionUtils.getField(this.field, bean);
 			if (existing == decorator) {
 				return;
+			}
+			if (isSpringPropagation(existing)) {
+				existing = decorator.withoutOverlap();
 			}
 			// Ours runs last, outermost: the user's decorator runs inside the restored
 			// context. When

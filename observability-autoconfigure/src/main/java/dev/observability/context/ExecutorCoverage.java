@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Which executor beans carry context into their tasks, and how. The pitfall report lists
  * the ones that do not.
@@ -15,6 +17,8 @@ import java.util.Map;
 public class ExecutorCoverage {
 
 	private final Map<String, Status> executors = Collections.synchronizedMap(new LinkedHashMap<>());
+
+	private final Map<String, Boolean> asyncBeans = Collections.synchronizedMap(new LinkedHashMap<>());
 
 	/**
 	 * How an executor bean was covered.
@@ -77,8 +81,23 @@ public class ExecutorCoverage {
 	 * @param beanName the bean name
 	 * @return its status, or {@code null} when no such executor was seen
 	 */
-	public Status statusOf(String beanName) {
+	public @Nullable Status statusOf(String beanName) {
 		return this.executors.get(beanName);
+	}
+
+	void recordAsyncBean(String beanName, boolean carried) {
+		this.asyncBeans.put(beanName, carried);
+	}
+
+	/**
+	 * The beans with {@code @Async} methods seen so far, and whether the starter puts the
+	 * caller's context in place around those methods whatever executor runs them.
+	 * @return bean name to {@code true} when carried, in creation order
+	 */
+	public Map<String, Boolean> asyncBeans() {
+		synchronized (this.asyncBeans) {
+			return Collections.unmodifiableMap(new LinkedHashMap<>(this.asyncBeans));
+		}
 	}
 
 }

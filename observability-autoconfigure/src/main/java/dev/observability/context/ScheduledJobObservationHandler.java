@@ -2,8 +2,11 @@ package dev.observability.context;
 
 import dev.observability.errors.ScheduledFailureReporter;
 
+import dev.observability.core.MdcKeys;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.support.ScheduledTaskObservationContext;
 
@@ -27,9 +30,40 @@ public final class ScheduledJobObservationHandler
 
 	private final RunScope runScope;
 
+	private final MdcKeys runKeys;
+
 	ScheduledJobObservationHandler(TaskExceptionNotifier notifier, RunScope runScope) {
+		this(notifier, runScope, new String[0]);
+	}
+
+	/**
+	 * Creates the handler.
+	 * @param notifier tells the listeners
+	 * @param runScope puts a finished run's span back in scope
+	 * @param mdcKeys the carried MDC keys other than the trace ids: each run starts
+	 * without them and the thread gets its own values back afterwards, also where no
+	 * decorator wraps the run (Spring's {@code SimpleAsyncTaskScheduler}, used with
+	 * virtual threads, runs fixed-delay jobs on its own long-lived thread, undecorated)
+	 */
+	ScheduledJobObservationHandler(TaskExceptionNotifier notifier, RunScope runScope, String[] mdcKeys) {
 		this.notifier = notifier;
 		this.runScope = runScope;
+		this.runKeys = MdcKeys.of(mdcKeys);
+	}
+
+	@Override
+	public void onScopeOpened(ScheduledTaskObservationContext context) {
+		context.put(SavedMdc.class, new SavedMdc(this.runKeys.save()));
+		this.runKeys.remove();
+	}
+
+	@Override
+	public void onScopeClosed(ScheduledTaskObservationContext context) {
+		SavedMdc saved = context.get(SavedMdc.class);
+		if (saved != null) {
+			context.remove(SavedMdc.class);
+			this.runKeys.restore(saved.values());
+		}
 	}
 
 	@Override
@@ -59,6 +93,10 @@ public final class ScheduledJobObservationHandler
 		catch (Exception ex) {
 			// closing a span scope does not fail; nothing to undo if it did
 		}
+	}
+
+	/** The thread's MDC entries before a run, {@code null} when it had none. */
+	private record SavedMdc(String @Nullable [] values) {
 	}
 
 	/**

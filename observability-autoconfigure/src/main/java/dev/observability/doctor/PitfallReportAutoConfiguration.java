@@ -77,6 +77,13 @@ public final class PitfallReportAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	AsyncExecutorCheck asyncExecutorPitfallCheck(ObjectProvider<ExecutorCoverage> coverage,
+			ListableBeanFactory beanFactory) {
+		return new AsyncExecutorCheck(coverage, beanFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	AsyncExceptionHandlerCheck asyncExceptionHandlerPitfallCheck(ListableBeanFactory beanFactory) {
 		return new AsyncExceptionHandlerCheck(beanFactory);
 	}

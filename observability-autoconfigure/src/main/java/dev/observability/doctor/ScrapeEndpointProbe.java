@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
@@ -43,7 +45,7 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 
 	private final AtomicBoolean probing = new AtomicBoolean();
 
-	private volatile Result kept;
+	private volatile @Nullable Result kept;
 
 	@Override
 	public void onApplicationEvent(WebServerInitializedEvent event) {
@@ -117,7 +119,7 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 	 * The management server when the actuator has a port of its own, else the
 	 * application's.
 	 */
-	private WebServerInitializedEvent actuatorServer() {
+	private @Nullable WebServerInitializedEvent actuatorServer() {
 		WebServerInitializedEvent main = this.servers.get("");
 		WebServerInitializedEvent management = this.servers.get(MANAGEMENT);
 		if (management != null) {
@@ -145,7 +147,7 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 		return scheme + "://" + host + ":" + server.getWebServer().getPort() + trimSlash(basePath);
 	}
 
-	private static String host(String address) {
+	private static String host(@Nullable String address) {
 		if (!StringUtils.hasText(address)) {
 			return "127.0.0.1";
 		}
@@ -162,11 +164,11 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 		}
 	}
 
-	private static String firstText(String first, String second) {
+	private static String firstText(@Nullable String first, @Nullable String second) {
 		return StringUtils.hasText(first) ? first : (second != null) ? second : "";
 	}
 
-	private static String trimSlash(String path) {
+	private static String trimSlash(@Nullable String path) {
 		if (!StringUtils.hasText(path) || path.equals("/")) {
 			return "";
 		}

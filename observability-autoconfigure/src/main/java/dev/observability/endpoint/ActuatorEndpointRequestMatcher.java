@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -73,7 +74,7 @@ public class ActuatorEndpointRequestMatcher implements RequestMatcher {
 		return new PathPrefixGuard(prefixes, new OrRequestMatcher(matchers));
 	}
 
-	private static String dispatcherServletPath(WebApplicationContext context) {
+	private static @Nullable String dispatcherServletPath(WebApplicationContext context) {
 		if (!ClassUtils.isPresent(DISPATCHER_SERVLET_PATH, ActuatorEndpointRequestMatcher.class.getClassLoader())) {
 			return null;
 		}

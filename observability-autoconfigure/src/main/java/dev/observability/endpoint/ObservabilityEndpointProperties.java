@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.observability.core.PropertyChecks;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -63,7 +64,7 @@ public class ObservabilityEndpointProperties {
 		 * {pbkdf2}..., {noop}...). When not set, a random password is generated at
 		 * startup and logged once.
 		 */
-		private String password;
+		private @Nullable String password;
 
 		/** Realm named in the WWW-Authenticate header of a 401 answer. */
 		private String realm = "observability";
@@ -106,11 +107,11 @@ public class ObservabilityEndpointProperties {
 			this.username = username;
 		}
 
-		public String getPassword() {
+		public @Nullable String getPassword() {
 			return this.password;
 		}
 
-		public void setPassword(String password) {
+		public void setPassword(@Nullable String password) {
 			ScrapeCredentials.checkEncoding(password);
 			this.password = password;
 		}

@@ -2,6 +2,7 @@ package dev.observability.endpoint;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -12,6 +13,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -55,18 +57,21 @@ public class ScrapeAuthenticationWebFilter implements WebFilter {
 
 	private static Mono<Void> proceed(ServerWebExchange exchange, WebFilterChain chain,
 			ScrapeAuthenticator.Decision decision) {
-		if (decision.isAuthenticated()) {
+		Authentication authentication = decision.authentication();
+		if (authentication != null) {
 			return chain.filter(exchange)
-				.contextWrite(ReactiveSecurityContextHolder.withAuthentication(decision.authentication()));
+				.contextWrite(ReactiveSecurityContextHolder.withAuthentication(authentication));
 		}
 		return answer(exchange.getResponse(), decision);
 	}
 
 	private static Mono<Void> answer(ServerHttpResponse response, ScrapeAuthenticator.Decision refusal) {
 		response.setStatusCode(HttpStatusCode.valueOf(refusal.status()));
-		response.getHeaders().set(refusal.header(), refusal.headerValue());
+		// a refusal has a header and a body
+		response.getHeaders().set(Objects.requireNonNull(refusal.header()), refusal.headerValue());
 		response.getHeaders().setContentType(TEXT_PLAIN_UTF8);
-		DataBuffer body = response.bufferFactory().wrap(refusal.body().getBytes(StandardCharsets.UTF_8));
+		String text = Objects.requireNonNull(refusal.body());
+		DataBuffer body = response.bufferFactory().wrap(text.getBytes(StandardCharsets.UTF_8));
 		return response.writeWith(Mono.just(body));
 	}
 

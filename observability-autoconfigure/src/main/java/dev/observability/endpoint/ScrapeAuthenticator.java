@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -64,7 +66,7 @@ public final class ScrapeAuthenticator {
 	 * @param authorization the {@code Authorization} header; null when not sent
 	 * @return the decision
 	 */
-	public Decision authenticate(String address, String authorization) {
+	public Decision authenticate(String address, @Nullable String authorization) {
 		Duration locked = this.lockout.lockedFor(address);
 		if (!locked.isZero()) {
 			return Decision.refused(429, HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, locked.toSeconds())),
@@ -79,7 +81,8 @@ public final class ScrapeAuthenticator {
 		}
 		String token = (header.length() > BASIC.length() + 1) ? decode(header.substring(BASIC.length() + 1)) : null;
 		int colon = (token != null) ? token.indexOf(':') : -1;
-		if (colon < 0) {
+		if (token == null || colon < 0) {
+			// not base64, or no colon
 			return fail(address);
 		}
 		String username = token.substring(0, colon);
@@ -100,7 +103,7 @@ public final class ScrapeAuthenticator {
 	 * The token as Spring Security's basic converters read it: base64 of UTF-8; null when
 	 * malformed.
 	 */
-	private static String decode(String base64) {
+	private static @Nullable String decode(String base64) {
 		try {
 			return new String(Base64.getDecoder().decode(base64.getBytes(StandardCharsets.UTF_8)),
 					StandardCharsets.UTF_8);
@@ -122,7 +125,8 @@ public final class ScrapeAuthenticator {
 	 * @param headerValue its value
 	 * @param body the plain text body of a refusal
 	 */
-	public record Decision(Authentication authentication, int status, String header, String headerValue, String body) {
+	public record Decision(@Nullable Authentication authentication, int status, @Nullable String header,
+			@Nullable String headerValue, @Nullable String body) {
 
 		static Decision authenticated(Authentication authentication) {
 			return new Decision(authentication, 200, null, null, null);

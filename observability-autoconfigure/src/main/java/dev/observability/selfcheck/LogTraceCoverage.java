@@ -17,6 +17,7 @@ import dev.observability.core.LabelNames;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts log events by level and by whether they carry a trace id
@@ -80,9 +81,10 @@ public class LogTraceCoverage implements MeterBinder {
 	 * @param entryOnThread whether the writing thread carries the MDC of a request, call,
 	 * message or task
 	 * @param logger the logger's name
-	 * @param thread the writing thread's name
+	 * @param thread the writing thread's name; may be {@code null} for a line with a
+	 * trace id, where it is not used
 	 */
-	public void record(int level, boolean traced, boolean entryOnThread, String logger, String thread) {
+	public void record(int level, boolean traced, boolean entryOnThread, String logger, @Nullable String thread) {
 		this.events[level * 2 + (traced ? 0 : 1)].increment();
 		if (traced) {
 			this.inProgress.increment();
@@ -176,7 +178,7 @@ public class LogTraceCoverage implements MeterBinder {
 	 * A thread's name with its numbers folded: {@code pool-1-thread-7} and
 	 * {@code pool-1-thread-8} are one source, {@code Thread-12} is {@code Thread-*}.
 	 */
-	static String threadGroup(String thread) {
+	static String threadGroup(@Nullable String thread) {
 		if (thread == null) {
 			return LabelNames.OTHER;
 		}

@@ -2,6 +2,7 @@ package dev.observability.selfcheck;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +21,9 @@ final class TraceCoverageInstaller
 
 	private final LogTraceCoverage coverage;
 
-	private TraceCoverageAppender appender;
+	private @Nullable TraceCoverageAppender appender;
 
-	private Logger root;
+	private @Nullable Logger root;
 
 	TraceCoverageInstaller(LogTraceCoverage coverage) {
 		this.coverage = coverage;
@@ -49,14 +50,18 @@ final class TraceCoverageInstaller
 
 	/** Whether the appender is attached. */
 	boolean isInstalled() {
-		return this.appender != null && this.root.isAttached(this.appender);
+		TraceCoverageAppender appender = this.appender;
+		Logger root = this.root;
+		return appender != null && root != null && root.isAttached(appender);
 	}
 
 	@Override
 	public void destroy() {
-		if (this.appender != null) {
-			this.root.detachAppender(this.appender);
-			this.appender.stop();
+		TraceCoverageAppender appender = this.appender;
+		Logger root = this.root;
+		if (appender != null && root != null) {
+			root.detachAppender(appender);
+			appender.stop();
 			this.appender = null;
 		}
 	}

@@ -9,6 +9,7 @@ import dev.observability.grpc.testapp.EchoGrpc;
 import dev.observability.grpc.testapp.GrpcTestApplication;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -57,12 +59,21 @@ class GrpcObservabilityIntegrationTests {
 	@BeforeAll
 	static void startApplication() {
 		context = new SpringApplicationBuilder(GrpcTestApplication.class).web(WebApplicationType.NONE)
-			.properties("spring.grpc.server.host=127.0.0.1", "spring.grpc.server.port=0",
-					"management.tracing.sampling.probability=1.0", "spring.main.banner-mode=off")
+			.properties(loopbackAddress(), "spring.grpc.server.port=0", "management.tracing.sampling.probability=1.0",
+					"spring.main.banner-mode=off")
 			.run();
 		registry = context.getBean(MeterRegistry.class);
 		port = context.getBean(GrpcServerLifecycle.class).getPort();
 		channel = context.getBean(GrpcChannelFactory.class).createChannel("127.0.0.1:" + port);
+	}
+
+	/**
+	 * Spring gRPC 1.0 (Boot 4.0) calls the bind address {@code host}; Boot 4.1's own gRPC
+	 * support calls it {@code address}, a host only.
+	 */
+	private static String loopbackAddress() {
+		return SpringBootVersion.getVersion().startsWith("4.0.") ? "spring.grpc.server.host=127.0.0.1"
+				: "spring.grpc.server.address=127.0.0.1";
 	}
 
 	@AfterAll
@@ -279,6 +290,20 @@ class GrpcObservabilityIntegrationTests {
 			.filter((span) -> span.getKind() == SpanKind.SERVER)
 			.count()).isEqualTo(1);
 		assertThat(context.getBeansOfType(ServerInterceptor.class).keySet())
+			.noneMatch((name) -> name.toLowerCase().contains("observationgrpc"));
+	}
+
+	@Test
+	void springGrpcsOwnObservationAddsNoSecondSpanAndNoMeterOnEitherSide() {
+		// Spring gRPC 1.0 on Boot 4.0, Boot 4.1's own gRPC support on the matrix's second
+		// leg
+		unary("ok");
+		awaitSpan(SpanKind.SERVER, "test.Echo/Unary");
+		awaitSpan(SpanKind.CLIENT, "test.Echo/Unary");
+		assertThat(GrpcTestApplication.SPANS.getFinishedSpanItems()).hasSize(2);
+		assertThat(registry.find("grpc.server").meters()).isEmpty();
+		assertThat(registry.find("grpc.client").meters()).isEmpty();
+		assertThat(context.getBeansOfType(ClientInterceptor.class).keySet())
 			.noneMatch((name) -> name.toLowerCase().contains("observationgrpc"));
 	}
 
