@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,10 +33,10 @@ import org.springframework.util.StringUtils;
  * a port of its own), an anonymous GET over loopback to each exposed endpoint. Servlet
  * and WebFlux alike: it only needs the port, the endpoints' paths and an HTTP client.
  * <p>
- * The GET accepts only a media type no endpoint produces ({@value #PROBE_MEDIA_TYPE}), so
- * an endpoint that lets it through answers 406 without running its operation (no heap
- * dump is written because of the probe); a 2xx or a 406 means the endpoint was reached
- * without credentials. It sends no write.
+ * A 2xx means the endpoint answered without credentials. An endpoint whose read would
+ * cost or change something ({@code heapdump} writes a heap dump, {@code shutdown} has
+ * only a write) is asked with {@code OPTIONS} instead, which the endpoint's handler
+ * mapping answers without running the operation. The probe never sends a write.
  * <p>
  * A probe that got an answer from every endpoint is kept: what answers anonymously cannot
  * change without a restart. One that could not finish is tried again on the next report.
@@ -48,8 +49,8 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
 
-	/** The only media type the probe accepts: one no endpoint produces. */
-	static final String PROBE_MEDIA_TYPE = "application/x-observability-probe";
+	/** Endpoints asked with OPTIONS: a GET would cost or change something. */
+	private static final Set<String> ASKED_WITH_OPTIONS = Set.of("heapdump", "shutdown");
 
 	private final Map<String, WebServerInitializedEvent> servers = new ConcurrentHashMap<>(2);
 
@@ -91,7 +92,7 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 			if (endpoints.test(id)) {
 				asked.add(id);
 				if (answer.reached()) {
-					open.add(id + " (" + answer.path() + " answered " + answer.status() + ")");
+					open.add(id + " (" + answer.describe() + ")");
 				}
 			}
 		});
@@ -142,10 +143,11 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 				continue;
 			}
 			try {
-				answers.put(id.toString(), new Answer(path, status(root + path)));
+				String method = ASKED_WITH_OPTIONS.contains(id.toString()) ? "OPTIONS" : "GET";
+				answers.put(id.toString(), new Answer(path, method, status(method, root + path)));
 			}
 			catch (IOException | RuntimeException ex) {
-				return Probed.notChecked("GET " + root + path + " failed: " + ex);
+				return Probed.notChecked(root + path + " failed: " + ex);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -221,15 +223,14 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 	 * completed at once, such as a 401 (reactor/reactor-netty#4361), and the next request
 	 * would wait for its timeout.
 	 */
-	private static int status(String uri) throws IOException, InterruptedException {
+	private static int status(String method, String uri) throws IOException, InterruptedException {
 		HttpClient client = HttpClient.newBuilder()
 			.connectTimeout(CONNECT_TIMEOUT)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
 		HttpRequest request = HttpRequest.newBuilder(URI.create(uri))
 			.timeout(REQUEST_TIMEOUT)
-			.header("Accept", PROBE_MEDIA_TYPE)
-			.GET()
+			.method(method, HttpRequest.BodyPublishers.noBody())
 			.build();
 		return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
@@ -260,16 +261,16 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 	}
 
 	/**
-	 * One endpoint's answer to the anonymous GET.
+	 * One endpoint's answer to the anonymous request.
 	 */
-	private record Answer(String path, int status) {
+	private record Answer(String path, String method, int status) {
 
-		/**
-		 * Whether the request reached the endpoint: a 2xx, or the 406 of its content
-		 * negotiation (the probe accepts nothing an endpoint produces).
-		 */
 		boolean reached() {
-			return (this.status >= 200 && this.status < 300) || this.status == 406;
+			return this.status >= 200 && this.status < 300;
+		}
+
+		String describe() {
+			return ("GET".equals(this.method) ? "" : this.method + " ") + this.path + " answered " + this.status;
 		}
 
 	}

@@ -1,14 +1,19 @@
 package dev.observability.endpoint;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,32 +168,34 @@ public class ActuatorEndpointRequestMatcher implements RequestMatcher, Applicati
 	 * asking them with Spring Security's stand-in request.
 	 */
 	@Override
-	public String leftToApplication(ApplicationContext context) {
+	public Set<String> leftToApplication(ApplicationContext context) {
 		if (applicationChains().stream().allMatch(ActuatorEndpointRequestMatcher::isCatchAll)
 				|| !(context instanceof WebApplicationContext web) || web.getServletContext() == null) {
-			return null;
+			return Set.of();
 		}
 		ServletContext servletContext = web.getServletContext();
 		String servletPath = dispatcherServletPath(web);
 		String prefix = (servletPath == null || servletPath.equals("/")) ? ""
 				: (servletPath.endsWith("/") ? servletPath.substring(0, servletPath.length() - 1) : servletPath);
-		List<String> left = new ArrayList<>();
-		try {
-			for (ActuatorEndpointPaths.Mapped endpoint : ActuatorEndpointPaths.exposedBy(context)) {
-				HttpServletRequest request = new FilterInvocation(servletContext.getContextPath(),
-						prefix + endpoint.path(), "GET", servletContext)
-					.getRequest();
-				if (this.policy.handles(endpoint.id()) && owner(request) != null) {
+		Set<String> left = new TreeSet<>();
+		for (ActuatorEndpointPaths.Mapped endpoint : ActuatorEndpointPaths.exposedBy(context)) {
+			if (!this.policy.needsCredentials(endpoint.id(), "GET")) {
+				continue;
+			}
+			HttpServletRequest request = new AttributesKept(new FilterInvocation(servletContext.getContextPath(),
+					prefix + endpoint.path(), "GET", servletContext)
+				.getRequest());
+			try {
+				if (owner(request) != null) {
 					left.add(endpoint.id().toString());
 				}
 			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not tell at startup whether the application's own chains take over {}", endpoint,
+						ex);
+			}
 		}
-		catch (RuntimeException ex) {
-			return "the application's own security chains scoped to actuator paths take over the endpoints they "
-					+ "match (which ones could not be told at startup: " + ex + ")";
-		}
-		return left.isEmpty() ? null
-				: "left to the application's own security chains, the starter steps aside: " + String.join(", ", left);
+		return left;
 	}
 
 	private Endpoints createDelegate(WebApplicationContext context) {
@@ -245,6 +252,40 @@ public class ActuatorEndpointRequestMatcher implements RequestMatcher, Applicati
 	}
 
 	private record Endpoint(EndpointId id, RequestMatcher matcher) {
+	}
+
+	/**
+	 * Spring Security's stand-in request with attributes, which path matchers cache the
+	 * parsed path in.
+	 */
+	private static final class AttributesKept extends HttpServletRequestWrapper {
+
+		private final Map<String, Object> attributes = new HashMap<>();
+
+		AttributesKept(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public Object getAttribute(String name) {
+			return this.attributes.get(name);
+		}
+
+		@Override
+		public Enumeration<String> getAttributeNames() {
+			return Collections.enumeration(this.attributes.keySet());
+		}
+
+		@Override
+		public void setAttribute(String name, Object value) {
+			this.attributes.put(name, value);
+		}
+
+		@Override
+		public void removeAttribute(String name) {
+			this.attributes.remove(name);
+		}
+
 	}
 
 }

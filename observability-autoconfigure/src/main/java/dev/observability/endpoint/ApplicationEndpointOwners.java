@@ -1,5 +1,7 @@
 package dev.observability.endpoint;
 
+import java.util.Set;
+
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -12,8 +14,8 @@ interface ApplicationEndpointOwners {
 	/**
 	 * Which endpoints the application's own chains take over.
 	 * @param context the application's context
-	 * @return a sentence for the startup log; null when there is nothing to say
+	 * @return ids of the endpoints, empty for none
 	 */
-	String leftToApplication(ApplicationContext context);
+	Set<String> leftToApplication(ApplicationContext context);
 
 }

@@ -2,6 +2,8 @@ package dev.observability.endpoint;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,16 +45,14 @@ public class EndpointAccessLogger implements ApplicationListener<ApplicationRead
 		if (endpoints == null) {
 			return;
 		}
-		logger.info(describe(endpoints,
-				context.getBeanProvider(ApplicationEndpointOwners.class)
-					.orderedStream()
-					.map((owners) -> owners.leftToApplication(context))
-					.filter((left) -> left != null)
-					.findFirst()
-					.orElse(null)));
+		Set<String> leftToApplication = new TreeSet<>();
+		context.getBeanProvider(ApplicationEndpointOwners.class)
+			.orderedStream()
+			.forEach((owners) -> leftToApplication.addAll(owners.leftToApplication(context)));
+		logger.info(describe(endpoints, leftToApplication));
 	}
 
-	String describe(Iterable<PathMappedEndpoint> endpoints, String leftToApplication) {
+	String describe(Iterable<PathMappedEndpoint> endpoints, Set<String> leftToApplication) {
 		if (!this.auth.isEnabled()) {
 			return "Actuator endpoints: the scrape endpoints (" + String.join(", ", this.auth.getEndpoints())
 					+ ") are open to anyone and every other endpoint is left to the application's own security "
@@ -64,7 +64,7 @@ public class EndpointAccessLogger implements ApplicationListener<ApplicationRead
 		List<String> operator = new ArrayList<>();
 		for (PathMappedEndpoint endpoint : endpoints) {
 			EndpointId id = ActuatorEndpointPaths.idOf(endpoint);
-			if (id == null) {
+			if (id == null || leftToApplication.contains(id.toString())) {
 				continue;
 			}
 			if (!this.policy.needsCredentials(id, "GET")) {
@@ -94,8 +94,9 @@ public class EndpointAccessLogger implements ApplicationListener<ApplicationRead
 		else {
 			line.append(names(scrape)).append(" for the scrape user '").append(this.auth.getUsername()).append("'");
 		}
-		if (leftToApplication != null) {
-			line.append("; ").append(leftToApplication);
+		if (!leftToApplication.isEmpty()) {
+			line.append("; left to the application's own security chains, the starter steps aside: ")
+				.append(String.join(", ", leftToApplication));
 		}
 		return line.toString();
 	}

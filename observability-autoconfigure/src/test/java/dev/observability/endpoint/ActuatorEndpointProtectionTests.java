@@ -152,8 +152,8 @@ class ActuatorEndpointProtectionTests {
 	@EnumSource(TestApps.Stack.class)
 	void anEndpointOpenedByNameAnswersAnyoneAndTheReportFailsNamingIt(TestApps.Stack stack, CapturedOutput output) {
 		try (ConfigurableApplicationContext context = TestApps.start(stack, TestApps.Security.NONE,
-				"management.endpoints.web.exposure.include=*",
-				"observability.endpoint.auth.open-endpoints=health,info,env")) {
+				"management.endpoints.web.exposure.include=*", "management.endpoint.heapdump.access=unrestricted",
+				"observability.endpoint.auth.open-endpoints=health,info,env,heapdump")) {
 			TestHttp http = TestApps.http(context);
 			assertThat(http.get("/actuator/env").statusCode()).isEqualTo(200);
 			assertThat(http.post("/actuator/env", "{\"name\":\"a\",\"value\":\"b\"}").statusCode()).isEqualTo(401);
@@ -162,7 +162,9 @@ class ActuatorEndpointProtectionTests {
 			assertThat(http.post("/actuator/loggers/ROOT", LEVEL_TRACE).statusCode()).isEqualTo(401);
 			Finding finding = PitfallAssertions.reportOf(context).finding("endpoint.sensitive-open").orElseThrow();
 			assertThat(finding.severity()).isEqualTo(FindingSeverity.FAIL);
-			assertThat(finding.message()).contains("env (/actuator/env answered").doesNotContain("beans (");
+			assertThat(finding.message()).contains("env (/actuator/env answered 200)")
+				.contains("heapdump (OPTIONS /actuator/heapdump answered 200)")
+				.doesNotContain("beans (");
 			assertThat(finding.fix()).contains("observability.endpoint.auth.open-endpoints");
 			assertThat(output.getOut()).containsPattern("INFO.*Actuator endpoints open to anyone: .*env")
 				.containsPattern("need credentials: .*beans.* for the scrape user 'prometheus'");
