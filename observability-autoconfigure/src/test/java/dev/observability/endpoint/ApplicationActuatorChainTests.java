@@ -5,6 +5,8 @@ import java.net.http.HttpResponse;
 import dev.observability.doctor.Finding;
 import dev.observability.doctor.FindingSeverity;
 import dev.observability.doctor.PitfallAssertions;
+import dev.observability.doctor.PitfallReport;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -49,6 +51,23 @@ class ApplicationActuatorChainTests {
 						"INFO.*Actuator endpoints open to anyone: .*left to the application's own security chains, "
 								+ "the starter steps aside: .*env");
 			}
+		}
+	}
+
+	@Test
+	void anActuatorChainThatPermitsEveryoneMakesTheReportFailNamingTheEndpoints() {
+		try (ConfigurableApplicationContext context = TestApps.start(TestApps.Stack.SERVLET,
+				TestApps.Security.BOOT_DEFAULT, "testapp.security=actuator-open",
+				"management.endpoints.web.exposure.include=*")) {
+			assertThat(TestApps.http(context).get("/actuator/env").statusCode()).isEqualTo(200);
+			PitfallReport report = PitfallAssertions.reportOf(context);
+			Finding sensitive = report.finding("endpoint.sensitive-open").orElseThrow();
+			assertThat(sensitive.severity()).isEqualTo(FindingSeverity.FAIL);
+			assertThat(sensitive.message()).contains("env (/actuator/env answered 200)")
+				.contains("beans (/actuator/beans answered 200)");
+			Finding scrape = report.finding("endpoint.scrape-auth").orElseThrow();
+			assertThat(scrape.severity()).isEqualTo(FindingSeverity.FAIL);
+			assertThat(scrape.message()).contains("prometheus (/actuator/prometheus answered 200)");
 		}
 	}
 

@@ -136,4 +136,21 @@ public class EndpointTestApplication {
 
 	}
 
+	/**
+	 * The application's own chain scoped to the actuator's paths that lets anyone in: the
+	 * starter steps aside, and the report must say the endpoints are open.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "testapp.security", havingValue = "actuator-open")
+	static class OpenActuatorSecurityConfiguration {
+
+		@Bean
+		SecurityFilterChain actuatorSecurity(HttpSecurity http) throws Exception {
+			return http.securityMatcher("/actuator/**")
+				.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+				.build();
+		}
+
+	}
+
 }
