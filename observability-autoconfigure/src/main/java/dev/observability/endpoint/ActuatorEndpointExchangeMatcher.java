@@ -96,9 +96,9 @@ public class ActuatorEndpointExchangeMatcher implements ServerWebExchangeMatcher
 		return Flux.fromIterable(application)
 			.concatMap((chain) -> chain.matches(exchange).filter(Boolean::booleanValue).map((matched) -> chain))
 			.next()
-			.flatMap((chain) -> isCatchAll(chain, exchange).map((all) -> all || leaveToApplication(exchange)))
+			.flatMap((chain) -> isCatchAll(chain, exchange))
 			.defaultIfEmpty(true)
-			.flatMap((protect) -> protect ? MATCH : NO_MATCH);
+			.flatMap((catchAll) -> catchAll ? MATCH : stepAside(exchange));
 	}
 
 	/**
@@ -133,13 +133,17 @@ public class ActuatorEndpointExchangeMatcher implements ServerWebExchangeMatcher
 		return null;
 	}
 
-	private boolean leaveToApplication(ServerWebExchange exchange) {
+	/**
+	 * Leaves the exchange to the application's scoped chain that matched it, saying so
+	 * once per endpoint.
+	 */
+	private Mono<MatchResult> stepAside(ServerWebExchange exchange) {
 		EndpointId endpoint = endpointOf(exchange);
 		if (endpoint != null && this.leftToApplication.add(endpoint)) {
 			logger.info("The actuator endpoint '{}' is left to the application's own security chain: "
 					+ "the observability starter steps aside for it", endpoint);
 		}
-		return false;
+		return NO_MATCH;
 	}
 
 	private Mono<Boolean> isCatchAll(SecurityWebFilterChain chain, ServerWebExchange exchange) {
