@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The Prometheus rule file for one service: recording rules for request rate, error ratio
  * and latency quantiles per HTTP route and gRPC method and per outbound HTTP peer, and
@@ -324,8 +326,8 @@ public class AlertRules {
 		return rule;
 	}
 
-	private Map<String, Object> alert(String name, String expr, Duration forDuration, String severity, String protocol,
-			String summary, String description) {
+	private Map<String, Object> alert(String name, String expr, Duration forDuration, String severity,
+			@Nullable String protocol, String summary, String description) {
 		Map<String, Object> rule = new LinkedHashMap<>();
 		rule.put("alert", name);
 		rule.put("expr", expr);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.observability.core.PropertyChecks;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -23,7 +24,7 @@ public class AlertingProperties {
 	 * expression. Defaults to spring.application.name, which fits a scrape job or a
 	 * ServiceMonitor named after the service.
 	 */
-	private String job;
+	private @Nullable String job;
 
 	/**
 	 * Base of the runbook_url annotation; the alert name in lower case is appended as the
@@ -64,11 +65,11 @@ public class AlertingProperties {
 		this.enabled = enabled;
 	}
 
-	public String getJob() {
+	public @Nullable String getJob() {
 		return this.job;
 	}
 
-	public void setJob(String job) {
+	public void setJob(@Nullable String job) {
 		this.job = job;
 	}
 

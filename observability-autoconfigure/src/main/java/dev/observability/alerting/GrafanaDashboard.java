@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.util.DefaultIndenter;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
@@ -41,7 +43,7 @@ public class GrafanaDashboard {
 
 	private final String job;
 
-	private final String namespace;
+	private final @Nullable String namespace;
 
 	/**
 	 * Creates the dashboard of a service.
@@ -50,7 +52,7 @@ public class GrafanaDashboard {
 	 * @param namespace the application namespace of business event meters
 	 * ({@code observability.naming.namespace}), or {@code null} to match any
 	 */
-	public GrafanaDashboard(AlertingProperties properties, String job, String namespace) {
+	public GrafanaDashboard(AlertingProperties properties, String job, @Nullable String namespace) {
 		this.properties = properties;
 		this.job = job;
 		this.namespace = (namespace != null && !namespace.isEmpty()) ? namespace : null;
@@ -131,7 +133,8 @@ public class GrafanaDashboard {
 		return variable;
 	}
 
-	private static Map<String, Object> queryVariable(String name, String series, String allValue, String selected) {
+	private static Map<String, Object> queryVariable(String name, String series, String allValue,
+			@Nullable String selected) {
 		String query = "label_values(" + series + ", " + name + ")";
 		Map<String, Object> variable = new LinkedHashMap<>();
 		variable.put("allValue", allValue);
@@ -158,7 +161,8 @@ public class GrafanaDashboard {
 		return (uid.length() > 40) ? uid.substring(0, 40) : uid;
 	}
 
-	private static Map<String, Object> ordered(String key1, Object value1, String key2, Object value2) {
+	private static Map<String, Object> ordered(String key1, @Nullable Object value1, String key2,
+			@Nullable Object value2) {
 		Map<String, Object> map = new LinkedHashMap<>();
 		map.put(key1, value1);
 		map.put(key2, value2);
@@ -406,7 +410,9 @@ public class GrafanaDashboard {
 
 		@SuppressWarnings("unchecked")
 		private static Map<String, Object> defaults(Map<String, Object> panel) {
-			return (Map<String, Object>) ((Map<String, Object>) panel.get("fieldConfig")).get("defaults");
+			// panel(...) puts both
+			Map<String, Object> fieldConfig = (Map<String, Object>) Objects.requireNonNull(panel.get("fieldConfig"));
+			return (Map<String, Object>) Objects.requireNonNull(fieldConfig.get("defaults"));
 		}
 
 	}

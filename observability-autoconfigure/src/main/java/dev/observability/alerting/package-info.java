@@ -3,4 +3,7 @@
  * service's own configuration, served by the {@code alertrules} and
  * {@code grafanadashboard} actuator endpoints.
  */
+@NullMarked
 package dev.observability.alerting;
+
+import org.jspecify.annotations.NullMarked;

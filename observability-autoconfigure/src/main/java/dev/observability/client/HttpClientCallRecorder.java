@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import dev.observability.core.HttpMethods;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 
@@ -46,7 +47,7 @@ public class HttpClientCallRecorder {
 	 * @param headers the request headers, receiving the trace context
 	 * @return the running call
 	 */
-	public Call start(String method, URI uri, String uriTemplate, HttpHeaders headers) {
+	public Call start(String method, URI uri, @Nullable String uriTemplate, HttpHeaders headers) {
 		String methodLabel = HttpMethods.normalize(method);
 		String peer = this.labels.peer(uri);
 		HttpClientTracing.ClientSpan span = this.tracing.start(methodLabel, peer);

@@ -9,6 +9,7 @@ import dev.observability.core.LabelNames;
 import dev.observability.naming.CardinalityGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a call's URI template and target into the bounded {@code route} and {@code peer}
@@ -79,7 +80,7 @@ public class HttpClientLabels {
 	 * @param uriTemplate the template the caller used, or {@code null}
 	 * @return the bounded route label
 	 */
-	public String route(String uriTemplate) {
+	public String route(@Nullable String uriTemplate) {
 		if (uriTemplate == null) {
 			return UNTEMPLATED;
 		}

@@ -2,6 +2,7 @@ package dev.observability.client;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -58,7 +59,7 @@ public class HttpClientObservabilityFilter implements ExchangeFilterFunction {
 			.doOnCancel(call::cancelled);
 	}
 
-	private static String uriTemplate(ClientRequest request) {
+	private static @Nullable String uriTemplate(ClientRequest request) {
 		Optional<Object> template = request.attribute(WEB_CLIENT_URI_TEMPLATE);
 		return (template.isPresent() && template.get() instanceof String text) ? text : null;
 	}

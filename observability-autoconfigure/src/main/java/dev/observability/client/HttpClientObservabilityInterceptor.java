@@ -2,6 +2,8 @@ package dev.observability.client;
 
 import java.io.IOException;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
@@ -68,7 +70,7 @@ public class HttpClientObservabilityInterceptor implements ClientHttpRequestInte
 		return response;
 	}
 
-	private static String uriTemplate(HttpRequest request) {
+	private static @Nullable String uriTemplate(HttpRequest request) {
 		Object template = request.getAttributes().get(REST_CLIENT_URI_TEMPLATE);
 		if (template instanceof String text) {
 			return text;

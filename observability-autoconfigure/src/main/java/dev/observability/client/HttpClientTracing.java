@@ -1,5 +1,7 @@
 package dev.observability.client;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -43,7 +45,7 @@ public interface HttpClientTracing {
 		 * @param status the response status, or {@link HttpClientMetrics#NO_STATUS}
 		 * @param error the exception the call failed with, or {@code null}
 		 */
-		default void end(String route, int status, Throwable error) {
+		default void end(String route, int status, @Nullable Throwable error) {
 		}
 
 	}

@@ -4,6 +4,7 @@ import dev.observability.core.SpanErrors;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 
@@ -13,7 +14,11 @@ import org.springframework.http.HttpHeaders;
  */
 public class TracerHttpClientTracing implements HttpClientTracing {
 
-	private static final Propagator.Setter<HttpHeaders> SETTER = HttpHeaders::set;
+	private static final Propagator.Setter<HttpHeaders> SETTER = (headers, name, value) -> {
+		if (headers != null) {
+			headers.set(name, value);
+		}
+	};
 
 	private final Tracer tracer;
 
@@ -60,7 +65,7 @@ public class TracerHttpClientTracing implements HttpClientTracing {
 		}
 
 		@Override
-		public void end(String route, int status, Throwable error) {
+		public void end(String route, int status, @Nullable Throwable error) {
 			try {
 				if (!this.span.isNoop()) {
 					String code = HttpClientMetrics.code(status);

@@ -3,6 +3,8 @@ package dev.observability.client;
 import java.net.URI;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.web.util.UriTemplateHandler;
 
 /**
@@ -55,7 +57,7 @@ class UriTemplateCapture implements UriTemplateHandler {
 	 * @param uri the URI of the request about to be sent
 	 * @return the template, or {@code null}
 	 */
-	static String take(URI uri) {
+	static @Nullable String take(URI uri) {
 		Expansion last = LAST.get();
 		String template = last.template;
 		URI expanded = last.uri;
@@ -67,9 +69,9 @@ class UriTemplateCapture implements UriTemplateHandler {
 	/** The last expansion on one thread; reused, so noting one allocates nothing. */
 	private static final class Expansion {
 
-		private String template;
+		private @Nullable String template;
 
-		private URI uri;
+		private @Nullable URI uri;
 
 	}
 

@@ -2,6 +2,8 @@ package dev.observability.context;
 
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Context captured on one thread, to be put in place around pieces of work that run
  * elsewhere, such as the elements of a parallel stream. Each call restores the running
@@ -11,9 +13,9 @@ public final class CapturedContext {
 
 	private final ContextAccessors accessors;
 
-	private final Object[] captured;
+	private final @Nullable Object[] captured;
 
-	CapturedContext(ContextAccessors accessors, Object[] captured) {
+	CapturedContext(ContextAccessors accessors, @Nullable Object[] captured) {
 		this.accessors = accessors;
 		this.captured = captured;
 	}

@@ -3,6 +3,7 @@ package dev.observability.context;
 import java.util.List;
 
 import io.micrometer.context.ThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The thread-local values one decorator carries, captured into an array in accessor
@@ -20,7 +21,7 @@ final class ContextAccessors {
 	private final ThreadLocalAccessor<Object>[] accessors;
 
 	/** Shared by every capture that found nothing; never written. */
-	private final Object[] nothingCaptured;
+	private final @Nullable Object[] nothingCaptured;
 
 	@SuppressWarnings("unchecked")
 	ContextAccessors(List<ThreadLocalAccessor<?>> accessors) {
@@ -32,7 +33,7 @@ final class ContextAccessors {
 	 * Reads the current thread's values.
 	 * @return one value per accessor, {@code null} where the thread has none
 	 */
-	Object[] capture() {
+	@Nullable Object[] capture() {
 		Object[] values = null;
 		for (int i = 0; i < this.accessors.length; i++) {
 			Object value = this.accessors[i].getValue();
@@ -53,7 +54,7 @@ final class ContextAccessors {
 	 * @return the thread's previous values for {@link #restore}, {@code null} when it had
 	 * none
 	 */
-	Object[] putInPlace(Object[] captured) {
+	@Nullable Object @Nullable [] putInPlace(@Nullable Object[] captured) {
 		Object[] previous = null;
 		int set = 0;
 		try {
@@ -88,11 +89,11 @@ final class ContextAccessors {
 	 * @param captured what was put in place
 	 * @param previous what {@link #putInPlace} returned
 	 */
-	void restore(Object[] captured, Object[] previous) {
+	void restore(@Nullable Object[] captured, @Nullable Object @Nullable [] previous) {
 		restore(captured, previous, this.accessors.length);
 	}
 
-	private void restore(Object[] captured, Object[] previous, int count) {
+	private void restore(@Nullable Object[] captured, @Nullable Object @Nullable [] previous, int count) {
 		for (int i = count - 1; i >= 0; i--) {
 			Object before = (previous != null) ? previous[i] : null;
 			ThreadLocalAccessor<Object> accessor = this.accessors[i];

@@ -2,6 +2,8 @@ package dev.observability.context;
 
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A callable with the context captured when it was submitted.
  */
@@ -9,13 +11,13 @@ final class ContextCarryingCallable<V> implements Callable<V> {
 
 	private final ContextAccessors accessors;
 
-	private final Object[] captured;
+	private final @Nullable Object[] captured;
 
 	private final Callable<V> task;
 
 	private final TaskExceptionNotifier notifier;
 
-	ContextCarryingCallable(ContextAccessors accessors, Object[] captured, Callable<V> task,
+	ContextCarryingCallable(ContextAccessors accessors, @Nullable Object[] captured, Callable<V> task,
 			TaskExceptionNotifier notifier) {
 		this.accessors = accessors;
 		this.captured = captured;

@@ -4,6 +4,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A task with the context captured when it was submitted.
  */
@@ -11,13 +13,13 @@ final class ContextCarryingRunnable implements Runnable {
 
 	private final ContextAccessors accessors;
 
-	private final Object[] captured;
+	private final @Nullable Object[] captured;
 
 	private final Runnable task;
 
 	private final TaskExceptionNotifier notifier;
 
-	ContextCarryingRunnable(ContextAccessors accessors, Object[] captured, Runnable task,
+	ContextCarryingRunnable(ContextAccessors accessors, @Nullable Object[] captured, Runnable task,
 			TaskExceptionNotifier notifier) {
 		this.accessors = accessors;
 		this.captured = captured;

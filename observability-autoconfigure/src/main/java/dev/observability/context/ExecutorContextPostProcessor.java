@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 import dev.observability.context.ExecutorCoverage.Status;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -100,7 +101,7 @@ final class ExecutorContextPostProcessor implements BeanPostProcessor {
 			this.field = field;
 		}
 
-		static TaskDecoratorField of(Object bean) {
+		static @Nullable TaskDecoratorField of(Object bean) {
 			for (Class<?> type : TYPES) {
 				if (type.isInstance(bean)) {
 					Field field = ReflectionUtils.findField(type, "taskDecorator", TaskDecorator.class);

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Which executor beans carry context into their tasks, and how. The pitfall report lists
  * the ones that do not.
@@ -77,7 +79,7 @@ public class ExecutorCoverage {
 	 * @param beanName the bean name
 	 * @return its status, or {@code null} when no such executor was seen
 	 */
-	public Status statusOf(String beanName) {
+	public @Nullable Status statusOf(String beanName) {
 		return this.executors.get(beanName);
 	}
 

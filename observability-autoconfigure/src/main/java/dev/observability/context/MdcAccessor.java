@@ -2,12 +2,13 @@ package dev.observability.context;
 
 import dev.observability.core.MdcKeys;
 import io.micrometer.context.ThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Carries a fixed set of MDC entries as one value, so that a snapshot holds one entry for
  * all of them instead of one per key.
  */
-final class MdcAccessor implements ThreadLocalAccessor<String[]> {
+final class MdcAccessor implements ThreadLocalAccessor<@Nullable String[]> {
 
 	static final String KEY = "observability.mdc";
 
@@ -23,14 +24,14 @@ final class MdcAccessor implements ThreadLocalAccessor<String[]> {
 	}
 
 	@Override
-	public String[] getValue() {
+	public @Nullable String @Nullable [] getValue() {
 		// null tells the snapshot that there is nothing to carry, so clearMissing removes
 		// the keys
 		return this.keys.save();
 	}
 
 	@Override
-	public void setValue(String[] values) {
+	public void setValue(@Nullable String[] values) {
 		this.keys.restore(values);
 	}
 
@@ -40,7 +41,7 @@ final class MdcAccessor implements ThreadLocalAccessor<String[]> {
 	}
 
 	@Override
-	public void restore(String[] previousValue) {
+	public void restore(@Nullable String[] previousValue) {
 		setValue(previousValue);
 	}
 

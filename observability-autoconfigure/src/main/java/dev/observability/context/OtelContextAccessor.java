@@ -6,6 +6,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
 import io.micrometer.context.ThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Carries the OpenTelemetry {@link Context} itself (span and baggage) when Micrometer
@@ -33,7 +34,7 @@ public final class OtelContextAccessor implements ThreadLocalAccessor<Context> {
 	}
 
 	@Override
-	public Context getValue() {
+	public @Nullable Context getValue() {
 		Context current = Context.current();
 		return (current != Context.root()) ? current : null;
 	}

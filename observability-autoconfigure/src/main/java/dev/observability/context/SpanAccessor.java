@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import io.micrometer.context.ThreadLocalAccessor;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Carries the tracer's current span, also when it was started with the {@link Tracer}
@@ -43,7 +44,7 @@ public final class SpanAccessor implements ThreadLocalAccessor<Span> {
 	}
 
 	@Override
-	public Span getValue() {
+	public @Nullable Span getValue() {
 		return this.tracer.currentSpan();
 	}
 

@@ -3,4 +3,7 @@
  * executors, wrappers for user-defined executor beans, a fresh trace per scheduled run,
  * and a small static API for what beans cannot cover.
  */
+@NullMarked
 package dev.observability.context;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package dev.observability.core;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
@@ -33,7 +34,7 @@ public final class MdcKeys {
 	 * @return one value per key, in key order, {@code null} where the thread has none; or
 	 * {@code null} when no key has a value
 	 */
-	public String[] save() {
+	public @Nullable String @Nullable [] save() {
 		return save(null);
 	}
 
@@ -44,7 +45,7 @@ public final class MdcKeys {
 	 * @return {@code reused} filled with the values when it is not {@code null}; else as
 	 * {@link #save()}
 	 */
-	public String[] save(String[] reused) {
+	public @Nullable String @Nullable [] save(@Nullable String @Nullable [] reused) {
 		String[] values = reused;
 		for (int i = 0; i < this.keys.length; i++) {
 			String value = MDC.get(this.keys[i]);
@@ -63,7 +64,7 @@ public final class MdcKeys {
 	 * {@code null}.
 	 * @param saved what a save returned; {@code null} removes every key
 	 */
-	public void restore(String[] saved) {
+	public void restore(@Nullable String @Nullable [] saved) {
 		if (saved == null) {
 			remove();
 			return;

@@ -2,6 +2,7 @@ package dev.observability.core;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Marks an OpenTelemetry span as failed, the way {@link SpanErrors} does for a Micrometer
@@ -21,7 +22,7 @@ public final class OtelSpanErrors {
 	 * @param error the exception, or {@code null}
 	 * @param description a short, safe description used when there is no exception
 	 */
-	public static void fail(Span span, Throwable error, String description) {
+	public static void fail(Span span, @Nullable Throwable error, String description) {
 		if (error == null) {
 			span.setStatus(StatusCode.ERROR, description);
 			return;

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiFunction;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The header names a propagator reads, to tell cheaply whether an incoming call carries
  * any trace context at all.
@@ -45,7 +47,7 @@ public final class PropagationFields {
 	 * @param header reads one header by its lower-case name ({@code null} when absent)
 	 * @return whether a propagator could find anything
 	 */
-	public <C> boolean presentIn(C carrier, BiFunction<C, String, String> header) {
+	public <C> boolean presentIn(C carrier, BiFunction<C, String, @Nullable String> header) {
 		for (String field : this.fields) {
 			if (header.apply(carrier, field) != null) {
 				return true;

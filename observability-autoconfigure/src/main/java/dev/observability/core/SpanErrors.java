@@ -1,6 +1,7 @@
 package dev.observability.core;
 
 import io.micrometer.tracing.Span;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -40,7 +41,7 @@ public final class SpanErrors {
 	 * @param error the exception, or {@code null}
 	 * @param description a short, safe description used when there is no exception
 	 */
-	public static void fail(Span span, Throwable error, String description) {
+	public static void fail(Span span, @Nullable Throwable error, String description) {
 		if (error != null) {
 			span.error(error);
 		}

@@ -2,6 +2,8 @@ package dev.observability.doctor;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.aop.interceptor.AsyncUncaughtExceptionHandler;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.scheduling.annotation.AsyncConfigurer;
@@ -48,7 +50,7 @@ public class AsyncExceptionHandlerCheck implements PitfallCheck {
 				"remove observability.errors.enabled=false, or implement AsyncConfigurer.getAsyncUncaughtExceptionHandler()"));
 	}
 
-	private String userHandler() {
+	private @Nullable String userHandler() {
 		for (String name : this.beanFactory.getBeanNamesForType(AsyncConfigurer.class, false, false)) {
 			AsyncUncaughtExceptionHandler handler = this.beanFactory.getBean(name, AsyncConfigurer.class)
 				.getAsyncUncaughtExceptionHandler();

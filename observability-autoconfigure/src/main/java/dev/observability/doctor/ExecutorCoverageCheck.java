@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 
 import dev.observability.context.ExecutorCoverage;
@@ -43,8 +44,9 @@ public class ExecutorCoverageCheck implements PitfallCheck {
 		}
 		List<String> uncovered = new ArrayList<>();
 		for (String name : executors.uncovered()) {
-			uncovered
-				.add(name + " (" + executors.statusOf(name).name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
+			// uncovered() names only executors it has a status of
+			ExecutorCoverage.Status status = Objects.requireNonNull(executors.statusOf(name));
+			uncovered.add(name + " (" + status.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
 		}
 		if (uncovered.isEmpty()) {
 			return List.of(Finding.ok(ID, Pitfall.CONTEXT_LOST,

@@ -11,6 +11,7 @@ import dev.observability.client.HttpClientObservabilityFilter;
 import dev.observability.client.HttpClientObservabilityInterceptor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -104,7 +105,7 @@ class HttpClientCheck implements PitfallCheck {
 		return false;
 	}
 
-	private Finding untemplated() {
+	private @Nullable Finding untemplated() {
 		MeterRegistry meters = this.registry.getIfAvailable();
 		double all = 0;
 		double untemplated = 0;

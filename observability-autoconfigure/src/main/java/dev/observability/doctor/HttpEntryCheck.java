@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.observability.http.HttpObservabilityFilter;
 import jakarta.servlet.Filter;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
@@ -131,7 +132,7 @@ public class HttpEntryCheck implements PitfallCheck {
 		return OrderUtils.getOrder(filter.getClass(), Ordered.LOWEST_PRECEDENCE);
 	}
 
-	private static boolean isHarmless(Filter filter) {
+	private static boolean isHarmless(@Nullable Filter filter) {
 		for (String type : HARMLESS_FILTERS) {
 			if (isA(filter, type)) {
 				return true;
@@ -140,7 +141,7 @@ public class HttpEntryCheck implements PitfallCheck {
 		return false;
 	}
 
-	private static boolean isA(Filter filter, String className) {
+	private static boolean isA(@Nullable Filter filter, String className) {
 		if (filter == null) {
 			return false;
 		}
@@ -161,7 +162,7 @@ public class HttpEntryCheck implements PitfallCheck {
 	 * @param order its order
 	 * @param enabled whether it is registered at all
 	 */
-	private record Entry(String name, Filter filter, int order, boolean enabled) {
+	private record Entry(String name, @Nullable Filter filter, int order, boolean enabled) {
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.observability.http.HttpObservabilityWebFilter;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.core.Ordered;
@@ -43,7 +44,7 @@ class ReactiveHttpEntryCheck implements PitfallCheck {
 		return List.of(doubleMeasurement(adapter), entry(ours, adapter));
 	}
 
-	private Finding doubleMeasurement(HttpWebHandlerAdapter adapter) {
+	private Finding doubleMeasurement(@Nullable HttpWebHandlerAdapter adapter) {
 		if (adapter != null && adapter.getObservationRegistry() != ObservationRegistry.NOOP) {
 			return Finding.warn(HttpEntryCheck.DOUBLE_MEASUREMENT, Pitfall.LOGS_METRICS_DISAGREE,
 					"Spring's reactive server observation measures every request a second time: "
@@ -59,7 +60,7 @@ class ReactiveHttpEntryCheck implements PitfallCheck {
 				"each request is measured once, by the starter's WebFlux measurement");
 	}
 
-	private Finding entry(HttpObservabilityWebFilter ours, HttpWebHandlerAdapter adapter) {
+	private Finding entry(HttpObservabilityWebFilter ours, @Nullable HttpWebHandlerAdapter adapter) {
 		if (adapter == null || ours.unmeasuredRequests() > 0) {
 			return Finding.warn(HttpEntryCheck.FILTER_ORDER, Pitfall.WRONG_LAYER,
 					"the starter's measurement does not wrap the application's HttpHandler ("
@@ -89,7 +90,7 @@ class ReactiveHttpEntryCheck implements PitfallCheck {
 	 * Spring's adapter inside the application's handler, or {@code null} when it is not
 	 * there.
 	 */
-	private HttpWebHandlerAdapter springAdapter() {
+	private @Nullable HttpWebHandlerAdapter springAdapter() {
 		HttpHandler handler = this.beanFactory.getBeanProvider(HttpHandler.class).getIfAvailable();
 		HttpHandler inner = HttpObservabilityWebFilter.undecorated(handler);
 		return (inner instanceof HttpWebHandlerAdapter adapter) ? adapter : null;

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.observability.endpoint.EndpointSecurityStatus;
 import dev.observability.endpoint.ObservabilityEndpointProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -68,7 +69,8 @@ public class ScrapeEndpointCheck implements PitfallCheck {
 		};
 	}
 
-	private static Finding answeredAnonymously(EndpointSecurityStatus security, ScrapeEndpointProbe.Result probed) {
+	private static Finding answeredAnonymously(@Nullable EndpointSecurityStatus security,
+			ScrapeEndpointProbe.Result probed) {
 		String message = "scrape endpoints answer without credentials on " + probed.detail() + ": "
 				+ String.join(", ", probed.open());
 		String fix;

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.ExposableEndpoint;
@@ -56,7 +58,7 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 
 	private final AtomicBoolean probing = new AtomicBoolean();
 
-	private volatile Probed kept;
+	private volatile @Nullable Probed kept;
 
 	@Override
 	public void onApplicationEvent(WebServerInitializedEvent event) {
@@ -161,7 +163,7 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 	 * The management server when the actuator has a port of its own, else the
 	 * application's.
 	 */
-	private WebServerInitializedEvent actuatorServer() {
+	private @Nullable WebServerInitializedEvent actuatorServer() {
 		WebServerInitializedEvent main = this.servers.get("");
 		WebServerInitializedEvent management = this.servers.get(MANAGEMENT);
 		if (management != null) {
@@ -189,7 +191,7 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 		return scheme + "://" + host + ":" + server.getWebServer().getPort() + trimSlash(basePath);
 	}
 
-	private static String host(String address) {
+	private static String host(@Nullable String address) {
 		if (!StringUtils.hasText(address)) {
 			return "127.0.0.1";
 		}
@@ -206,11 +208,11 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 		}
 	}
 
-	private static String firstText(String first, String second) {
+	private static String firstText(@Nullable String first, @Nullable String second) {
 		return StringUtils.hasText(first) ? first : (second != null) ? second : "";
 	}
 
-	private static String trimSlash(String path) {
+	private static String trimSlash(@Nullable String path) {
 		if (!StringUtils.hasText(path) || path.equals("/")) {
 			return "";
 		}

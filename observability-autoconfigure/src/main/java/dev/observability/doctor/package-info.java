@@ -3,4 +3,7 @@
  * as the {@code observability} actuator endpoint, one WARN line at startup, and
  * {@link dev.observability.doctor.PitfallAssertions} for a service's own tests.
  */
+@NullMarked
 package dev.observability.doctor;
+
+import org.jspecify.annotations.NullMarked;

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -60,7 +62,7 @@ public class ActuatorEndpointExchangeMatcher implements ServerWebExchangeMatcher
 
 	private volatile Supplier<List<SecurityWebFilterChain>> chains = List::of;
 
-	private volatile List<SecurityWebFilterChain> applicationChains;
+	private volatile @Nullable List<SecurityWebFilterChain> applicationChains;
 
 	/**
 	 * Creates a matcher.
@@ -117,7 +119,7 @@ public class ActuatorEndpointExchangeMatcher implements ServerWebExchangeMatcher
 	 * @param exchange the exchange
 	 * @return the endpoint's id, null for an exchange with anything else
 	 */
-	public EndpointId endpointOf(ServerWebExchange exchange) {
+	public @Nullable EndpointId endpointOf(ServerWebExchange exchange) {
 		ApplicationContext context = exchange.getApplicationContext();
 		Endpoint[] candidates = this.patterns.computeIfAbsent((context != null) ? context : this.defaultContext,
 				this::createPatterns);

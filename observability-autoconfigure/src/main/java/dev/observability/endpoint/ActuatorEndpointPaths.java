@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.EndpointId;
@@ -77,7 +79,7 @@ final class ActuatorEndpointPaths {
 		for (PathMappedEndpoint endpoint : mapped) {
 			EndpointId id = idOf(endpoint);
 			String path = (id != null) ? mapped.getPath(id) : null;
-			if (path != null) {
+			if (id != null && path != null) {
 				endpoints.add(new Mapped(id, path.equals("/") ? "" : path));
 			}
 		}
@@ -89,7 +91,7 @@ final class ActuatorEndpointPaths {
 	 * @param endpoint the endpoint
 	 * @return its id; null for an endpoint that is not an {@link ExposableEndpoint}
 	 */
-	static EndpointId idOf(PathMappedEndpoint endpoint) {
+	static @Nullable EndpointId idOf(PathMappedEndpoint endpoint) {
 		return (endpoint instanceof ExposableEndpoint<?> exposable) ? exposable.getEndpointId() : null;
 	}
 

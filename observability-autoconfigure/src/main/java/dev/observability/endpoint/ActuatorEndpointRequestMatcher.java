@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,13 +54,13 @@ public class ActuatorEndpointRequestMatcher implements RequestMatcher, Applicati
 
 	private final EndpointAccessPolicy policy;
 
-	private final ObjectProvider<SecurityFilterChain> chains;
+	private final @Nullable ObjectProvider<SecurityFilterChain> chains;
 
 	private final Map<WebApplicationContext, Endpoints> delegates = new ConcurrentHashMap<>(4);
 
 	private final Set<EndpointId> leftToApplication = ConcurrentHashMap.newKeySet();
 
-	private volatile List<SecurityFilterChain> applicationChains;
+	private volatile @Nullable List<SecurityFilterChain> applicationChains;
 
 	/**
 	 * Creates a matcher for an application without security chains of its own.
@@ -75,7 +76,8 @@ public class ActuatorEndpointRequestMatcher implements RequestMatcher, Applicati
 	 * @param chains every security filter chain of the application, the starter's own
 	 * included; null for none
 	 */
-	public ActuatorEndpointRequestMatcher(EndpointAccessPolicy policy, ObjectProvider<SecurityFilterChain> chains) {
+	public ActuatorEndpointRequestMatcher(EndpointAccessPolicy policy,
+			@Nullable ObjectProvider<SecurityFilterChain> chains) {
 		this.policy = policy;
 		this.chains = chains;
 	}
@@ -92,7 +94,7 @@ public class ActuatorEndpointRequestMatcher implements RequestMatcher, Applicati
 	 * @param request the request
 	 * @return the endpoint's id, null for a request to anything else
 	 */
-	public EndpointId endpointOf(HttpServletRequest request) {
+	public @Nullable EndpointId endpointOf(HttpServletRequest request) {
 		WebApplicationContext context = WebApplicationContextUtils
 			.getWebApplicationContext(request.getServletContext());
 		if (context == null) {
@@ -124,7 +126,7 @@ public class ActuatorEndpointRequestMatcher implements RequestMatcher, Applicati
 	 * of its chains that matches the request, when that one is scoped (not a catch-all
 	 * chain).
 	 */
-	private SecurityFilterChain owner(HttpServletRequest request) {
+	private @Nullable SecurityFilterChain owner(HttpServletRequest request) {
 		for (SecurityFilterChain chain : applicationChains()) {
 			if (chain.matches(request)) {
 				return isCatchAll(chain) ? null : chain;
@@ -226,7 +228,7 @@ public class ActuatorEndpointRequestMatcher implements RequestMatcher, Applicati
 		return new Endpoints(new PathPrefixGuard(prefixes, AnyRequestMatcher.INSTANCE), List.copyOf(endpoints));
 	}
 
-	private static String dispatcherServletPath(WebApplicationContext context) {
+	private static @Nullable String dispatcherServletPath(WebApplicationContext context) {
 		if (!ClassUtils.isPresent(DISPATCHER_SERVLET_PATH, ActuatorEndpointRequestMatcher.class.getClassLoader())) {
 			return null;
 		}
@@ -248,7 +250,7 @@ public class ActuatorEndpointRequestMatcher implements RequestMatcher, Applicati
 	 * context serves no endpoint
 	 * @param endpoints each endpoint with its matcher, deepest path first
 	 */
-	private record Endpoints(PathPrefixGuard guard, List<Endpoint> endpoints) {
+	private record Endpoints(@Nullable PathPrefixGuard guard, List<Endpoint> endpoints) {
 	}
 
 	private record Endpoint(EndpointId id, RequestMatcher matcher) {
@@ -267,7 +269,7 @@ public class ActuatorEndpointRequestMatcher implements RequestMatcher, Applicati
 		}
 
 		@Override
-		public Object getAttribute(String name) {
+		public @Nullable Object getAttribute(String name) {
 			return this.attributes.get(name);
 		}
 

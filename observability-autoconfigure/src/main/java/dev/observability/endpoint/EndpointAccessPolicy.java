@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.endpoint.EndpointId;
 
 /**
@@ -22,7 +24,7 @@ public final class EndpointAccessPolicy {
 	/** The endpoints open by default, accepted even when the application lacks them. */
 	private static final List<String> DEFAULT_OPEN = List.of("health", "info");
 
-	private final Set<EndpointId> handled;
+	private final @Nullable Set<EndpointId> handled;
 
 	private final Set<EndpointId> openReads;
 
@@ -32,8 +34,8 @@ public final class EndpointAccessPolicy {
 
 	private final boolean operatorUser;
 
-	private EndpointAccessPolicy(Set<EndpointId> handled, Set<EndpointId> openReads, Set<EndpointId> openWrites,
-			Set<EndpointId> scrapeEndpoints, boolean operatorUser) {
+	private EndpointAccessPolicy(@Nullable Set<EndpointId> handled, Set<EndpointId> openReads,
+			Set<EndpointId> openWrites, Set<EndpointId> scrapeEndpoints, boolean operatorUser) {
 		this.handled = handled;
 		this.openReads = openReads;
 		this.openWrites = openWrites;

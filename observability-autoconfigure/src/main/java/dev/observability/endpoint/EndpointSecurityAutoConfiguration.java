@@ -139,8 +139,9 @@ public final class EndpointSecurityAutoConfiguration {
 		ScrapeAuthenticator scrapeAuthenticator(ScrapeCredentials credentials, ClientLockout lockout,
 				ScrapeAuthFailures failures, ObservabilityEndpointProperties properties, EndpointAccessPolicy policy) {
 			ObservabilityEndpointProperties.Operator operator = properties.getAuth().getOperator();
-			ScrapeCredentials operatorCredentials = operator.isConfigured()
-					? ScrapeCredentials.of(operator.getUsername(), operator.getPassword()) : null;
+			String operatorPassword = operator.getPassword();
+			ScrapeCredentials operatorCredentials = (operatorPassword != null)
+					? ScrapeCredentials.of(operator.getUsername(), operatorPassword) : null;
 			return new ScrapeAuthenticator(credentials, operatorCredentials, policy, lockout, failures,
 					properties.getAuth().getRealm());
 		}

@@ -28,8 +28,9 @@ class EndpointSecurityManagementContextConfiguration {
 		Assert.state(parent != null, "the management context has no parent");
 		FilterRegistrationBean<?> registration = parent
 			.getBean(EndpointSecurityAutoConfiguration.STANDALONE_FILTER_BEAN, FilterRegistrationBean.class);
-		return EndpointSecurityAutoConfiguration.ServletConfiguration
-			.registration((EndpointOnlyFilter) registration.getFilter());
+		EndpointOnlyFilter filter = (EndpointOnlyFilter) registration.getFilter();
+		Assert.state(filter != null, "the parent's endpoint security registration has no filter");
+		return EndpointSecurityAutoConfiguration.ServletConfiguration.registration(filter);
 	}
 
 }

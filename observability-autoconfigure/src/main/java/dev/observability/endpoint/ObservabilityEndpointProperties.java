@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.observability.core.PropertyChecks;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -87,7 +88,7 @@ public class ObservabilityEndpointProperties {
 		 * {pbkdf2}..., {noop}...). When not set, a random password is generated at
 		 * startup and logged once.
 		 */
-		private String password;
+		private @Nullable String password;
 
 		/** Realm named in the WWW-Authenticate header of a 401 answer. */
 		private String realm = "observability";
@@ -160,11 +161,11 @@ public class ObservabilityEndpointProperties {
 			return username;
 		}
 
-		public String getPassword() {
+		public @Nullable String getPassword() {
 			return this.password;
 		}
 
-		public void setPassword(String password) {
+		public void setPassword(@Nullable String password) {
 			ScrapeCredentials.checkEncoding(password);
 			this.password = password;
 		}
@@ -200,7 +201,7 @@ public class ObservabilityEndpointProperties {
 		 * endpoints and for every write, and the scrape user gets 403 there. When not
 		 * set, the scrape user covers every protected endpoint.
 		 */
-		private String password;
+		private @Nullable String password;
 
 		public String getUsername() {
 			return this.username;
@@ -210,7 +211,7 @@ public class ObservabilityEndpointProperties {
 			this.username = Auth.checkUsername(username);
 		}
 
-		public String getPassword() {
+		public @Nullable String getPassword() {
 			return this.password;
 		}
 

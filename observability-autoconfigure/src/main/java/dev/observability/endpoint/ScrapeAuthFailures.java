@@ -6,6 +6,7 @@ import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ public class ScrapeAuthFailures {
 
 	private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-	private final Counter counter;
+	private final @Nullable Counter counter;
 
 	private final LongSupplier nanoTime;
 
@@ -36,7 +37,7 @@ public class ScrapeAuthFailures {
 	 * @param registry where the counter lives; null for none
 	 * @param nanoTime the clock, as {@link System#nanoTime()}
 	 */
-	public ScrapeAuthFailures(MeterRegistry registry, LongSupplier nanoTime) {
+	public ScrapeAuthFailures(@Nullable MeterRegistry registry, LongSupplier nanoTime) {
 		this.counter = (registry != null) ? Counter.builder(METRIC)
 			.description("Requests to the scrape endpoints refused because their credentials were wrong")
 			.register(registry) : null;

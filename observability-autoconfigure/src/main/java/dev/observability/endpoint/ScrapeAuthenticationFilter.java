@@ -2,6 +2,8 @@ package dev.observability.endpoint;
 
 import java.io.IOException;
 
+import org.jspecify.annotations.Nullable;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,7 +32,7 @@ public class ScrapeAuthenticationFilter extends OncePerRequestFilter {
 
 	private final ScrapeAuthenticator authenticator;
 
-	private final ActuatorEndpointRequestMatcher endpoints;
+	private final @Nullable ActuatorEndpointRequestMatcher endpoints;
 
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
@@ -60,7 +62,8 @@ public class ScrapeAuthenticationFilter extends OncePerRequestFilter {
 	 * @param endpoints tells which endpoint a request is for, so the authenticator can
 	 * tell whether the user may make it; null to check the credentials only
 	 */
-	public ScrapeAuthenticationFilter(ScrapeAuthenticator authenticator, ActuatorEndpointRequestMatcher endpoints) {
+	public ScrapeAuthenticationFilter(ScrapeAuthenticator authenticator,
+			@Nullable ActuatorEndpointRequestMatcher endpoints) {
 		this.authenticator = authenticator;
 		this.endpoints = endpoints;
 	}

@@ -2,6 +2,9 @@ package dev.observability.endpoint;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -13,6 +16,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -34,7 +38,7 @@ public class ScrapeAuthenticationWebFilter implements WebFilter {
 
 	private final ScrapeAuthenticator authenticator;
 
-	private final ActuatorEndpointExchangeMatcher endpoints;
+	private final @Nullable ActuatorEndpointExchangeMatcher endpoints;
 
 	/**
 	 * Creates the filter.
@@ -50,7 +54,8 @@ public class ScrapeAuthenticationWebFilter implements WebFilter {
 	 * @param endpoints tells which endpoint an exchange is for, so the authenticator can
 	 * tell whether the user may make it; null to check the credentials only
 	 */
-	public ScrapeAuthenticationWebFilter(ScrapeAuthenticator authenticator, ActuatorEndpointExchangeMatcher endpoints) {
+	public ScrapeAuthenticationWebFilter(ScrapeAuthenticator authenticator,
+			@Nullable ActuatorEndpointExchangeMatcher endpoints) {
 		this.authenticator = authenticator;
 		this.endpoints = endpoints;
 	}
@@ -72,20 +77,23 @@ public class ScrapeAuthenticationWebFilter implements WebFilter {
 
 	private static Mono<Void> proceed(ServerWebExchange exchange, WebFilterChain chain,
 			ScrapeAuthenticator.Decision decision) {
-		if (decision.isAuthenticated()) {
+		Authentication authentication = decision.authentication();
+		if (authentication != null) {
 			return chain.filter(exchange)
-				.contextWrite(ReactiveSecurityContextHolder.withAuthentication(decision.authentication()));
+				.contextWrite(ReactiveSecurityContextHolder.withAuthentication(authentication));
 		}
 		return answer(exchange.getResponse(), decision);
 	}
 
 	private static Mono<Void> answer(ServerHttpResponse response, ScrapeAuthenticator.Decision refusal) {
 		response.setStatusCode(HttpStatusCode.valueOf(refusal.status()));
-		if (refusal.header() != null) {
-			response.getHeaders().set(refusal.header(), refusal.headerValue());
+		String header = refusal.header();
+		if (header != null) {
+			response.getHeaders().set(header, refusal.headerValue());
 		}
 		response.getHeaders().setContentType(TEXT_PLAIN_UTF8);
-		DataBuffer body = response.bufferFactory().wrap(refusal.body().getBytes(StandardCharsets.UTF_8));
+		String text = Objects.requireNonNull(refusal.body());
+		DataBuffer body = response.bufferFactory().wrap(text.getBytes(StandardCharsets.UTF_8));
 		return response.writeWith(Mono.just(body));
 	}
 

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -37,9 +39,9 @@ public final class ScrapeAuthenticator {
 
 	private final ScrapeCredentials credentials;
 
-	private final ScrapeCredentials operator;
+	private final @Nullable ScrapeCredentials operator;
 
-	private final EndpointAccessPolicy policy;
+	private final @Nullable EndpointAccessPolicy policy;
 
 	private final ClientLockout lockout;
 
@@ -68,8 +70,8 @@ public final class ScrapeAuthenticator {
 	 * @param failures records failed attempts
 	 * @param realm the realm named in {@code WWW-Authenticate}
 	 */
-	public ScrapeAuthenticator(ScrapeCredentials credentials, ScrapeCredentials operator, EndpointAccessPolicy policy,
-			ClientLockout lockout, ScrapeAuthFailures failures, String realm) {
+	public ScrapeAuthenticator(ScrapeCredentials credentials, @Nullable ScrapeCredentials operator,
+			@Nullable EndpointAccessPolicy policy, ClientLockout lockout, ScrapeAuthFailures failures, String realm) {
 		this.credentials = credentials;
 		this.operator = operator;
 		this.policy = policy;
@@ -94,7 +96,7 @@ public final class ScrapeAuthenticator {
 	 * @param authorization the {@code Authorization} header; null when not sent
 	 * @return the decision
 	 */
-	public Decision authenticate(String address, String authorization) {
+	public Decision authenticate(String address, @Nullable String authorization) {
 		return authenticate(address, authorization, null, null);
 	}
 
@@ -106,7 +108,8 @@ public final class ScrapeAuthenticator {
 	 * @param method the HTTP method
 	 * @return the decision: 403 for a user who may not make the request
 	 */
-	public Decision authenticate(String address, String authorization, EndpointId endpoint, String method) {
+	public Decision authenticate(String address, @Nullable String authorization, @Nullable EndpointId endpoint,
+			@Nullable String method) {
 		Duration locked = this.lockout.lockedFor(address);
 		if (!locked.isZero()) {
 			return Decision.refused(429, HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, locked.toSeconds())),
@@ -121,7 +124,8 @@ public final class ScrapeAuthenticator {
 		}
 		String token = (header.length() > BASIC.length() + 1) ? decode(header.substring(BASIC.length() + 1)) : null;
 		int colon = (token != null) ? token.indexOf(':') : -1;
-		if (colon < 0) {
+		if (token == null || colon < 0) {
+			// not base64, or no colon
 			return fail(address);
 		}
 		String username = token.substring(0, colon);
@@ -133,7 +137,8 @@ public final class ScrapeAuthenticator {
 		}
 		this.lockout.recordSuccess(address);
 		String authority = operatorUser ? OPERATOR_AUTHORITY : AUTHORITY;
-		if (endpoint != null && this.policy != null && !this.policy.permits(authority, endpoint, method)) {
+		if (endpoint != null && method != null && this.policy != null
+				&& !this.policy.permits(authority, endpoint, method)) {
 			return FORBIDDEN;
 		}
 		return Decision.authenticated(UsernamePasswordAuthenticationToken.authenticated(username, null,
@@ -150,7 +155,7 @@ public final class ScrapeAuthenticator {
 	 * The token as Spring Security's basic converters read it: base64 of UTF-8; null when
 	 * malformed.
 	 */
-	private static String decode(String base64) {
+	private static @Nullable String decode(String base64) {
 		try {
 			return new String(Base64.getDecoder().decode(base64.getBytes(StandardCharsets.UTF_8)),
 					StandardCharsets.UTF_8);
@@ -172,13 +177,14 @@ public final class ScrapeAuthenticator {
 	 * @param headerValue its value
 	 * @param body the plain text body of a refusal
 	 */
-	public record Decision(Authentication authentication, int status, String header, String headerValue, String body) {
+	public record Decision(@Nullable Authentication authentication, int status, @Nullable String header,
+			@Nullable String headerValue, @Nullable String body) {
 
 		static Decision authenticated(Authentication authentication) {
 			return new Decision(authentication, 200, null, null, null);
 		}
 
-		static Decision refused(int status, String header, String headerValue, String body) {
+		static Decision refused(int status, @Nullable String header, @Nullable String headerValue, String body) {
 			return new Decision(null, status, header, headerValue, body);
 		}
 

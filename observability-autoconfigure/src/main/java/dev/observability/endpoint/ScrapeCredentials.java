@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +39,11 @@ public final class ScrapeCredentials {
 
 	private final byte[] usernameDigest;
 
-	private final byte[] plainPasswordDigest;
+	private final byte @Nullable [] plainPasswordDigest;
 
-	private final String encodedPassword;
+	private final @Nullable String encodedPassword;
 
-	private final PasswordEncoder encoder;
+	private final @Nullable PasswordEncoder encoder;
 
 	private final boolean generated;
 
@@ -71,7 +72,7 @@ public final class ScrapeCredentials {
 	 * be null
 	 * @return the credentials
 	 */
-	public static ScrapeCredentials of(String username, String password) {
+	public static ScrapeCredentials of(String username, @Nullable String password) {
 		if (password == null || password.isBlank()) {
 			String generated = generatePassword();
 			logger.warn("Using generated password for the scrape endpoints (user '{}'): {}  Set "
@@ -123,7 +124,10 @@ public final class ScrapeCredentials {
 	 * Fails with a message a user can act on when an encoded password cannot be checked.
 	 * @param password the configured password; may be null
 	 */
-	static void checkEncoding(String password) {
+	static void checkEncoding(@Nullable String password) {
+		if (password == null) {
+			return;
+		}
 		String id = encodingId(password);
 		if (id == null || NOOP.equals(id)) {
 			return;
@@ -137,10 +141,7 @@ public final class ScrapeCredentials {
 		}
 	}
 
-	private static String encodingId(String password) {
-		if (password == null) {
-			return null;
-		}
+	private static @Nullable String encodingId(String password) {
 		Matcher matcher = ENCODING_ID.matcher(password);
 		return matcher.matches() ? matcher.group(1) : null;
 	}

@@ -3,4 +3,7 @@
  * MVC and on WebFlux alike, and redaction of sensitive tags before any registry stores
  * them.
  */
+@NullMarked
 package dev.observability.endpoint;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A bounded multi-producer, single-consumer ring buffer whose {@link #offer} never waits.
  * <p>
@@ -79,7 +81,7 @@ final class BoundedEventQueue<E> {
 	 * Takes the oldest published element. Only one thread may call this.
 	 * @return the element, or null when none is published yet
 	 */
-	E poll() {
+	@Nullable E poll() {
 		long position = this.head;
 		int index = index(position);
 		if (this.sequences.get(index) != position + 1) {

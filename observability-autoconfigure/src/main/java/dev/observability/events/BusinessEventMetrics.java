@@ -4,10 +4,12 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.observability.core.LabelNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The counters of the business event recorder, all registered up front: one per allowed
@@ -45,7 +47,7 @@ public class BusinessEventMetrics {
 	 * @param namespace the application namespace, or {@code null} for none
 	 * @param allowedEvents the allowlist
 	 */
-	public BusinessEventMetrics(MeterRegistry registry, String namespace, Collection<String> allowedEvents) {
+	public BusinessEventMetrics(MeterRegistry registry, @Nullable String namespace, Collection<String> allowedEvents) {
 		String name = (namespace == null || namespace.isBlank()) ? EVENTS : namespace + "." + EVENTS;
 		Map<String, Counter> counters = new HashMap<>();
 		for (String event : allowedEvents) {
@@ -75,7 +77,7 @@ public class BusinessEventMetrics {
 	 * The counter of an allowed event, or {@code null} when the event is not on the
 	 * allowlist.
 	 */
-	Counter allowed(String event) {
+	@Nullable Counter allowed(String event) {
 		return this.allowed.get(event);
 	}
 
@@ -86,7 +88,8 @@ public class BusinessEventMetrics {
 
 	/** The counter of one drop reason. */
 	Counter dropped(DropReason reason) {
-		return this.dropped.get(reason);
+		// registered for every reason in the constructor
+		return Objects.requireNonNull(this.dropped.get(reason));
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import io.micrometer.core.instrument.Counter;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +82,7 @@ public class BusinessEventRecorder implements BusinessEvents, SmartLifecycle, Di
 
 	private volatile boolean stopping;
 
-	private volatile Thread consumer;
+	private volatile @Nullable Thread consumer;
 
 	private volatile boolean running;
 
@@ -120,7 +121,7 @@ public class BusinessEventRecorder implements BusinessEvents, SmartLifecycle, Di
 	}
 
 	@Override
-	public void record(String event, Map<String, String> attributes) {
+	public void record(String event, @Nullable Map<String, String> attributes) {
 		try {
 			Counter allowed = (event != null) ? this.metrics.allowed(event) : null;
 			if (allowed != null) {
@@ -149,7 +150,7 @@ public class BusinessEventRecorder implements BusinessEvents, SmartLifecycle, Di
 		}
 	}
 
-	private void enqueue(String event, Map<String, String> attributes, boolean sampled) {
+	private void enqueue(String event, @Nullable Map<String, String> attributes, boolean sampled) {
 		if (!this.accepting) {
 			this.queueFull.increment();
 			return;
@@ -161,7 +162,7 @@ public class BusinessEventRecorder implements BusinessEvents, SmartLifecycle, Di
 		}
 	}
 
-	private EventSpans.CapturedSpan captureSpan() {
+	private EventSpans.@Nullable CapturedSpan captureSpan() {
 		try {
 			return this.spans.capture();
 		}
@@ -174,7 +175,7 @@ public class BusinessEventRecorder implements BusinessEvents, SmartLifecycle, Di
 	 * Copies the caller's map now: the caller may change or reuse it as soon as record
 	 * returns.
 	 */
-	private static String[] copy(Map<String, String> attributes) {
+	private static String[] copy(@Nullable Map<String, String> attributes) {
 		if (attributes == null || attributes.isEmpty()) {
 			return RecordedEvent.NO_ATTRIBUTES;
 		}
@@ -209,12 +210,12 @@ public class BusinessEventRecorder implements BusinessEvents, SmartLifecycle, Di
 	@Override
 	public void stop() {
 		synchronized (this.lifecycleMonitor) {
-			if (!this.running) {
+			Thread thread = this.consumer;
+			if (!this.running || thread == null) {
 				return;
 			}
 			this.accepting = false;
 			this.stopping = true;
-			Thread thread = this.consumer;
 			LockSupport.unpark(thread);
 			try {
 				// The consumer gives up at the drain timeout; a writer stuck in a call

@@ -2,6 +2,8 @@ package dev.observability.events;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Records business events: {@code checkout_submit}, {@code payment_success}. An allowed
  * event is counted in {@code <namespace>_business_events_total{event}}, written as one
@@ -20,8 +22,9 @@ public interface BusinessEvents {
 	 * Records an event with attributes for the log line and the span event (never metric
 	 * labels).
 	 * @param event the event name, lowercase snake_case
-	 * @param attributes attribute keys and values; copied before the call returns
+	 * @param attributes attribute keys and values, or {@code null} for none; copied
+	 * before the call returns
 	 */
-	void record(String event, Map<String, String> attributes);
+	void record(String event, @Nullable Map<String, String> attributes);
 
 }

@@ -2,6 +2,8 @@ package dev.observability.events;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Judges event names: lowercase snake_case starting with a letter, no reserved prefix,
  * not longer than a limit. Runs on the calling thread for every event that is not on the
@@ -25,7 +27,7 @@ public class EventNameCheck {
 	}
 
 	/** Whether the name is a valid event name; allocates nothing. */
-	public boolean isValid(String name) {
+	public boolean isValid(@Nullable String name) {
 		if (name == null || name.isEmpty() || name.length() > this.maxLength || !isSnakeCase(name)) {
 			return false;
 		}
@@ -40,7 +42,7 @@ public class EventNameCheck {
 	/**
 	 * What is wrong with the name, in words, or {@code null} when it is valid.
 	 */
-	public String problem(String name) {
+	public @Nullable String problem(@Nullable String name) {
 		if (name == null || name.isEmpty()) {
 			return "an event name is required";
 		}

@@ -1,5 +1,7 @@
 package dev.observability.events;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Captures the span that is current on the recording thread, so the consumer thread can
  * add the event to it later. Keeps the recorder free of any tracing library.
@@ -15,7 +17,7 @@ public interface EventSpans {
 	 * on the recording thread for every written event, so it must be cheap and must not
 	 * block.
 	 */
-	CapturedSpan capture();
+	@Nullable CapturedSpan capture();
 
 	/**
 	 * A span captured on the recording thread; used on the consumer thread.

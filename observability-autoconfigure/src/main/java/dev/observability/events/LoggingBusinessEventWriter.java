@@ -1,5 +1,6 @@
 package dev.observability.events;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -46,7 +47,7 @@ class LoggingBusinessEventWriter implements BusinessEventWriter {
 		}
 	}
 
-	private void log(RecordedEvent event, String[] attributes, EventSpans.CapturedSpan span) {
+	private void log(RecordedEvent event, String[] attributes, EventSpans.@Nullable CapturedSpan span) {
 		if (span != null) {
 			MDC.put(TRACE_ID, span.traceId());
 			MDC.put(SPAN_ID, span.spanId());

@@ -1,5 +1,7 @@
 package dev.observability.events;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An event on its way from the recording thread to the consumer thread.
  *
@@ -9,7 +11,7 @@ package dev.observability.events;
  * @param epochMillis when the event was recorded
  * @param sampled whether the event is not on the allowlist and was kept by sampling
  */
-public record RecordedEvent(String name, String[] attributes, EventSpans.CapturedSpan span, long epochMillis,
+public record RecordedEvent(String name, String[] attributes, EventSpans.@Nullable CapturedSpan span, long epochMillis,
 		boolean sampled) {
 
 	/** Attributes of an event recorded without any. */

@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
 
@@ -29,7 +30,7 @@ public class TracerEventSpans implements EventSpans {
 	}
 
 	@Override
-	public CapturedSpan capture() {
+	public @Nullable CapturedSpan capture() {
 		Span span = this.tracer.currentSpan();
 		return (span != null && !span.isNoop()) ? new MicrometerSpan(span) : null;
 	}

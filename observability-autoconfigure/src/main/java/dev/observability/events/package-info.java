@@ -3,4 +3,7 @@
  * calling thread, and a bounded lock-free queue drained by one thread that writes the log
  * line and the span event.
  */
+@NullMarked
 package dev.observability.events;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package dev.observability.grpc;
 
 import io.grpc.Metadata;
 import io.grpc.Status;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts and ends the client span of a gRPC call and puts its context into the request
@@ -42,7 +43,7 @@ public interface GrpcClientTracing {
 		 * @param code the status the client got
 		 * @param error the cause of that status, or {@code null}
 		 */
-		default void end(Status.Code code, Throwable error) {
+		default void end(Status.Code code, @Nullable Throwable error) {
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.observability.grpc;
 
 import io.grpc.StatusException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
@@ -24,7 +25,7 @@ public final class GrpcExceptionHandlers {
 	public static final class Recorder implements GrpcExceptionHandler, Ordered {
 
 		@Override
-		public StatusException handleException(Throwable exception) {
+		public @Nullable StatusException handleException(Throwable exception) {
 			ServerCallObservation call = ServerCallObservation.current();
 			if (call != null) {
 				call.exceptionSeen(exception);

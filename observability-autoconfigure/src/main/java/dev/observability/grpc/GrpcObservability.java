@@ -15,6 +15,7 @@ import io.grpc.ServerStreamTracer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The same interceptors as the auto-configuration, for servers and channels built by
@@ -115,9 +116,9 @@ public final class GrpcObservability {
 
 		private GrpcClientTracing clientTracing = GrpcClientTracing.NONE;
 
-		private ErrorClassifierChain classifier;
+		private @Nullable ErrorClassifierChain classifier;
 
-		private ErrorCounter errorCounter;
+		private @Nullable ErrorCounter errorCounter;
 
 		private Builder(MeterRegistry registry) {
 			this.registry = registry;

@@ -7,6 +7,7 @@ import dev.observability.errors.ErrorCode;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public class GrpcServerErrors {
 	 * @param call the call's observation, or {@code null} outside an observed call
 	 * @return the status the client receives
 	 */
-	public StatusException unhandled(Throwable exception, ServerCallObservation call) {
+	public StatusException unhandled(Throwable exception, @Nullable ServerCallObservation call) {
 		if (call != null) {
 			call.exceptionSeen(exception);
 		}
@@ -79,11 +80,12 @@ public class GrpcServerErrors {
 	 * @param status the status the call is closed with
 	 * @param call the call's observation, or {@code null}
 	 */
-	public void handled(Throwable exception, Status status, ServerCallObservation call) {
+	public void handled(Throwable exception, Status status, @Nullable ServerCallObservation call) {
 		reportOnce(call, exception, true, status.getCode());
 	}
 
-	private void reportOnce(ServerCallObservation call, Throwable exception, boolean handled, Status.Code code) {
+	private void reportOnce(@Nullable ServerCallObservation call, Throwable exception, boolean handled,
+			Status.Code code) {
 		if (call != null && !call.markErrorCounted()) {
 			return;
 		}

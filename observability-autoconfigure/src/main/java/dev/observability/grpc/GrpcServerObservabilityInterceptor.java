@@ -13,6 +13,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 import org.springframework.core.Ordered;
@@ -149,13 +150,15 @@ public class GrpcServerObservabilityInterceptor implements ServerInterceptor, Or
 
 		private final ServerCallHandler<ReqT, RespT> next;
 
-		private ServerCall.Listener<ReqT> delegate;
+		/** The next handler's listener, from {@link #startCall} on. */
+		@SuppressWarnings("unchecked")
+		private ServerCall.Listener<ReqT> delegate = (ServerCall.Listener<ReqT>) NOOP;
 
 		private boolean failed;
 
-		private String[] previousMdc;
+		private @Nullable String @Nullable [] previousMdc;
 
-		private SpanScope scope;
+		private SpanScope scope = SpanScope.NOOP;
 
 		ObservedListener(ObservedCall<ReqT, RespT> call, ServerCallObservation observation,
 				GrpcServerTracing.ServerSpan span, Context context, GrpcCallMetrics.MethodMeters meters,

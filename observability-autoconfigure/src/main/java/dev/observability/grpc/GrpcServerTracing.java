@@ -2,6 +2,7 @@ package dev.observability.grpc;
 
 import io.grpc.Metadata;
 import io.grpc.Status;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts and ends the server span of a gRPC call. {@link #NONE} is used when tracing is
@@ -46,7 +47,7 @@ public interface GrpcServerTracing {
 		 * @param code the status the client received
 		 * @param error the exception behind it, or {@code null}
 		 */
-		default void end(Status.Code code, Throwable error) {
+		default void end(Status.Code code, @Nullable Throwable error) {
 		}
 
 	}

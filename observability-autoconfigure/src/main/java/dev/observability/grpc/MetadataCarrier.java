@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import io.grpc.Metadata;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes propagation fields in gRPC metadata, with the keys created once per
@@ -16,7 +17,7 @@ final class MetadataCarrier {
 	private MetadataCarrier() {
 	}
 
-	static String get(Metadata metadata, String name) {
+	static @Nullable String get(Metadata metadata, String name) {
 		Metadata.Key<String> key = key(name);
 		return (key != null) ? metadata.get(key) : null;
 	}
@@ -29,7 +30,7 @@ final class MetadataCarrier {
 		}
 	}
 
-	private static Metadata.Key<String> key(String name) {
+	private static Metadata.@Nullable Key<String> key(String name) {
 		Metadata.Key<String> key = KEYS.get(name);
 		if (key == null && isAsciiField(name)) {
 			key = KEYS.computeIfAbsent(name, (field) -> Metadata.Key.of(field, Metadata.ASCII_STRING_MARSHALLER));

@@ -10,6 +10,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Server spans straight through the OpenTelemetry API, used when Micrometer Tracing runs
@@ -28,7 +29,7 @@ public class OtelGrpcServerTracing implements GrpcServerTracing {
 		}
 
 		@Override
-		public String get(Metadata carrier, String key) {
+		public @Nullable String get(@Nullable Metadata carrier, String key) {
 			return (carrier != null) ? MetadataCarrier.get(carrier, key) : null;
 		}
 
@@ -80,7 +81,7 @@ public class OtelGrpcServerTracing implements GrpcServerTracing {
 		}
 
 		@Override
-		public void end(Status.Code code, Throwable error) {
+		public void end(Status.Code code, @Nullable Throwable error) {
 			try {
 				// Unsampled spans are not exported: skip the tagging work for them.
 				if (this.span.isRecording()) {

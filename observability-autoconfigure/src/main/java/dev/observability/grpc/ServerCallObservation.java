@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.grpc.Context;
 import io.grpc.Status;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One gRPC call on the server, from its start until its stream closed: which method it
@@ -28,17 +29,16 @@ final class ServerCallObservation {
 
 	private final AtomicBoolean errorCounted = new AtomicBoolean();
 
-	private GrpcCallMetrics.MethodMeters meters;
+	private GrpcCallMetrics.@Nullable MethodMeters meters;
 
 	private GrpcServerTracing.ServerSpan span = GrpcServerTracing.ServerSpan.NONE;
 
-	private boolean finished;
+	private volatile @Nullable Throwable exception;
 
-	private volatile Throwable exception;
+	private volatile Status.@Nullable Code closeCode;
 
-	private volatile Status.Code closeCode;
-
-	private volatile Status.Code finalCode;
+	/** The status the client received; set once, when the call is finished. */
+	private volatile Status.@Nullable Code finalCode;
 
 	ServerCallObservation(GrpcCallMetrics metrics, long startNanos, boolean streamTraced) {
 		this.metrics = metrics;
@@ -51,7 +51,7 @@ final class ServerCallObservation {
 	 * available in listener callbacks and in a {@code GrpcExceptionHandler}.
 	 * @return the observation or {@code null}
 	 */
-	public static ServerCallObservation current() {
+	public static @Nullable ServerCallObservation current() {
 		return KEY.get();
 	}
 
@@ -89,15 +89,17 @@ final class ServerCallObservation {
 	}
 
 	void started(GrpcServerTracing.ServerSpan serverSpan) {
+		Status.Code code;
 		synchronized (this) {
-			if (!this.finished) {
+			code = this.finalCode;
+			if (code == null) {
 				this.span = serverSpan;
 				return;
 			}
 		}
 		// The client went away before the interceptor ran: end the span with what it
 		// received.
-		serverSpan.end(this.finalCode, this.exception);
+		serverSpan.end(code, this.exception);
 	}
 
 	void exceptionSeen(Throwable thrown) {
@@ -106,7 +108,7 @@ final class ServerCallObservation {
 		}
 	}
 
-	Throwable exception() {
+	@Nullable Throwable exception() {
 		return this.exception;
 	}
 
@@ -114,7 +116,7 @@ final class ServerCallObservation {
 		this.closeCode = status.getCode();
 	}
 
-	Status.Code closeCode() {
+	Status.@Nullable Code closeCode() {
 		return this.closeCode;
 	}
 
@@ -122,7 +124,7 @@ final class ServerCallObservation {
 	 * The code for the MDC: the final one once known, else the one the call was closed
 	 * with.
 	 */
-	Status.Code code() {
+	Status.@Nullable Code code() {
 		Status.Code code = this.finalCode;
 		return (code != null) ? code : this.closeCode;
 	}
@@ -135,10 +137,9 @@ final class ServerCallObservation {
 		GrpcCallMetrics.MethodMeters methodMeters;
 		GrpcServerTracing.ServerSpan serverSpan;
 		synchronized (this) {
-			if (this.finished) {
+			if (this.finalCode != null) {
 				return;
 			}
-			this.finished = true;
 			this.finalCode = code;
 			methodMeters = (this.meters != null) ? this.meters : this.metrics.unmatched();
 			serverSpan = this.span;

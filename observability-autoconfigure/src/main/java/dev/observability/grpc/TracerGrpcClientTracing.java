@@ -6,6 +6,7 @@ import io.grpc.Status;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Client spans through Micrometer Tracing: a child of the current span, whose context the
@@ -13,7 +14,11 @@ import io.micrometer.tracing.propagation.Propagator;
  */
 public class TracerGrpcClientTracing implements GrpcClientTracing {
 
-	private static final Propagator.Setter<Metadata> SETTER = MetadataCarrier::put;
+	private static final Propagator.Setter<Metadata> SETTER = (metadata, name, value) -> {
+		if (metadata != null) {
+			MetadataCarrier.put(metadata, name, value);
+		}
+	};
 
 	private final Tracer tracer;
 
@@ -61,7 +66,7 @@ public class TracerGrpcClientTracing implements GrpcClientTracing {
 		}
 
 		@Override
-		public void end(Status.Code code, Throwable error) {
+		public void end(Status.Code code, @Nullable Throwable error) {
 			try {
 				if (!this.span.isNoop()) {
 					this.span.tag(GrpcSpanConventions.RPC_GRPC_STATUS_CODE, GrpcSpanConventions.codeValue(code));

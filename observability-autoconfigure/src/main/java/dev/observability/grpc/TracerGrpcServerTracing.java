@@ -7,6 +7,7 @@ import io.grpc.Status;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Server spans through Micrometer Tracing: the incoming context is extracted from the
@@ -61,7 +62,7 @@ public class TracerGrpcServerTracing implements GrpcServerTracing {
 		}
 
 		@Override
-		public void end(Status.Code code, Throwable error) {
+		public void end(Status.Code code, @Nullable Throwable error) {
 			try {
 				// Unsampled spans are not exported: skip the tagging work for them.
 				if (!this.span.isNoop()) {

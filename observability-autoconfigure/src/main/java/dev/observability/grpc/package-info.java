@@ -4,4 +4,7 @@
  * what escapes a service method, and a client interceptor that propagates the trace and
  * records the client's view of each call.
  */
+@NullMarked
 package dev.observability.grpc;
+
+import org.jspecify.annotations.NullMarked;

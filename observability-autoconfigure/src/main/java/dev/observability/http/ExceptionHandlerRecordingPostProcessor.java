@@ -4,7 +4,9 @@ import java.lang.reflect.Modifier;
 
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.Advisor;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
@@ -37,16 +39,17 @@ class ExceptionHandlerRecordingPostProcessor extends AbstractBeanFactoryAwareAdv
 
 	@Override
 	protected boolean isEligible(Class<?> targetClass) {
+		Advisor advisor = this.advisor; // set in the constructor
 		return !Modifier.isFinal(targetClass.getModifiers())
 				&& (AnnotatedElementUtils.hasAnnotation(targetClass, Controller.class)
 						|| AnnotatedElementUtils.hasAnnotation(targetClass, ControllerAdvice.class))
-				&& AopUtils.canApply(this.advisor, targetClass);
+				&& advisor != null && AopUtils.canApply(advisor, targetClass);
 	}
 
 	private static final class RecordingInterceptor implements MethodInterceptor {
 
 		@Override
-		public Object invoke(MethodInvocation invocation) throws Throwable {
+		public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 			ExchangeMeasurement measurement = ExchangeContextAccessor.current();
 			if (measurement != null) {
 				for (Object argument : invocation.getArguments()) {

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 
 import dev.observability.core.LabelNames;
 import io.micrometer.context.ThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
@@ -30,7 +31,7 @@ final class ExchangeContextAccessor implements ThreadLocalAccessor<ExchangeMeasu
 	/**
 	 * Returns the request being measured on this thread, or {@code null}.
 	 */
-	static ExchangeMeasurement current() {
+	static @Nullable ExchangeMeasurement current() {
 		return current.get();
 	}
 
@@ -40,7 +41,7 @@ final class ExchangeContextAccessor implements ThreadLocalAccessor<ExchangeMeasu
 	}
 
 	@Override
-	public ExchangeMeasurement getValue() {
+	public @Nullable ExchangeMeasurement getValue() {
 		return current.get();
 	}
 
@@ -84,7 +85,7 @@ final class ExchangeContextAccessor implements ThreadLocalAccessor<ExchangeMeasu
 		HttpExchangeRecorder.MDC_KEYS.restore(previous.mdc());
 	}
 
-	private record Previous(ExchangeMeasurement measurement, String[] mdc) {
+	private record Previous(@Nullable ExchangeMeasurement measurement, @Nullable String @Nullable [] mdc) {
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.observability.http;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import dev.observability.core.HttpMethods;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
@@ -53,11 +54,11 @@ final class ExchangeMeasurement implements CoreSubscriber<Void>, Subscription {
 
 	private final Context context;
 
-	private Subscription upstream;
+	private @Nullable Subscription upstream;
 
-	private volatile ServerWebExchange exchange;
+	private volatile @Nullable ServerWebExchange exchange;
 
-	private volatile Throwable handledException;
+	private volatile @Nullable Throwable handledException;
 
 	private volatile int done;
 
@@ -100,7 +101,7 @@ final class ExchangeMeasurement implements CoreSubscriber<Void>, Subscription {
 	}
 
 	/** The route the handler mapping matched so far, or {@code null}. */
-	String matchedRoute() {
+	@Nullable String matchedRoute() {
 		return this.owner.routes().matchedRoute(this.exchange);
 	}
 
@@ -149,16 +150,23 @@ final class ExchangeMeasurement implements CoreSubscriber<Void>, Subscription {
 
 	@Override
 	public void request(long n) {
-		this.upstream.request(n);
+		// set in onSubscribe, before the subscriber gets this subscription
+		Subscription subscription = this.upstream;
+		if (subscription != null) {
+			subscription.request(n);
+		}
 	}
 
 	@Override
 	public void cancel() {
 		finish(null, true);
-		this.upstream.cancel();
+		Subscription subscription = this.upstream;
+		if (subscription != null) {
+			subscription.cancel();
+		}
 	}
 
-	private void finish(Throwable escaped, boolean cancelled) {
+	private void finish(@Nullable Throwable escaped, boolean cancelled) {
 		if (!DONE.compareAndSet(this, 0, 1)) {
 			return;
 		}
@@ -196,7 +204,7 @@ final class ExchangeMeasurement implements CoreSubscriber<Void>, Subscription {
 		}
 	}
 
-	private int status(Throwable escaped) {
+	private int status(@Nullable Throwable escaped) {
 		HttpStatusCode status = this.response.getStatusCode();
 		int code = (status != null) ? status.value() : 200;
 		// An error that escaped everything becomes a 500 once the server handles it.

@@ -2,6 +2,7 @@ package dev.observability.http;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -18,8 +19,8 @@ class HandlerExceptionRecorder implements HandlerExceptionResolver, Ordered {
 	public static final String EXCEPTION_ATTRIBUTE = HandlerExceptionRecorder.class.getName() + ".EXCEPTION";
 
 	@Override
-	public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
-			Exception ex) {
+	public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
+			@Nullable Object handler, Exception ex) {
 		request.setAttribute(EXCEPTION_ATTRIBUTE, ex);
 		return null;
 	}
@@ -30,7 +31,7 @@ class HandlerExceptionRecorder implements HandlerExceptionResolver, Ordered {
 	}
 
 	/** Returns the exception the handler of this request threw, or {@code null}. */
-	static Throwable recorded(HttpServletRequest request) {
+	static @Nullable Throwable recorded(HttpServletRequest request) {
 		Object exception = request.getAttribute(EXCEPTION_ATTRIBUTE);
 		return (exception instanceof Throwable throwable) ? throwable : null;
 	}

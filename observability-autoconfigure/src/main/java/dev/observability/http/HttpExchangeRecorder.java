@@ -5,6 +5,7 @@ import java.util.List;
 import dev.observability.core.HttpStatusCodes;
 import dev.observability.core.LabelNames;
 import dev.observability.core.MdcKeys;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
@@ -44,8 +45,8 @@ final class HttpExchangeRecorder {
 	 * @param handled whether an exception handler turned it into a response
 	 * @param span the request's server span
 	 */
-	void record(String method, String route, int status, long durationNanos, Throwable exception, boolean handled,
-			HttpServerTracing.ServerSpan span) {
+	void record(String method, String route, int status, long durationNanos, @Nullable Throwable exception,
+			boolean handled, HttpServerTracing.ServerSpan span) {
 		MDC.put(LabelNames.ROUTE, route);
 		MDC.put(LabelNames.CODE, HttpStatusCodes.text(status));
 		this.metrics.record(method, route, status, durationNanos);

@@ -15,6 +15,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
@@ -38,7 +39,7 @@ public class HttpObservabilityFilter implements Filter {
 	public static final RequestHeaders<HttpServletRequest> HEADERS = new RequestHeaders<>() {
 
 		@Override
-		public String get(HttpServletRequest request, String name) {
+		public @Nullable String get(HttpServletRequest request, String name) {
 			return request.getHeader(name);
 		}
 
@@ -111,11 +112,11 @@ public class HttpObservabilityFilter implements Filter {
 
 		private final String method;
 
-		private final String[] previousMdc;
+		private final @Nullable String @Nullable [] previousMdc;
 
 		private final HttpServerTracing.ServerSpan span;
 
-		private Throwable asyncError;
+		private @Nullable Throwable asyncError;
 
 		Exchange(HttpServletRequest request, HttpServletResponse response) {
 			this.request = request;
@@ -136,7 +137,7 @@ public class HttpObservabilityFilter implements Filter {
 			HttpExchangeRecorder.MDC_KEYS.restore(this.previousMdc);
 		}
 
-		void complete(Throwable escaped) {
+		void complete(@Nullable Throwable escaped) {
 			try {
 				int status = status(escaped);
 				String route = HttpObservabilityFilter.this.routes.resolve(this.request, status);
@@ -151,7 +152,7 @@ public class HttpObservabilityFilter implements Filter {
 			}
 		}
 
-		private int status(Throwable error) {
+		private int status(@Nullable Throwable error) {
 			int status = this.response.getStatus();
 			// An exception that escapes the chain becomes a 500 once the container
 			// handles it.

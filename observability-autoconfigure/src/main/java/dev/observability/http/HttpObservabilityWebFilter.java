@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.micrometer.context.ContextRegistry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 
@@ -37,7 +38,7 @@ public class HttpObservabilityWebFilter implements WebFilter, HttpHandlerDecorat
 	private static final RequestHeaders<ServerHttpRequest> HEADERS = new RequestHeaders<>() {
 
 		@Override
-		public String get(ServerHttpRequest request, String name) {
+		public @Nullable String get(ServerHttpRequest request, String name) {
 			return request.getHeaders().getFirst(name);
 		}
 
@@ -135,7 +136,7 @@ public class HttpObservabilityWebFilter implements WebFilter, HttpHandlerDecorat
 	 * @param handler the application's {@code HttpHandler}; may be null
 	 * @return the wrapped handler, or {@code null}
 	 */
-	public static HttpHandler undecorated(HttpHandler handler) {
+	public static @Nullable HttpHandler undecorated(@Nullable HttpHandler handler) {
 		return (handler instanceof MeasuredHttpHandler measured) ? measured.delegate() : null;
 	}
 

@@ -1,5 +1,7 @@
 package dev.observability.http;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Starts and ends the server span of a request. {@link #NONE} is used when tracing is
  * absent or when Spring Boot's own observation owns the span.
@@ -98,7 +100,7 @@ public interface HttpServerTracing {
 		 * as current.
 		 * @return the value, or {@code null} for no span
 		 */
-		default Object contextValue() {
+		default @Nullable Object contextValue() {
 			return null;
 		}
 
@@ -109,7 +111,7 @@ public interface HttpServerTracing {
 		 * @param status the response status
 		 * @param error the exception that decided the outcome, or {@code null}
 		 */
-		default void end(String method, String route, int status, Throwable error) {
+		default void end(String method, String route, int status, @Nullable Throwable error) {
 		}
 
 	}

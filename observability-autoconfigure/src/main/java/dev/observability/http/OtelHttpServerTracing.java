@@ -10,6 +10,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Server spans straight through the OpenTelemetry API, used when Micrometer Tracing runs
@@ -48,7 +49,7 @@ public class OtelHttpServerTracing implements HttpServerTracing {
 			}
 
 			@Override
-			public String get(R carrier, String key) {
+			public @Nullable String get(@Nullable R carrier, String key) {
 				return (carrier != null) ? headers.get(carrier, key) : null;
 			}
 
@@ -69,7 +70,7 @@ public class OtelHttpServerTracing implements HttpServerTracing {
 
 		private final Span span;
 
-		private Scope scope;
+		private @Nullable Scope scope;
 
 		OtelServerSpan(Context context, Span span) {
 			this.context = context;
@@ -101,7 +102,7 @@ public class OtelHttpServerTracing implements HttpServerTracing {
 		}
 
 		@Override
-		public void end(String method, String route, int status, Throwable error) {
+		public void end(String method, String route, int status, @Nullable Throwable error) {
 			try {
 				// Unsampled spans are not exported: skip the naming and tagging work for
 				// them.

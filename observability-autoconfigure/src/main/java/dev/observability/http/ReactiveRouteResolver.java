@@ -1,5 +1,7 @@
 package dev.observability.http;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
@@ -14,7 +16,7 @@ import org.springframework.web.util.pattern.PathPattern;
  */
 public class ReactiveRouteResolver {
 
-	private final RouteTemplateMatcher templates;
+	private final @Nullable RouteTemplateMatcher templates;
 
 	private final RouteLabels labels;
 
@@ -25,7 +27,7 @@ public class ReactiveRouteResolver {
 	 * @param maxRoutes how many distinct routes are kept before further ones become
 	 * {@code OTHER}
 	 */
-	public ReactiveRouteResolver(RouteTemplateMatcher templates, int maxRoutes) {
+	public ReactiveRouteResolver(@Nullable RouteTemplateMatcher templates, int maxRoutes) {
 		this.templates = templates;
 		this.labels = new RouteLabels(maxRoutes);
 	}
@@ -37,7 +39,7 @@ public class ReactiveRouteResolver {
 	 * @param status the response status
 	 * @return the route label
 	 */
-	public String resolve(ServerWebExchange exchange, ServerHttpRequest request, int status) {
+	public String resolve(@Nullable ServerWebExchange exchange, ServerHttpRequest request, int status) {
 		String pattern = matchedPattern(exchange);
 		if (pattern == null && this.templates != null) {
 			pattern = this.templates.match(request.getPath().pathWithinApplication());
@@ -51,11 +53,11 @@ public class ReactiveRouteResolver {
 	 * @param exchange the exchange; may be {@code null}
 	 * @return the route label, or {@code null}
 	 */
-	public String matchedRoute(ServerWebExchange exchange) {
+	public @Nullable String matchedRoute(@Nullable ServerWebExchange exchange) {
 		return this.labels.matched(matchedPattern(exchange));
 	}
 
-	private static String matchedPattern(ServerWebExchange exchange) {
+	private static @Nullable String matchedPattern(@Nullable ServerWebExchange exchange) {
 		if (exchange == null) {
 			return null;
 		}

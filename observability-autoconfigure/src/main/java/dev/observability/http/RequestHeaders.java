@@ -1,5 +1,7 @@
 package dev.observability.http;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads the headers of one kind of request (servlet or reactive), so that the server
  * span's incoming trace context is extracted the same way on every stack.
@@ -14,7 +16,7 @@ public interface RequestHeaders<R> {
 	 * @param name the header name, in any case
 	 * @return the value, or {@code null} when the header is absent
 	 */
-	String get(R request, String name);
+	@Nullable String get(R request, String name);
 
 	/**
 	 * Returns the names of the request's headers.

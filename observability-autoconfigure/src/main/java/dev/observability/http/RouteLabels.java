@@ -1,6 +1,7 @@
 package dev.observability.http;
 
 import dev.observability.core.BoundedLabelValues;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code route} label rules both stacks share: a matched template is kept up to the
@@ -24,7 +25,7 @@ final class RouteLabels {
 	 * @param pattern the matched template, or {@code null}
 	 * @param status the response status
 	 */
-	String label(String pattern, int status) {
+	String label(@Nullable String pattern, int status) {
 		if (pattern == null || (status == 404 && RESOURCE_CATCH_ALL.equals(pattern))) {
 			return (status == 404) ? RouteResolver.NOT_FOUND : RouteResolver.UNMATCHED;
 		}
@@ -36,7 +37,7 @@ final class RouteLabels {
 	 * handler runs.
 	 * @param pattern the matched template, or {@code null}
 	 */
-	String matched(String pattern) {
+	@Nullable String matched(@Nullable String pattern) {
 		return (pattern != null) ? this.routes.bound(pattern) : null;
 	}
 

@@ -1,6 +1,7 @@
 package dev.observability.http;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -23,7 +24,7 @@ public class RouteResolver {
 	/** Route of any other response that matched no template. */
 	public static final String UNMATCHED = "UNMATCHED";
 
-	private final RouteTemplateMatcher templates;
+	private final @Nullable RouteTemplateMatcher templates;
 
 	private final RouteLabels labels;
 
@@ -34,7 +35,7 @@ public class RouteResolver {
 	 * @param maxRoutes how many distinct routes are kept before further ones become
 	 * {@code OTHER}
 	 */
-	public RouteResolver(RouteTemplateMatcher templates, int maxRoutes) {
+	public RouteResolver(@Nullable RouteTemplateMatcher templates, int maxRoutes) {
 		this.templates = templates;
 		this.labels = new RouteLabels(maxRoutes);
 	}
@@ -54,16 +55,16 @@ public class RouteResolver {
 	 * Returns the bounded route the dispatcher matched, or {@code null} when it has not
 	 * matched one yet. Used to put the route into the MDC while the handler runs.
 	 */
-	public String matchedRoute(HttpServletRequest request) {
+	public @Nullable String matchedRoute(HttpServletRequest request) {
 		return this.labels.matched(matchedPattern(request));
 	}
 
-	private static String matchedPattern(HttpServletRequest request) {
+	private static @Nullable String matchedPattern(HttpServletRequest request) {
 		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 		return (pattern instanceof String string) ? string : null;
 	}
 
-	private static String pathWithinApplication(HttpServletRequest request) {
+	private static @Nullable String pathWithinApplication(HttpServletRequest request) {
 		String uri = request.getRequestURI();
 		if (uri == null) {
 			return null;

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.server.PathContainer;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.util.pattern.PathPattern;
@@ -49,7 +51,7 @@ public class RouteTemplateMatcher {
 	 * @param pathWithinApplication the request path without the context path; may be null
 	 * @return the template, or {@code null}
 	 */
-	public String match(String pathWithinApplication) {
+	public @Nullable String match(@Nullable String pathWithinApplication) {
 		if (pathWithinApplication == null) {
 			return null;
 		}
@@ -68,7 +70,7 @@ public class RouteTemplateMatcher {
 	 * @param pathWithinApplication the parsed request path without the context path
 	 * @return the template, or {@code null}
 	 */
-	public String match(PathContainer pathWithinApplication) {
+	public @Nullable String match(PathContainer pathWithinApplication) {
 		for (PathPattern pattern : this.patterns.get()) {
 			if (pattern.matches(pathWithinApplication)) {
 				return pattern.getPatternString();

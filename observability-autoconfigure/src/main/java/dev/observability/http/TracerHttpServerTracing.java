@@ -6,6 +6,7 @@ import dev.observability.core.SpanErrors;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Server spans through Micrometer Tracing: the incoming context is extracted with the
@@ -45,7 +46,7 @@ public class TracerHttpServerTracing implements HttpServerTracing {
 
 		private final Span span;
 
-		private Tracer.SpanInScope scope;
+		private Tracer.@Nullable SpanInScope scope;
 
 		TracerServerSpan(Tracer tracer, Span span) {
 			this.tracer = tracer;
@@ -77,7 +78,7 @@ public class TracerHttpServerTracing implements HttpServerTracing {
 		}
 
 		@Override
-		public void end(String method, String route, int status, Throwable error) {
+		public void end(String method, String route, int status, @Nullable Throwable error) {
 			try {
 				// Unsampled spans are not exported: skip the naming and tagging work for
 				// them.

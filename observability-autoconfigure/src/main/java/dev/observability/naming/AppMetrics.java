@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builders for application metrics that put the application namespace in front of the
@@ -25,7 +26,7 @@ public class AppMetrics {
 
 	private final MeterNameCheck check;
 
-	private final String namespace;
+	private final @Nullable String namespace;
 
 	/**
 	 * Creates the facade.
@@ -33,7 +34,7 @@ public class AppMetrics {
 	 * @param check judges names (with the application namespace and framework prefixes)
 	 * @param namespace the application namespace, or {@code null} for none
 	 */
-	public AppMetrics(MeterRegistry registry, MeterNameCheck check, String namespace) {
+	public AppMetrics(MeterRegistry registry, MeterNameCheck check, @Nullable String namespace) {
 		this.registry = registry;
 		this.check = check;
 		this.namespace = (namespace == null || namespace.isBlank()) ? null : namespace;
@@ -67,7 +68,7 @@ public class AppMetrics {
 			.register(this.registry);
 	}
 
-	private String validated(String name, Meter.Type type, String baseUnit) {
+	private String validated(String name, Meter.Type type, @Nullable String baseUnit) {
 		if (name == null || name.isBlank()) {
 			throw new IllegalArgumentException("A metric name is required");
 		}
@@ -88,7 +89,7 @@ public class AppMetrics {
 		return fullName;
 	}
 
-	private static String requireDescription(String name, String description) {
+	private static String requireDescription(String name, @Nullable String description) {
 		if (description == null || description.isBlank()) {
 			throw new IllegalArgumentException("Metric '" + name + "' needs a description (its HELP text)");
 		}
@@ -102,7 +103,7 @@ public class AppMetrics {
 
 		private final String name;
 
-		private String description;
+		private @Nullable String description;
 
 		CounterBuilder(String name) {
 			this.name = name;
@@ -136,7 +137,7 @@ public class AppMetrics {
 
 		private final String name;
 
-		private String description;
+		private @Nullable String description;
 
 		TimerBuilder(String name) {
 			this.name = name;
@@ -176,7 +177,7 @@ public class AppMetrics {
 
 		private final String name;
 
-		private String description;
+		private @Nullable String description;
 
 		SummaryBuilder(String name, String baseUnit) {
 			this.name = name;

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.config.MeterFilter;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +89,7 @@ public class CardinalityGuard implements MeterFilter, MeterBinder {
 		return (bounded != null) ? id.replaceTags(bounded) : id;
 	}
 
-	private Map<String, BoundedLabelValues> tagsOf(String meterName) {
+	private @Nullable Map<String, BoundedLabelValues> tagsOf(String meterName) {
 		Map<String, BoundedLabelValues> tags = this.values.get(meterName);
 		if (tags != null) {
 			return tags;

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.NamingConvention;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Judges a meter, on the name Prometheus will show, against the rules of
@@ -53,7 +54,7 @@ public class MeterNameCheck {
 
 	private final NamingConvention convention;
 
-	private final String namespace;
+	private final @Nullable String namespace;
 
 	private final List<String> frameworkPrefixes;
 
@@ -64,7 +65,7 @@ public class MeterNameCheck {
 	 * @param frameworkPrefixes first name segments of framework meters, which need no
 	 * namespace
 	 */
-	public MeterNameCheck(NamingConvention convention, String namespace, List<String> frameworkPrefixes) {
+	public MeterNameCheck(NamingConvention convention, @Nullable String namespace, List<String> frameworkPrefixes) {
 		this.convention = convention;
 		this.namespace = (namespace == null || namespace.isBlank()) ? null : namespace;
 		this.frameworkPrefixes = List.copyOf(frameworkPrefixes);
@@ -216,7 +217,7 @@ public class MeterNameCheck {
 		return NOT_NAME_CHARACTER.matcher(split).replaceAll("_").toLowerCase(Locale.ROOT);
 	}
 
-	private static String baseUnit(String token) {
+	private static @Nullable String baseUnit(String token) {
 		String base = UNITS.get(token);
 		if (base != null) {
 			return base;

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -27,7 +29,7 @@ public class NamingProperties {
 	 * example "shop" makes an application counter "orders.placed"
 	 * shop_orders_placed_total).
 	 */
-	private String namespace;
+	private @Nullable String namespace;
 
 	/** First name segments of framework meters, which need no application namespace. */
 	private List<String> frameworkPrefixes = new ArrayList<>(List.of("jvm", "process", "system", "http", "grpc",
@@ -62,11 +64,11 @@ public class NamingProperties {
 		this.mode = mode;
 	}
 
-	public String getNamespace() {
+	public @Nullable String getNamespace() {
 		return this.namespace;
 	}
 
-	public void setNamespace(String namespace) {
+	public void setNamespace(@Nullable String namespace) {
 		if (namespace != null && !namespace.isEmpty() && !NAMESPACE.matcher(namespace).matches()) {
 			throw new IllegalArgumentException(
 					"must be lowercase snake_case starting with a letter, like 'shop' (was '" + namespace + "')");

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,8 +46,8 @@ public class NamingViolations implements MeterBinder {
 		if (!this.seen.add(violation.rule().id() + ' ' + violation.meter())) {
 			return false;
 		}
-		this.counts.get(violation.rule()).incrementAndGet();
-		Set<String> names = this.meters.get(violation.rule());
+		countOf(violation.rule()).incrementAndGet();
+		Set<String> names = metersOf(violation.rule());
 		if (names.size() < MAX_NAMES_PER_RULE) {
 			names.add(violation.meter());
 		}
@@ -61,7 +62,7 @@ public class NamingViolations implements MeterBinder {
 		Map<NamingRule, List<String>> result = new LinkedHashMap<>();
 		this.counts.forEach((rule, count) -> {
 			if (count.get() > 0) {
-				result.put(rule, List.copyOf(this.meters.get(rule)));
+				result.put(rule, List.copyOf(metersOf(rule)));
 			}
 		});
 		return Collections.unmodifiableMap(result);
@@ -69,7 +70,16 @@ public class NamingViolations implements MeterBinder {
 
 	/** How many meters broke the rule so far. */
 	public long count(NamingRule rule) {
-		return this.counts.get(rule).get();
+		return countOf(rule).get();
+	}
+
+	private AtomicLong countOf(NamingRule rule) {
+		// both maps hold every rule from the constructor on
+		return Objects.requireNonNull(this.counts.get(rule));
+	}
+
+	private Set<String> metersOf(NamingRule rule) {
+		return Objects.requireNonNull(this.meters.get(rule));
 	}
 
 	@Override

@@ -3,4 +3,7 @@
  * by {@code REDACTED} (and drops denied meters) before any registry stores them, and the
  * redactor business events use for their attributes.
  */
+@NullMarked
 package dev.observability.redaction;
+
+import org.jspecify.annotations.NullMarked;
