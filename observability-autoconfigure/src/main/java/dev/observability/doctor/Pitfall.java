@@ -21,8 +21,8 @@ public enum Pitfall {
 	/** 5: measurement happens in the wrong layer, or twice. */
 	WRONG_LAYER("5", "Instrumentation in the wrong layer"),
 
-	/** The scrape endpoints are reachable by whom they should be. */
-	HARDENING("hardening", "Scrape endpoints exposed"),
+	/** The actuator endpoints are reachable only by whom they should be. */
+	HARDENING("hardening", "Actuator endpoints exposed"),
 
 	/** The telemetry says which build, commit and pod it comes from. */
 	RESOURCES("resources", "Telemetry does not say where it comes from");

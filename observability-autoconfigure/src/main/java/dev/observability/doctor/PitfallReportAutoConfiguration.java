@@ -187,7 +187,8 @@ public final class PitfallReportAutoConfiguration {
 	}
 
 	/**
-	 * The scrape endpoints are only reachable in a web application, servlet or reactive.
+	 * The actuator endpoints are only reachable in a web application, servlet or
+	 * reactive.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication
@@ -198,6 +199,13 @@ public final class PitfallReportAutoConfiguration {
 		ScrapeEndpointCheck scrapeEndpointPitfallCheck(ObjectProvider<EndpointSecurityStatus> status,
 				ObjectProvider<ScrapeEndpointProbe> probe) {
 			return new ScrapeEndpointCheck(status, probe);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		SensitiveEndpointCheck sensitiveEndpointPitfallCheck(ObjectProvider<EndpointSecurityStatus> status,
+				ObjectProvider<ScrapeEndpointProbe> probe) {
+			return new SensitiveEndpointCheck(status, probe);
 		}
 
 		/** Asks the endpoints anonymously once the server serving them has started. */

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
@@ -33,10 +34,12 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Puts the scrape endpoints behind HTTP basic auth with their own credentials, on Spring
- * MVC and on WebFlux alike: first among the application's security filter chains, or on
- * their own when the application has none. Fails the startup when it cannot protect them
- * and they were not opened explicitly.
+ * Puts every exposed actuator endpoint but the open ones behind HTTP basic auth with the
+ * starter's own credentials (the scrape user, and optionally an operator), on Spring MVC
+ * and on WebFlux alike: first among the application's security filter chains, or on their
+ * own when the application has none, stepping aside where the application's own chain is
+ * scoped to actuator paths. Fails the startup when it cannot protect them and they were
+ * not opened explicitly.
  */
 @AutoConfiguration(afterName = {
 		"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
@@ -66,6 +69,18 @@ public final class EndpointSecurityAutoConfiguration {
 
 	/** Name of the stand-alone filter (its registration on a servlet container). */
 	public static final String STANDALONE_FILTER_BEAN = "observabilityEndpointSecurityFilter";
+
+	@Bean
+	@ConditionalOnMissingBean
+	EndpointAccessPolicy endpointAccessPolicy(ObservabilityEndpointProperties properties, ListableBeanFactory beans) {
+		return EndpointAccessPolicy.of(properties.getAuth(), ActuatorEndpointPaths.declaredIn(beans));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EndpointAccessLogger endpointAccessLogger(EndpointAccessPolicy policy, ObservabilityEndpointProperties properties) {
+		return new EndpointAccessLogger(policy, properties.getAuth());
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -122,8 +137,13 @@ public final class EndpointSecurityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ScrapeAuthenticator scrapeAuthenticator(ScrapeCredentials credentials, ClientLockout lockout,
-				ScrapeAuthFailures failures, ObservabilityEndpointProperties properties) {
-			return new ScrapeAuthenticator(credentials, lockout, failures, properties.getAuth().getRealm());
+				ScrapeAuthFailures failures, ObservabilityEndpointProperties properties, EndpointAccessPolicy policy) {
+			ObservabilityEndpointProperties.Operator operator = properties.getAuth().getOperator();
+			String operatorPassword = operator.getPassword();
+			ScrapeCredentials operatorCredentials = (operatorPassword != null)
+					? ScrapeCredentials.of(operator.getUsername(), operatorPassword) : null;
+			return new ScrapeAuthenticator(credentials, operatorCredentials, policy, lockout, failures,
+					properties.getAuth().getRealm());
 		}
 
 	}
@@ -138,8 +158,9 @@ public final class EndpointSecurityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ActuatorEndpointRequestMatcher scrapeEndpointRequestMatcher(ObservabilityEndpointProperties properties) {
-			return new ActuatorEndpointRequestMatcher(properties.getAuth().getEndpoints());
+		ActuatorEndpointRequestMatcher scrapeEndpointRequestMatcher(EndpointAccessPolicy policy,
+				ObjectProvider<SecurityFilterChain> chains) {
+			return new ActuatorEndpointRequestMatcher(policy, chains);
 		}
 
 		@Bean
@@ -149,7 +170,7 @@ public final class EndpointSecurityAutoConfiguration {
 			if (!properties.getAuth().isEnabled()) {
 				return new ScrapeEndpointChain(ScrapeSecurityFilterChains.open(endpoints));
 			}
-			ScrapeAuthenticationFilter filter = new ScrapeAuthenticationFilter(authenticator.getObject());
+			ScrapeAuthenticationFilter filter = new ScrapeAuthenticationFilter(authenticator.getObject(), endpoints);
 			return new ScrapeEndpointChain(ScrapeSecurityFilterChains.authenticated(endpoints, filter));
 		}
 
@@ -220,9 +241,9 @@ public final class EndpointSecurityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ActuatorEndpointExchangeMatcher scrapeEndpointExchangeMatcher(ObservabilityEndpointProperties properties,
+		ActuatorEndpointExchangeMatcher scrapeEndpointExchangeMatcher(EndpointAccessPolicy policy,
 				ApplicationContext context) {
-			return new ActuatorEndpointExchangeMatcher(properties.getAuth().getEndpoints(), context);
+			return new ActuatorEndpointExchangeMatcher(policy, context);
 		}
 
 		@Bean
@@ -233,7 +254,7 @@ public final class EndpointSecurityAutoConfiguration {
 				UnprotectedEndpoints.warnOpen(endpoints);
 				return new ScrapeEndpointWebFilters(endpoints, List.of(ReactiveConfiguration::passThrough));
 			}
-			WebFilter filter = new ScrapeAuthenticationWebFilter(authenticator.getObject());
+			WebFilter filter = new ScrapeAuthenticationWebFilter(authenticator.getObject(), endpoints);
 			return new ScrapeEndpointWebFilters(endpoints, List.of(filter));
 		}
 
@@ -266,8 +287,12 @@ public final class EndpointSecurityAutoConfiguration {
 
 			@Bean
 			@Order(FILTER_CHAIN_ORDER)
-			SecurityWebFilterChain scrapeEndpointSecurityWebFilterChain(ScrapeEndpointWebFilters filters) {
-				return new MatcherSecurityWebFilterChain(filters.endpoints(), filters.filters());
+			SecurityWebFilterChain scrapeEndpointSecurityWebFilterChain(ScrapeEndpointWebFilters filters,
+					ObjectProvider<SecurityWebFilterChain> chains) {
+				SecurityWebFilterChain own = new MatcherSecurityWebFilterChain(filters.endpoints(), filters.filters());
+				filters.endpoints()
+					.leaveToApplicationChains(() -> chains.orderedStream().filter((chain) -> chain != own).toList());
+				return own;
 			}
 
 		}

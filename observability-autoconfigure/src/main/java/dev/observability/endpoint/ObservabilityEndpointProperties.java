@@ -17,10 +17,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("observability.endpoint")
 public class ObservabilityEndpointProperties {
 
-	/** Whether the starter protects the scrape endpoints and redacts sensitive tags. */
+	/**
+	 * Whether the starter protects the actuator endpoints and redacts sensitive tags.
+	 */
 	private boolean enabled = true;
 
-	/** HTTP basic auth in front of the scrape endpoints. */
+	/** HTTP basic auth in front of the actuator endpoints. */
 	private final Auth auth = new Auth();
 
 	public boolean isEnabled() {
@@ -36,25 +38,47 @@ public class ObservabilityEndpointProperties {
 	}
 
 	/**
-	 * Settings for HTTP basic auth in front of the scrape endpoints.
+	 * Settings for HTTP basic auth in front of the actuator endpoints.
 	 */
 	public static class Auth {
 
 		/**
-		 * Whether the scrape endpoints require the scrape credentials. When false they
-		 * are open to anyone who reaches the port, whatever the application's own
-		 * security says: only for a port that is protected otherwise. Also the explicit
-		 * opt-out that lets an application without spring-security-web start (otherwise
-		 * it fails at startup).
+		 * Whether the exposed actuator endpoints require credentials. When false the
+		 * scrape endpoints are open to anyone who reaches the port, whatever the
+		 * application's own security says, and every other endpoint is left to the
+		 * application's security: only for a port that is protected otherwise. Also the
+		 * explicit opt-out that lets an application without spring-security-web start
+		 * (otherwise it fails at startup).
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Ids of the actuator endpoints behind the scrape credentials. Every other
-		 * endpoint (health, info, ...) is left to the application's own security.
+		 * Ids of the scrape endpoints. Without an operator user the scrape user may call
+		 * every protected endpoint; with one, it may only read these.
 		 */
 		private List<String> endpoints = new ArrayList<>(
 				List.of("prometheus", "metrics", "observability", "alertrules", "grafanadashboard"));
+
+		/**
+		 * Ids of the exposed actuator endpoints anyone may read without credentials (left
+		 * to the application's own security). Every other exposed endpoint needs the
+		 * scrape user or the operator. An id that is not an endpoint of the application
+		 * stops the startup.
+		 */
+		private List<String> openEndpoints = new ArrayList<>(List.of("health", "info"));
+
+		/**
+		 * Ids of the endpoints anyone may write to (POST, PUT, PATCH, DELETE) without
+		 * credentials; each must be in open-endpoints too. Writes to every other endpoint
+		 * need credentials, even when its reads are open.
+		 */
+		private List<String> openWrites = new ArrayList<>();
+
+		/**
+		 * A separate user for everything but reading the scrape endpoints, so that the
+		 * scrape password cannot change log levels or read the environment.
+		 */
+		private final Operator operator = new Operator();
 
 		/** User name the scraper sends. */
 		private String username = "prometheus";
@@ -88,12 +112,38 @@ public class ObservabilityEndpointProperties {
 			if (endpoints == null || endpoints.isEmpty()) {
 				throw new IllegalArgumentException("must name at least one endpoint id");
 			}
-			for (String id : endpoints) {
+			this.endpoints = endpointIds(endpoints);
+		}
+
+		public List<String> getOpenEndpoints() {
+			return this.openEndpoints;
+		}
+
+		public void setOpenEndpoints(List<String> openEndpoints) {
+			this.openEndpoints = endpointIds(openEndpoints);
+		}
+
+		public List<String> getOpenWrites() {
+			return this.openWrites;
+		}
+
+		public void setOpenWrites(List<String> openWrites) {
+			this.openWrites = endpointIds(openWrites);
+		}
+
+		public Operator getOperator() {
+			return this.operator;
+		}
+
+		private static List<String> endpointIds(List<String> ids) {
+			List<String> checked = new ArrayList<>();
+			for (String id : (ids != null) ? ids : List.<String>of()) {
 				if (id == null || !id.matches("[a-zA-Z][a-zA-Z0-9.-]*")) {
 					throw new IllegalArgumentException("'" + id + "' is not a valid actuator endpoint id");
 				}
+				checked.add(id);
 			}
-			this.endpoints = endpoints;
+			return checked;
 		}
 
 		public String getUsername() {
@@ -101,10 +151,14 @@ public class ObservabilityEndpointProperties {
 		}
 
 		public void setUsername(String username) {
+			this.username = checkUsername(username);
+		}
+
+		static String checkUsername(String username) {
 			if (username == null || username.isBlank() || username.indexOf(':') >= 0) {
 				throw new IllegalArgumentException("must not be empty nor contain ':' (was '" + username + "')");
 			}
-			this.username = username;
+			return username;
 		}
 
 		public @Nullable String getPassword() {
@@ -129,6 +183,53 @@ public class ObservabilityEndpointProperties {
 
 		public Lockout getLockout() {
 			return this.lockout;
+		}
+
+	}
+
+	/**
+	 * Settings for the optional operator user.
+	 */
+	public static class Operator {
+
+		/** User name of the operator. */
+		private String username = "operator";
+
+		/**
+		 * Password of the operator, plain or encoded with an id prefix ({bcrypt}...).
+		 * When set, the operator is the only user for the endpoints other than the scrape
+		 * endpoints and for every write, and the scrape user gets 403 there. When not
+		 * set, the scrape user covers every protected endpoint.
+		 */
+		private @Nullable String password;
+
+		public String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(String username) {
+			this.username = Auth.checkUsername(username);
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(String password) {
+			if (password == null || password.isBlank()) {
+				throw new IllegalArgumentException(
+						"must not be empty: remove the property to have no operator user, " + "or set a password");
+			}
+			ScrapeCredentials.checkEncoding(password);
+			this.password = password;
+		}
+
+		/**
+		 * Whether an operator user is configured.
+		 * @return true when a password is set
+		 */
+		public boolean isConfigured() {
+			return this.password != null;
 		}
 
 	}

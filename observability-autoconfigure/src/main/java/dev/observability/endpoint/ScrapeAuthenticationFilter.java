@@ -2,6 +2,8 @@ package dev.observability.endpoint;
 
 import java.io.IOException;
 
+import org.jspecify.annotations.Nullable;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,11 +16,13 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * HTTP basic auth for the scrape endpoints with its own credentials: stateless (no
- * session, no cookie), 401 with {@code WWW-Authenticate} for missing or wrong
- * credentials, 429 for an address locked out after too many failures. The authenticated
- * scrape user holds the authority {@value #AUTHORITY} for the request only. The decision
- * is {@link ScrapeAuthenticator}'s, shared with the reactive
+ * HTTP basic auth for the protected actuator endpoints with the starter's own
+ * credentials: stateless (no session, no cookie), 401 with {@code WWW-Authenticate} for
+ * missing or wrong credentials, 403 for a user who may not make the request (the scrape
+ * user on an operator's endpoint), 429 for an address locked out after too many failures.
+ * The authenticated scrape user holds the authority {@value #AUTHORITY} (the operator
+ * {@value ScrapeAuthenticator#OPERATOR_AUTHORITY}) for the request only. The decision is
+ * {@link ScrapeAuthenticator}'s, shared with the reactive
  * {@link ScrapeAuthenticationWebFilter}.
  */
 public class ScrapeAuthenticationFilter extends OncePerRequestFilter {
@@ -27,6 +31,8 @@ public class ScrapeAuthenticationFilter extends OncePerRequestFilter {
 	public static final String AUTHORITY = ScrapeAuthenticator.AUTHORITY;
 
 	private final ScrapeAuthenticator authenticator;
+
+	private final @Nullable ActuatorEndpointRequestMatcher endpoints;
 
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
@@ -47,14 +53,27 @@ public class ScrapeAuthenticationFilter extends OncePerRequestFilter {
 	 * @param authenticator decides each request
 	 */
 	public ScrapeAuthenticationFilter(ScrapeAuthenticator authenticator) {
+		this(authenticator, null);
+	}
+
+	/**
+	 * Creates the filter.
+	 * @param authenticator decides each request
+	 * @param endpoints tells which endpoint a request is for, so the authenticator can
+	 * tell whether the user may make it; null to check the credentials only
+	 */
+	public ScrapeAuthenticationFilter(ScrapeAuthenticator authenticator,
+			@Nullable ActuatorEndpointRequestMatcher endpoints) {
 		this.authenticator = authenticator;
+		this.endpoints = endpoints;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		ScrapeAuthenticator.Decision decision = this.authenticator.authenticate(request.getRemoteAddr(),
-				request.getHeader(HttpHeaders.AUTHORIZATION));
+				request.getHeader(HttpHeaders.AUTHORIZATION),
+				(this.endpoints != null) ? this.endpoints.endpointOf(request) : null, request.getMethod());
 		if (!decision.isAuthenticated()) {
 			answer(response, decision);
 			return;
@@ -77,7 +96,9 @@ public class ScrapeAuthenticationFilter extends OncePerRequestFilter {
 	 */
 	private static void answer(HttpServletResponse response, ScrapeAuthenticator.Decision refusal) throws IOException {
 		response.setStatus(refusal.status());
-		response.setHeader(refusal.header(), refusal.headerValue());
+		if (refusal.header() != null) {
+			response.setHeader(refusal.header(), refusal.headerValue());
+		}
 		response.setContentType("text/plain;charset=UTF-8");
 		response.getWriter().write(refusal.body());
 	}

@@ -4,9 +4,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -20,10 +23,11 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * HTTP basic auth for the scrape endpoints on WebFlux, answering exactly as the servlet
- * {@link ScrapeAuthenticationFilter}: stateless, 401 with {@code WWW-Authenticate} for
- * missing or wrong credentials, 429 for an address locked out. The authenticated scrape
- * user holds the authority {@value ScrapeAuthenticator#AUTHORITY} in the
+ * HTTP basic auth for the protected actuator endpoints on WebFlux, answering exactly as
+ * the servlet {@link ScrapeAuthenticationFilter}: stateless, 401 with
+ * {@code WWW-Authenticate} for missing or wrong credentials, 403 for a user who may not
+ * make the request, 429 for an address locked out. The authenticated scrape user holds
+ * the authority {@value ScrapeAuthenticator#AUTHORITY} in the
  * {@link ReactiveSecurityContextHolder} for the rest of the exchange only. An encoded
  * password (bcrypt, ...) is checked off the event loop, as Spring Security's reactive
  * authentication managers do.
@@ -34,12 +38,26 @@ public class ScrapeAuthenticationWebFilter implements WebFilter {
 
 	private final ScrapeAuthenticator authenticator;
 
+	private final @Nullable ActuatorEndpointExchangeMatcher endpoints;
+
 	/**
 	 * Creates the filter.
 	 * @param authenticator decides each exchange, as for the servlet filter
 	 */
 	public ScrapeAuthenticationWebFilter(ScrapeAuthenticator authenticator) {
+		this(authenticator, null);
+	}
+
+	/**
+	 * Creates the filter.
+	 * @param authenticator decides each exchange, as for the servlet filter
+	 * @param endpoints tells which endpoint an exchange is for, so the authenticator can
+	 * tell whether the user may make it; null to check the credentials only
+	 */
+	public ScrapeAuthenticationWebFilter(ScrapeAuthenticator authenticator,
+			@Nullable ActuatorEndpointExchangeMatcher endpoints) {
 		this.authenticator = authenticator;
+		this.endpoints = endpoints;
 	}
 
 	@Override
@@ -47,10 +65,12 @@ public class ScrapeAuthenticationWebFilter implements WebFilter {
 		ServerHttpRequest request = exchange.getRequest();
 		String address = address(request);
 		String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+		EndpointId endpoint = (this.endpoints != null) ? this.endpoints.endpointOf(exchange) : null;
+		String method = request.getMethod().name();
 		if (!this.authenticator.isSlow()) {
-			return proceed(exchange, chain, this.authenticator.authenticate(address, authorization));
+			return proceed(exchange, chain, this.authenticator.authenticate(address, authorization, endpoint, method));
 		}
-		return Mono.fromCallable(() -> this.authenticator.authenticate(address, authorization))
+		return Mono.fromCallable(() -> this.authenticator.authenticate(address, authorization, endpoint, method))
 			.subscribeOn(Schedulers.boundedElastic())
 			.flatMap((decision) -> proceed(exchange, chain, decision));
 	}
@@ -67,8 +87,10 @@ public class ScrapeAuthenticationWebFilter implements WebFilter {
 
 	private static Mono<Void> answer(ServerHttpResponse response, ScrapeAuthenticator.Decision refusal) {
 		response.setStatusCode(HttpStatusCode.valueOf(refusal.status()));
-		// a refusal has a header and a body
-		response.getHeaders().set(Objects.requireNonNull(refusal.header()), refusal.headerValue());
+		String header = refusal.header();
+		if (header != null) {
+			response.getHeaders().set(header, refusal.headerValue());
+		}
 		response.getHeaders().setContentType(TEXT_PLAIN_UTF8);
 		String text = Objects.requireNonNull(refusal.body());
 		DataBuffer body = response.bufferFactory().wrap(text.getBytes(StandardCharsets.UTF_8));

@@ -7,27 +7,41 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * Decides one request to a scrape endpoint from its client address and
- * {@code Authorization} header: lock-out first, then the basic credentials, recording
- * every failure. The servlet and the reactive filter both ask it and only write its
- * answer, so both stacks answer alike.
+ * Decides one request to a protected actuator endpoint from its client address and
+ * {@code Authorization} header: lock-out first, then the basic credentials of the scrape
+ * user or the operator, recording every failure, then whether that user may make the
+ * request ({@link EndpointAccessPolicy}). The servlet and the reactive filter both ask it
+ * and only write its answer, so both stacks answer alike.
  */
 public final class ScrapeAuthenticator {
 
 	/** The authority of the scrape user while its request runs. */
 	public static final String AUTHORITY = "OBSERVABILITY_SCRAPE";
 
+	/** The authority of the operator user while its request runs. */
+	public static final String OPERATOR_AUTHORITY = "OBSERVABILITY_OPERATOR";
+
 	private static final String BASIC = "Basic";
 
 	private static final List<SimpleGrantedAuthority> AUTHORITIES = List.of(new SimpleGrantedAuthority(AUTHORITY));
 
+	private static final List<SimpleGrantedAuthority> OPERATOR_AUTHORITIES = List
+		.of(new SimpleGrantedAuthority(OPERATOR_AUTHORITY));
+
+	private static final Decision FORBIDDEN = Decision.refused(403, null, null, "Forbidden");
+
 	private final ScrapeCredentials credentials;
+
+	private final @Nullable ScrapeCredentials operator;
+
+	private final @Nullable EndpointAccessPolicy policy;
 
 	private final ClientLockout lockout;
 
@@ -44,7 +58,23 @@ public final class ScrapeAuthenticator {
 	 */
 	public ScrapeAuthenticator(ScrapeCredentials credentials, ClientLockout lockout, ScrapeAuthFailures failures,
 			String realm) {
+		this(credentials, null, null, lockout, failures, realm);
+	}
+
+	/**
+	 * Creates the authenticator.
+	 * @param credentials the scrape user
+	 * @param operator the operator user; null for none
+	 * @param policy what each user may do; null to let every authenticated user through
+	 * @param lockout lock-out of addresses with too many failures
+	 * @param failures records failed attempts
+	 * @param realm the realm named in {@code WWW-Authenticate}
+	 */
+	public ScrapeAuthenticator(ScrapeCredentials credentials, @Nullable ScrapeCredentials operator,
+			@Nullable EndpointAccessPolicy policy, ClientLockout lockout, ScrapeAuthFailures failures, String realm) {
 		this.credentials = credentials;
+		this.operator = operator;
+		this.policy = policy;
 		this.lockout = lockout;
 		this.failures = failures;
 		this.challenge = Decision.refused(401, HttpHeaders.WWW_AUTHENTICATE,
@@ -57,7 +87,7 @@ public final class ScrapeAuthenticator {
 	 * @return true for an encoded password
 	 */
 	public boolean isSlow() {
-		return this.credentials.isEncoded();
+		return this.credentials.isEncoded() || (this.operator != null && this.operator.isEncoded());
 	}
 
 	/**
@@ -67,6 +97,19 @@ public final class ScrapeAuthenticator {
 	 * @return the decision
 	 */
 	public Decision authenticate(String address, @Nullable String authorization) {
+		return authenticate(address, authorization, null, null);
+	}
+
+	/**
+	 * Decides one request to an endpoint: authenticated, and allowed to make it.
+	 * @param address the client address
+	 * @param authorization the {@code Authorization} header; null when not sent
+	 * @param endpoint the endpoint asked for; null to check the credentials only
+	 * @param method the HTTP method
+	 * @return the decision: 403 for a user who may not make the request
+	 */
+	public Decision authenticate(String address, @Nullable String authorization, @Nullable EndpointId endpoint,
+			@Nullable String method) {
 		Duration locked = this.lockout.lockedFor(address);
 		if (!locked.isZero()) {
 			return Decision.refused(429, HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, locked.toSeconds())),
@@ -86,11 +129,20 @@ public final class ScrapeAuthenticator {
 			return fail(address);
 		}
 		String username = token.substring(0, colon);
-		if (!this.credentials.matches(username, token.substring(colon + 1))) {
+		String password = token.substring(colon + 1);
+		boolean scrapeUser = this.credentials.matches(username, password);
+		boolean operatorUser = this.operator != null && this.operator.matches(username, password);
+		if (!scrapeUser && !operatorUser) {
 			return fail(address);
 		}
 		this.lockout.recordSuccess(address);
-		return Decision.authenticated(UsernamePasswordAuthenticationToken.authenticated(username, null, AUTHORITIES));
+		String authority = operatorUser ? OPERATOR_AUTHORITY : AUTHORITY;
+		if (endpoint != null && method != null && this.policy != null
+				&& !this.policy.permits(authority, endpoint, method)) {
+			return FORBIDDEN;
+		}
+		return Decision.authenticated(UsernamePasswordAuthenticationToken.authenticated(username, null,
+				operatorUser ? OPERATOR_AUTHORITIES : AUTHORITIES));
 	}
 
 	private Decision fail(String address) {
@@ -119,9 +171,9 @@ public final class ScrapeAuthenticator {
 	 *
 	 * @param authentication the scrape user, holding {@link #AUTHORITY}; null when
 	 * refused
-	 * @param status the status of a refusal (401 or 429)
+	 * @param status the status of a refusal (401, 403 or 429)
 	 * @param header the header of a refusal ({@code WWW-Authenticate} or
-	 * {@code Retry-After})
+	 * {@code Retry-After}); null for none
 	 * @param headerValue its value
 	 * @param body the plain text body of a refusal
 	 */
@@ -132,7 +184,7 @@ public final class ScrapeAuthenticator {
 			return new Decision(authentication, 200, null, null, null);
 		}
 
-		static Decision refused(int status, String header, String headerValue, String body) {
+		static Decision refused(int status, @Nullable String header, @Nullable String headerValue, String body) {
 			return new Decision(null, status, header, headerValue, body);
 		}
 

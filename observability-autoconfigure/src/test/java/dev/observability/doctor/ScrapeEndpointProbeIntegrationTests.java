@@ -34,7 +34,7 @@ class ScrapeEndpointProbeIntegrationTests {
 	void aReactiveApplicationWithOpenScrapeEndpointsFails() {
 		try (ConfigurableApplicationContext context = reactive("observability.endpoint.auth.enabled=false")) {
 			Finding finding = finding(context);
-			assertThat(finding.severity()).isEqualTo(FindingSeverity.FAIL);
+			assertThat(finding.severity()).as(finding.message()).isEqualTo(FindingSeverity.FAIL);
 			assertThat(finding.message()).contains("answer without credentials")
 				.contains("prometheus (/actuator/prometheus answered 200)")
 				.contains("observability (/actuator/observability answered 200)");
@@ -46,7 +46,7 @@ class ScrapeEndpointProbeIntegrationTests {
 	void aReactiveApplicationWithProtectedScrapeEndpointsIsOk() {
 		try (ConfigurableApplicationContext context = reactive()) {
 			Finding finding = finding(context);
-			assertThat(finding.severity()).isEqualTo(FindingSeverity.OK);
+			assertThat(finding.severity()).as(finding.message()).isEqualTo(FindingSeverity.OK);
 			assertThat(finding.message()).contains("need the configured scrape credentials");
 		}
 	}
@@ -56,7 +56,7 @@ class ScrapeEndpointProbeIntegrationTests {
 		try (ConfigurableApplicationContext context = reactive("observability.endpoint.enabled=false",
 				"spring.autoconfigure.exclude=" + TOMCAT_REACTIVE + "," + BOOT_SECURITY)) {
 			Finding finding = finding(context);
-			assertThat(finding.severity()).isEqualTo(FindingSeverity.FAIL);
+			assertThat(finding.severity()).as(finding.message()).isEqualTo(FindingSeverity.FAIL);
 			assertThat(finding.message()).contains("prometheus (/actuator/prometheus answered 200)");
 			assertThat(finding.fix()).contains("remove observability.endpoint.enabled=false");
 		}
@@ -68,7 +68,7 @@ class ScrapeEndpointProbeIntegrationTests {
 				"management.server.port=0", "management.server.address=127.0.0.1",
 				"management.server.base-path=/manage")) {
 			Finding finding = finding(context);
-			assertThat(finding.severity()).isEqualTo(FindingSeverity.FAIL);
+			assertThat(finding.severity()).as(finding.message()).isEqualTo(FindingSeverity.FAIL);
 			assertThat(finding.message())
 				.contains("port " + context.getEnvironment().getProperty("local.management.port"))
 				.contains("prometheus (/actuator/prometheus answered 200)");
@@ -87,7 +87,7 @@ class ScrapeEndpointProbeIntegrationTests {
 	void aServletApplicationWithOpenScrapeEndpointsFails() {
 		try (ConfigurableApplicationContext context = start(List.of("observability.endpoint.auth.enabled=false"))) {
 			Finding finding = finding(context);
-			assertThat(finding.severity()).isEqualTo(FindingSeverity.FAIL);
+			assertThat(finding.severity()).as(finding.message()).isEqualTo(FindingSeverity.FAIL);
 			assertThat(finding.message()).contains("prometheus (/actuator/prometheus answered 200)");
 		}
 	}

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.AbstractApplicationContextRunner;
@@ -14,6 +16,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -113,14 +117,56 @@ class EndpointSecurityAutoConfigurationTests {
 				"not a valid regular expression");
 		assertStartupFailure("observability.endpoint.auth.endpoints=prometheus,../x",
 				"not a valid actuator endpoint id");
+		assertStartupFailure("observability.endpoint.auth.operator.password=", "must not be empty");
+		assertStartupFailure("observability.endpoint.auth.open-endpoints=health,nosuch",
+				"observability.endpoint.auth.open-endpoints names 'nosuch', which is not an actuator endpoint");
 	}
 
-	private void assertStartupFailure(String property, String message) {
-		this.runner.withPropertyValues(property).run((context) -> {
+	@Test
+	void openEndpointsAreCheckedAgainstTheEndpointsTheApplicationHas() {
+		this.runner.withUserConfiguration(ShopEndpointConfiguration.class)
+			.withPropertyValues("observability.endpoint.auth.open-endpoints=health,shop")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.runner.withUserConfiguration(ShopEndpointConfiguration.class)
+			.withPropertyValues("observability.endpoint.auth.open-endpoints=health,shpo")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("observability.endpoint.auth.open-endpoints names 'shpo'")
+				.hasMessageContaining("its endpoints: shop"));
+		assertStartupFailure("observability.endpoint.auth.open-writes=info",
+				"observability.endpoint.auth.open-writes names 'info', which is not in "
+						+ "observability.endpoint.auth.open-endpoints",
+				"observability.endpoint.auth.open-endpoints=health");
+		assertStartupFailure("observability.endpoint.auth.operator.password=other",
+				"observability.endpoint.auth.operator.username must differ",
+				"observability.endpoint.auth.operator.username=prometheus");
+	}
+
+	private void assertStartupFailure(String property, String message, String... others) {
+		this.runner.withPropertyValues(property).withPropertyValues(others).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(message);
 			assertThat(context.getStartupFailure()).hasMessageContaining("observability.endpoint");
 		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ShopEndpointConfiguration {
+
+		@Bean
+		ShopEndpoint shopEndpoint() {
+			return new ShopEndpoint();
+		}
+
+	}
+
+	@Endpoint(id = "shop")
+	static class ShopEndpoint {
+
+		@ReadOperation
+		String read() {
+			return "42";
+		}
+
 	}
 
 	@EnableWebSecurity

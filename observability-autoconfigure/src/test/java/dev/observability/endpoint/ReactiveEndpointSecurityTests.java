@@ -28,7 +28,7 @@ class ReactiveEndpointSecurityTests {
 	 * go on the wire exactly as written (no client normalizes them), each on a connection
 	 * of its own.
 	 */
-	private static final List<String> PATH_VARIANTS = List.of("/actuator/prometheus", "/actuator/prometheus/",
+	static final List<String> PATH_VARIANTS = List.of("/actuator/prometheus", "/actuator/prometheus/",
 			"/actuator//prometheus", "/actuator/%70rometheus", "/actuator/prometheus;x=y", "/actuator;x=y/prometheus",
 			"/ACTUATOR/PROMETHEUS", "/actuator/Prometheus", "/actuator/x/../prometheus", "/x/../actuator/prometheus",
 			"/actuator/./prometheus", "/actuator/%2e%2e/actuator/prometheus", "/actuator/prometheus/..",

@@ -50,9 +50,7 @@ final class TestHttp {
 	}
 
 	HttpResponse<String> get(String path, String username, String password) {
-		String credentials = Base64.getEncoder()
-			.encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-		return send(path, "Basic " + credentials);
+		return send(path, basic(username, password));
 	}
 
 	/**
@@ -82,10 +80,37 @@ final class TestHttp {
 		}
 	}
 
+	/**
+	 * A POST of a JSON body, anonymous or with basic auth.
+	 * @param path the path
+	 * @param json the body
+	 * @param credentials none, or user name and password
+	 * @return the answer
+	 */
+	HttpResponse<String> post(String path, String json, String... credentials) {
+		String authorization = (credentials.length == 2) ? basic(credentials[0], credentials[1]) : null;
+		return send("POST", path, json, authorization);
+	}
+
+	private static String basic(String username, String password) {
+		return "Basic "
+				+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
 	HttpResponse<String> send(String path, String authorization) {
+		return send("GET", path, null, authorization);
+	}
+
+	private HttpResponse<String> send(String method, String path, String json, String authorization) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(Duration.ofSeconds(30))
-			.GET();
+			.timeout(Duration.ofSeconds(30));
+		if (json != null) {
+			builder.header("Content-Type", "application/json")
+				.method(method, HttpRequest.BodyPublishers.ofString(json));
+		}
+		else {
+			builder.method(method, HttpRequest.BodyPublishers.noBody());
+		}
 		if (authorization != null) {
 			builder.header("Authorization", authorization);
 		}

@@ -4,6 +4,8 @@ import java.util.stream.Collectors;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +18,7 @@ import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.WebFilter;
@@ -26,7 +29,8 @@ import org.springframework.web.server.WebFilter;
  * context holds. {@code testapp.security=permit-all} brings a chain that lets everything
  * through; {@code testapp.security=own} a chain like the servlet test application's:
  * {@code /api/**} and health open, everything else behind form login and basic auth for
- * its own user.
+ * its own user; {@code testapp.security=actuator} a chain scoped to /actuator/** for its
+ * own user.
  */
 @SpringBootApplication
 public class ReactiveEndpointTestApplication {
@@ -49,6 +53,22 @@ public class ReactiveEndpointTestApplication {
 				exchange.getResponse().getHeaders().set(AUTHORITIES_HEADER, authorities);
 				return chain.filter(exchange);
 			});
+	}
+
+	@Bean
+	ShopEndpoint shopEndpoint() {
+		return new ShopEndpoint();
+	}
+
+	/** A custom actuator endpoint: sensitive like every endpoint but health and info. */
+	@Endpoint(id = "shop")
+	static class ShopEndpoint {
+
+		@ReadOperation
+		java.util.Map<String, String> read() {
+			return java.util.Map.of("orders", "42");
+		}
+
 	}
 
 	@RestController
@@ -99,6 +119,33 @@ public class ReactiveEndpointTestApplication {
 		MapReactiveUserDetailsService appUsers() {
 			return new MapReactiveUserDetailsService(
 					User.withUsername("alice").password("{noop}wonderland").roles("USER").build());
+		}
+
+	}
+
+	/**
+	 * The application's own chain scoped to the actuator's paths, with its own operator
+	 * user: it takes the endpoints over from the starter.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "testapp.security", havingValue = "actuator")
+	static class ActuatorSecurityConfiguration {
+
+		@Bean
+		SecurityWebFilterChain actuatorSecurity(ServerHttpSecurity http) {
+			return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/actuator/**"))
+				.authorizeExchange((exchanges) -> exchanges.pathMatchers("/actuator/health")
+					.permitAll()
+					.anyExchange()
+					.hasRole("OPS"))
+				.httpBasic(Customizer.withDefaults())
+				.build();
+		}
+
+		@Bean
+		MapReactiveUserDetailsService appUsers() {
+			return new MapReactiveUserDetailsService(
+					User.withUsername("ops").password("{noop}ops-pass").roles("OPS").build());
 		}
 
 	}

@@ -3,6 +3,8 @@ package dev.observability.endpoint.testapp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  * and two meters whose tags carry personal data and a token. With
  * {@code testapp.security=own} it brings its own security: a chain with form login and
  * basic auth for its own users, /api/** and health open; with
- * {@code testapp.security=permit-all} a chain that lets every request through.
+ * {@code testapp.security=permit-all} a chain that lets every request through; with
+ * {@code testapp.security=actuator} a chain scoped to /actuator/** for its own user.
  */
 @SpringBootApplication
 public class EndpointTestApplication {
@@ -36,6 +39,22 @@ public class EndpointTestApplication {
 			Counter.builder("shop.logins").tag("client", JWT).register(registry).increment();
 			Counter.builder("shop.debug.calls").register(registry).increment();
 		};
+	}
+
+	@Bean
+	ShopEndpoint shopEndpoint() {
+		return new ShopEndpoint();
+	}
+
+	/** A custom actuator endpoint: sensitive like every endpoint but health and info. */
+	@Endpoint(id = "shop")
+	static class ShopEndpoint {
+
+		@ReadOperation
+		java.util.Map<String, String> read() {
+			return java.util.Map.of("orders", "42");
+		}
+
 	}
 
 	@RestController
@@ -86,6 +105,50 @@ public class EndpointTestApplication {
 		UserDetailsService appUsers() {
 			return new InMemoryUserDetailsManager(
 					User.withUsername("alice").password("{noop}wonderland").roles("USER").build());
+		}
+
+	}
+
+	/**
+	 * The application's own chain scoped to the actuator's paths, with its own operator
+	 * user: it takes the endpoints over from the starter.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "testapp.security", havingValue = "actuator")
+	static class ActuatorSecurityConfiguration {
+
+		@Bean
+		SecurityFilterChain actuatorSecurity(HttpSecurity http) throws Exception {
+			return http.securityMatcher("/actuator/**")
+				.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health")
+					.permitAll()
+					.anyRequest()
+					.hasRole("OPS"))
+				.httpBasic(Customizer.withDefaults())
+				.build();
+		}
+
+		@Bean
+		UserDetailsService appUsers() {
+			return new InMemoryUserDetailsManager(
+					User.withUsername("ops").password("{noop}ops-pass").roles("OPS").build());
+		}
+
+	}
+
+	/**
+	 * The application's own chain scoped to the actuator's paths that lets anyone in: the
+	 * starter steps aside, and the report must say the endpoints are open.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "testapp.security", havingValue = "actuator-open")
+	static class OpenActuatorSecurityConfiguration {
+
+		@Bean
+		SecurityFilterChain actuatorSecurity(HttpSecurity http) throws Exception {
+			return http.securityMatcher("/actuator/**")
+				.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+				.build();
 		}
 
 	}
