@@ -28,7 +28,7 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * Classifies every exception the starter sees into a canonical code and counts it in
  * {@code errors_total}: HTTP requests, gRPC calls, {@code @Async} methods, decorated
- * tasks, {@code @Scheduled} jobs and dying threads.
+ * tasks, {@code @Scheduled} jobs, Kafka sends and listeners, and dying threads.
  */
 @AutoConfiguration(afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -101,6 +101,22 @@ public final class ErrorsAutoConfiguration {
 		@ConditionalOnMissingBean
 		ErrorCountingGrpcExceptionListener errorCountingGrpcExceptionListener(ErrorCounter counter) {
 			return new ErrorCountingGrpcExceptionListener(counter);
+		}
+
+	}
+
+	/**
+	 * Kafka sends and listener invocations: the messaging capability's instrumentation
+	 * tells it.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.kafka.core.KafkaTemplate")
+	static class MessagingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ErrorCountingMessagingExceptionListener errorCountingMessagingExceptionListener(ErrorCounter counter) {
+			return new ErrorCountingMessagingExceptionListener(counter);
 		}
 
 	}
