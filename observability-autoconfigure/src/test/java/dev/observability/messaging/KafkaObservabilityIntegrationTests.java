@@ -2,37 +2,50 @@ package dev.observability.messaging;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.observability.messaging.testapp.KafkaTestApplication;
 import dev.observability.messaging.testapp.KafkaTestApplication.Received;
+import dev.observability.messaging.observedapp.ObservedKafkaApplication;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The instrumentation in a real Spring Boot Kafka application against a real Kafka broker
  * in KRaft mode, started in-process on a random port, one broker for the class.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaObservabilityIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
@@ -238,6 +251,101 @@ class KafkaObservabilityIntegrationTests {
 			.isEqualTo(batches + received.size());
 	}
 
+	@Test
+	void withSpringKafkasOwnObservationOnEachSendAndRecordHasOneSpanAndIsMeasuredOnce() throws Exception {
+		try (ConfigurableApplicationContext observed = KafkaBrokers
+			.application(broker, ObservedKafkaApplication.class, "spring.kafka.template.observation-enabled=true",
+					"spring.kafka.listener.observation-enabled=true")
+			.run()) {
+			MeterRegistry observedRegistry = observed.getBean(MeterRegistry.class);
+			KafkaTemplate<?, ?> observedTemplate = observed.getBean(KafkaTemplate.class);
+			Tracer observedTracer = observed.getBean(Tracer.class);
+			Span parent = observedTracer.nextSpan().name("place order").start();
+			try (Tracer.SpanInScope scope = observedTracer.withSpan(parent)) {
+				observedTemplate.send(ObservedKafkaApplication.TOPIC, null).get();
+			}
+			finally {
+				parent.end();
+			}
+			await().atMost(WAIT).until(() -> ObservedKafkaApplication.RECEIVED.size() == 1);
+			await().atMost(WAIT)
+				.until(() -> sum(observedRegistry, MessagingMetrics.PROCESS, "destination",
+						ObservedKafkaApplication.TOPIC) == 1);
+			await().during(Duration.ofMillis(500))
+				.atMost(WAIT)
+				.until(() -> sum(observedRegistry, MessagingMetrics.PROCESS, "destination",
+						ObservedKafkaApplication.TOPIC) == 1);
+			assertThat(sum(observedRegistry, MessagingMetrics.PUBLISH, "destination", ObservedKafkaApplication.TOPIC))
+				.isEqualTo(1);
+			List<SpanData> spans = ObservedKafkaApplication.SPANS.getFinishedSpanItems()
+				.stream()
+				.filter((span) -> span.getTraceId().equals(parent.context().traceId()))
+				.toList();
+			assertThat(spans.stream().filter((span) -> span.getKind() == SpanKind.PRODUCER)).hasSize(1);
+			assertThat(spans.stream().filter((span) -> span.getKind() == SpanKind.CONSUMER)).hasSize(1);
+			assertThat(ObservedKafkaApplication.RECEIVED.peek()).containsEntry("destination", "observed")
+				.containsEntry("traceId", parent.context().traceId());
+		}
+	}
+
+	/**
+	 * Last: it stops the class's broker. A producer factory built by hand with short
+	 * timeouts, instrumented through the starter's post-processor as the docs show.
+	 */
+	@Test
+	@Order(Integer.MAX_VALUE)
+	void sendsToABrokerStoppedMidTestFailWithinTheTimeoutAndAreCountedAsDeadlineExceeded() throws Exception {
+		Map<String, Object> config = new HashMap<>(
+				context.getBean(DefaultKafkaProducerFactory.class).getConfigurationProperties());
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1500);
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2000);
+		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000);
+		config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+		DefaultKafkaProducerFactory<Object, Object> factory = new DefaultKafkaProducerFactory<>(config);
+		context.getBean(KafkaInstrumentationPostProcessor.class).postProcessBeforeInitialization(factory, "byHand");
+		KafkaTemplate<Object, Object> byHand = new KafkaTemplate<>(factory);
+		try {
+			String topic = KafkaTestApplication.ORDERS;
+			double ok = count(MessagingMetrics.PUBLISH, "destination", topic, "code", "OK");
+			double timedOut = count(MessagingMetrics.PUBLISH, "destination", topic, "code", "DEADLINE_EXCEEDED");
+			double errors = count("errors", "source", "messaging", "type", "handled", "code", "DEADLINE_EXCEEDED",
+					"exception", "TimeoutException");
+			byHand.send(topic, "before").get(10, TimeUnit.SECONDS);
+			assertThat(count(MessagingMetrics.PUBLISH, "destination", topic, "code", "OK")).isEqualTo(ok + 1);
+
+			context.getBean(KafkaListenerEndpointRegistry.class).stop();
+			broker.destroy();
+			long start = System.nanoTime();
+			// Without metadata the send fails at once (max.block.ms), with it when the
+			// batch expires (delivery.timeout.ms): either way it fails, and is measured
+			// once.
+			assertThatException().isThrownBy(() -> byHand.send(topic, "after").get(10, TimeUnit.SECONDS));
+			// delivery.timeout.ms, plus what a busy machine adds
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+			assertThat(count(MessagingMetrics.PUBLISH, "destination", topic, "code", "DEADLINE_EXCEEDED"))
+				.isEqualTo(timedOut + 1);
+			assertThat(count("errors", "source", "messaging", "type", "handled", "code", "DEADLINE_EXCEEDED",
+					"exception", "TimeoutException"))
+				.isEqualTo(errors + 1);
+			assertThat(awaitSpan(SpanKind.PRODUCER, "send orders").getStatus().getStatusCode())
+				.isNotEqualTo(StatusCode.ERROR);
+			assertThat(KafkaTestApplication.SPANS.getFinishedSpanItems()
+				.stream()
+				.filter((span) -> span.getKind() == SpanKind.PRODUCER
+						&& span.getStatus().getStatusCode() == StatusCode.ERROR)
+				.map((span) -> span.getAttributes().asMap().toString())).singleElement()
+				.asString()
+				.contains("error.type=DEADLINE_EXCEEDED");
+		}
+		finally {
+			factory.destroy();
+		}
+	}
+
+	private static double sum(MeterRegistry meters, String name, String... tags) {
+		return meters.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
+	}
+
 	private static Received awaitReceived(String topic, String value) {
 		return await().atMost(WAIT)
 			.until(() -> KafkaTestApplication.RECEIVED.stream()
@@ -269,7 +377,7 @@ class KafkaObservabilityIntegrationTests {
 	}
 
 	static double count(String name, String... tags) {
-		return registry.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
+		return sum(registry, name, tags);
 	}
 
 	private static double errors(String code) {
