@@ -1,5 +1,7 @@
 package dev.observability.messaging;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,12 +10,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.observability.alerting.ExternalTool;
 import dev.observability.messaging.testapp.KafkaTestApplication;
 import dev.observability.messaging.testapp.KafkaTestApplication.Received;
 import dev.observability.messaging.observedapp.ObservedKafkaApplication;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.opentelemetry.api.trace.SpanKind;
@@ -29,6 +33,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -286,6 +291,24 @@ class KafkaObservabilityIntegrationTests {
 			assertThat(ObservedKafkaApplication.RECEIVED.peek()).containsEntry("destination", "observed")
 				.containsEntry("traceId", parent.context().traceId());
 		}
+	}
+
+	/**
+	 * With spring-kafka's client meters in the scrape (Boot binds them for every producer
+	 * and consumer), the naming guard keeps promtool quiet.
+	 */
+	@Test
+	@Order(Integer.MAX_VALUE - 1)
+	void scrapeWithKafkaClientMetersPassesPromtoolWithZeroFindings(@TempDir Path directory) throws Exception {
+		String promtool = ExternalTool.require("promtool", "prometheus");
+		template.send(KafkaTestApplication.ORDERS, "scraped").get();
+		awaitReceived(KafkaTestApplication.ORDERS, "scraped");
+		String scrape = context.getBean(PrometheusMeterRegistry.class)
+			.scrape("text/plain; version=0.0.4; charset=utf-8");
+		assertThat(scrape).contains("kafka_producer_").contains("kafka_consumer_").contains("messaging_process_total");
+		Files.writeString(directory.resolve("scrape.txt"), scrape);
+		ExternalTool.Result result = ExternalTool.run(directory, "sh", "-c", promtool + " check metrics < scrape.txt");
+		assertThat(result.output()).as("promtool findings").isEmpty();
 	}
 
 	/**
