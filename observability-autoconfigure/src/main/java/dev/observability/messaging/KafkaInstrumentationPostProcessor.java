@@ -85,6 +85,15 @@ public class KafkaInstrumentationPostProcessor implements BeanPostProcessor {
 		return isObserving(factory.getRecordInterceptor()) || isObserving(factory.getBatchInterceptor());
 	}
 
+	/**
+	 * Whether a listener container goes through the starter's interceptors.
+	 * @param container the container
+	 * @return {@code true} when its record or batch interceptor is the starter's
+	 */
+	public static boolean isInstrumented(AbstractMessageListenerContainer<?, ?> container) {
+		return isObserving(container.getRecordInterceptor()) || isObserving(container.getBatchInterceptor());
+	}
+
 	private void instrument(DefaultKafkaProducerFactory<Object, Object> factory) {
 		if (!isInstrumented(factory)) {
 			factory.addPostProcessor(this.send.get());
@@ -101,7 +110,7 @@ public class KafkaInstrumentationPostProcessor implements BeanPostProcessor {
 	}
 
 	private void instrument(AbstractMessageListenerContainer<Object, Object> container) {
-		if (isObserving(container.getRecordInterceptor()) || isObserving(container.getBatchInterceptor())) {
+		if (isInstrumented(container)) {
 			return;
 		}
 		container.setRecordInterceptor(first(this.recordInterceptor.get(), container.getRecordInterceptor()));
