@@ -105,7 +105,7 @@ public class HttpClientBenchmark {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		return new HttpClientObservabilityInterceptor(
 				new HttpClientCallRecorder(new HttpClientMetrics(registry, LatencyBuckets.defaults()),
-						HttpClientLabels.counted(registry, 100, 50), tracing, null));
+						HttpClientLabels.counted(registry, 100, 50), tracing, java.util.List.of()));
 	}
 
 	private static RestClient boot(ObservationRegistry observations) {

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.endpoint.ObservabilityEndpointProperties;
-import dev.observability.endpoint.RedactingMeterFilter;
-import dev.observability.endpoint.TagRedactor;
+import dev.observability.redaction.RedactingMeterFilter;
+import dev.observability.redaction.TagRedactionProperties;
+import dev.observability.redaction.TagRedactor;
 import dev.observability.naming.CardinalityGuard;
 import dev.observability.naming.FrameworkMeterCorrections;
 import dev.observability.naming.MeterNameCheck;
@@ -131,8 +131,7 @@ public class MeterRegistrationGuardBenchmark {
 			throw new IllegalStateException("the region values would overflow the cardinality cap");
 		}
 		this.corrections = new FrameworkMeterCorrections();
-		ObservabilityEndpointProperties.Redaction redactionProperties = new ObservabilityEndpointProperties()
-			.getRedaction();
+		TagRedactionProperties redactionProperties = new TagRedactionProperties();
 		this.redaction = new RedactingMeterFilter(new TagRedactor(redactionProperties.getKeyPatterns(),
 				redactionProperties.getValueDetectors(), redactionProperties.getDetectorExemptKeys()),
 				redactionProperties.getDenyMeters());

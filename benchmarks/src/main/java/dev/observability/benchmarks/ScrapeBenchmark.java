@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.endpoint.ObservabilityEndpointProperties;
-import dev.observability.endpoint.RedactingMeterFilter;
-import dev.observability.endpoint.TagRedactor;
+import dev.observability.redaction.RedactingMeterFilter;
+import dev.observability.redaction.TagRedactionProperties;
+import dev.observability.redaction.TagRedactor;
 import dev.observability.http.HttpObservabilityProperties;
 import dev.observability.naming.CardinalityGuard;
 import dev.observability.naming.FrameworkMeterCorrections;
@@ -94,7 +94,7 @@ public class ScrapeBenchmark {
 	 * raised cap.
 	 */
 	private static List<MeterFilter> starterFilters() {
-		ObservabilityEndpointProperties.Redaction redaction = new ObservabilityEndpointProperties().getRedaction();
+		TagRedactionProperties redaction = new TagRedactionProperties();
 		NamingProperties naming = new NamingProperties();
 		NamingProperties.Cardinality cardinality = naming.getCardinality();
 		MeterNameCheck check = new MeterNameCheck(new PrometheusNamingConvention(), naming.getNamespace(),

@@ -9,7 +9,7 @@ import java.util.Map;
  * and the inhibitions that mute a service's latency and error alerts while its
  * {@code RecentDeploy} is active, and its warnings while the same alert is critical.
  */
-public final class AlertmanagerConfig {
+final class AlertmanagerConfig {
 
 	private AlertmanagerConfig() {
 	}

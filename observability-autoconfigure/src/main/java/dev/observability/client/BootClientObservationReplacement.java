@@ -12,7 +12,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  *
  * @param <T> the customizer type
  */
-public class BootClientObservationReplacement<T> implements BeanPostProcessor {
+class BootClientObservationReplacement<T> implements BeanPostProcessor {
 
 	private final Class<T> type;
 
@@ -23,7 +23,7 @@ public class BootClientObservationReplacement<T> implements BeanPostProcessor {
 	 * @param type the type of Boot's customizer
 	 * @param replacement creates the customizer that observes nothing
 	 */
-	public BootClientObservationReplacement(Class<T> type, Supplier<T> replacement) {
+	BootClientObservationReplacement(Class<T> type, Supplier<T> replacement) {
 		this.type = type;
 		this.replacement = replacement;
 	}

@@ -1,22 +1,17 @@
 package dev.observability.client;
 
 import java.net.URI;
+import java.util.List;
 
 import dev.observability.core.HttpMethods;
-import dev.observability.errors.ErrorCounter;
-import dev.observability.errors.ErrorSource;
 
 import org.springframework.http.HttpHeaders;
 
 /**
  * What the RestClient and RestTemplate interceptor and the WebClient filter share: turns
  * a call into its labels, starts its client span, and when it ends records its metrics,
- * ends the span and counts a failure in {@code errors_total{source="http_client"}}, each
- * exactly once.
- * <p>
- * Errors are counted as {@code type="handled"}: the outcome is handed to the caller, and
- * an exception the caller lets escape is counted again where it escapes (for example
- * {@code source="http"}, {@code type="panic"}).
+ * ends the span and tells the {@link HttpClientExceptionListener}s of a failure (which
+ * count it in {@code errors_total{source="http_client"}}), each exactly once.
  */
 public class HttpClientCallRecorder {
 
@@ -26,21 +21,21 @@ public class HttpClientCallRecorder {
 
 	private final HttpClientTracing tracing;
 
-	private final ErrorCounter errors;
+	private final List<HttpClientExceptionListener> listeners;
 
 	/**
 	 * Creates the recorder.
 	 * @param metrics records the client meters
 	 * @param labels bounds the route and peer labels
 	 * @param tracing starts client spans ({@link HttpClientTracing#NONE} for none)
-	 * @param errors counts failed calls, or {@code null} when errors are not counted
+	 * @param listeners told about failed calls (none when errors are not counted)
 	 */
 	public HttpClientCallRecorder(HttpClientMetrics metrics, HttpClientLabels labels, HttpClientTracing tracing,
-			ErrorCounter errors) {
+			List<HttpClientExceptionListener> listeners) {
 		this.metrics = metrics;
 		this.labels = labels;
 		this.tracing = tracing;
-		this.errors = errors;
+		this.listeners = List.copyOf(listeners);
 	}
 
 	/**
@@ -101,9 +96,10 @@ public class HttpClientCallRecorder {
 			if (finish()) {
 				try {
 					record(status);
-					if (status >= 400 && HttpClientCallRecorder.this.errors != null) {
-						HttpClientCallRecorder.this.errors.recordStatus(ErrorSource.HTTP_CLIENT, ErrorCounter.HANDLED,
-								status, errorExceptionName);
+					if (status >= 400) {
+						for (HttpClientExceptionListener listener : HttpClientCallRecorder.this.listeners) {
+							listener.onErrorResponse(status, errorExceptionName);
+						}
 					}
 				}
 				finally {
@@ -120,8 +116,8 @@ public class HttpClientCallRecorder {
 			if (finish()) {
 				try {
 					record(HttpClientMetrics.NO_STATUS);
-					if (HttpClientCallRecorder.this.errors != null) {
-						HttpClientCallRecorder.this.errors.record(ErrorSource.HTTP_CLIENT, ErrorCounter.HANDLED, error);
+					for (HttpClientExceptionListener listener : HttpClientCallRecorder.this.listeners) {
+						listener.onFailure(error);
 					}
 				}
 				finally {

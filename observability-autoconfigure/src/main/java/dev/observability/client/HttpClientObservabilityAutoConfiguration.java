@@ -61,10 +61,26 @@ public final class HttpClientObservabilityAutoConfiguration {
 	 * Boot's owns it.
 	 */
 	private static HttpClientCallRecorder recorder(HttpClientMetrics metrics, HttpClientLabels labels,
-			ObjectProvider<HttpClientTracing> tracing, ObjectProvider<ErrorCounter> errors, boolean ownsSpan) {
+			ObjectProvider<HttpClientTracing> tracing, ObjectProvider<HttpClientExceptionListener> exceptionListeners,
+			boolean ownsSpan) {
 		HttpClientTracing spans = ownsSpan ? tracing.getIfAvailable(() -> HttpClientTracing.NONE)
 				: HttpClientTracing.NONE;
-		return new HttpClientCallRecorder(metrics, labels, spans, errors.getIfAvailable());
+		return new HttpClientCallRecorder(metrics, labels, spans, exceptionListeners.orderedStream().toList());
+	}
+
+	/**
+	 * Counts failed calls in {@code errors_total} when the errors capability is on.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ErrorCounter.class)
+	static class ErrorsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ErrorCountingHttpClientExceptionListener errorCountingHttpClientExceptionListener(ErrorCounter counter) {
+			return new ErrorCountingHttpClientExceptionListener(counter);
+		}
+
 	}
 
 	/** RestClient and RestTemplate: one interceptor. */
@@ -75,11 +91,13 @@ public final class HttpClientObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		HttpClientObservabilityInterceptor httpClientObservabilityInterceptor(HttpClientMetrics metrics,
-				HttpClientLabels labels, ObjectProvider<HttpClientTracing> tracing, ObjectProvider<ErrorCounter> errors,
+				HttpClientLabels labels, ObjectProvider<HttpClientTracing> tracing,
+				ObjectProvider<HttpClientExceptionListener> exceptionListeners,
 				ObjectProvider<ClientRequestObservationConvention> conventions,
 				HttpClientObservabilityProperties properties) {
 			boolean replaced = properties.isReplaceBootObservation() && conventions.getIfAvailable() == null;
-			return new HttpClientObservabilityInterceptor(recorder(metrics, labels, tracing, errors, replaced));
+			return new HttpClientObservabilityInterceptor(
+					recorder(metrics, labels, tracing, exceptionListeners, replaced));
 		}
 
 		@Bean
@@ -133,11 +151,12 @@ public final class HttpClientObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		HttpClientObservabilityFilter httpClientObservabilityFilter(HttpClientMetrics metrics, HttpClientLabels labels,
-				ObjectProvider<HttpClientTracing> tracing, ObjectProvider<ErrorCounter> errors,
+				ObjectProvider<HttpClientTracing> tracing,
+				ObjectProvider<HttpClientExceptionListener> exceptionListeners,
 				ObjectProvider<org.springframework.web.reactive.function.client.ClientRequestObservationConvention> conventions,
 				HttpClientObservabilityProperties properties) {
 			boolean replaced = properties.isReplaceBootObservation() && conventions.getIfAvailable() == null;
-			return new HttpClientObservabilityFilter(recorder(metrics, labels, tracing, errors, replaced));
+			return new HttpClientObservabilityFilter(recorder(metrics, labels, tracing, exceptionListeners, replaced));
 		}
 
 		@Bean

@@ -13,7 +13,7 @@ import org.springframework.web.util.UriTemplateHandler;
  * request's URI is that URI. A call made with a {@code URI} expands nothing, so it stays
  * {@code UNTEMPLATED}.
  */
-public class UriTemplateCapture implements UriTemplateHandler {
+class UriTemplateCapture implements UriTemplateHandler {
 
 	private static final ThreadLocal<Expansion> LAST = ThreadLocal.withInitial(Expansion::new);
 
@@ -23,7 +23,7 @@ public class UriTemplateCapture implements UriTemplateHandler {
 	 * Wraps a handler.
 	 * @param delegate the handler that expands templates
 	 */
-	public UriTemplateCapture(UriTemplateHandler delegate) {
+	UriTemplateCapture(UriTemplateHandler delegate) {
 		this.delegate = delegate;
 	}
 

@@ -1,5 +1,7 @@
 package dev.observability.context;
 
+import dev.observability.errors.ErrorCounter;
+
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
 import io.micrometer.observation.ObservationRegistry;
@@ -35,7 +37,8 @@ import org.springframework.util.ClassUtils;
 		"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
 		"org.springframework.boot.micrometer.tracing.autoconfigure.NoopTracerAutoConfiguration",
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
-		"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration" },
+		"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration",
+		"dev.observability.errors.ErrorsAutoConfiguration" },
 		beforeName = { "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration",
 				"org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration" })
 @ConditionalOnClass({ ThreadLocalAccessor.class, TaskDecorator.class })
@@ -72,6 +75,22 @@ public final class ContextPropagationAutoConfiguration {
 
 	private static TaskExceptionNotifier notifier(ObjectProvider<TaskExceptionListener> listeners) {
 		return new TaskExceptionNotifier(() -> listeners.orderedStream().toList());
+	}
+
+	/**
+	 * Counts what decorated tasks throw in {@code errors_total} when the errors
+	 * capability is on.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ErrorCounter.class)
+	static class ErrorsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ErrorCountingTaskExceptionListener errorCountingTaskExceptionListener(ErrorCounter counter) {
+			return new ErrorCountingTaskExceptionListener(counter);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,5 +1,7 @@
 package dev.observability.context;
 
+import dev.observability.errors.ScheduledFailureReporter;
+
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
@@ -15,7 +17,8 @@ import org.springframework.scheduling.support.ScheduledTaskObservationContext;
  * scope is already closed when Spring reports the error, so the run's span is put back in
  * scope for the listeners.
  */
-public final class ScheduledJobObservationHandler implements ObservationHandler<ScheduledTaskObservationContext> {
+public final class ScheduledJobObservationHandler
+		implements ObservationHandler<ScheduledTaskObservationContext>, ScheduledFailureReporter {
 
 	/** Source reported to {@link TaskExceptionListener}s for scheduled jobs. */
 	public static final String SOURCE = "scheduled";

@@ -24,7 +24,7 @@ import org.springframework.web.client.RestTemplate;
  * (built without Boot's builders), and {@code client.untemplated} the share of calls made
  * with a {@code URI} instead of a URI template, whose route label says nothing.
  */
-public class HttpClientCheck implements PitfallCheck {
+class HttpClientCheck implements PitfallCheck {
 
 	static final String BYPASS_ID = "client.bypass";
 
@@ -37,7 +37,7 @@ public class HttpClientCheck implements PitfallCheck {
 
 	private final ObjectProvider<MeterRegistry> registry;
 
-	public HttpClientCheck(ListableBeanFactory beanFactory, ObjectProvider<MeterRegistry> registry) {
+	HttpClientCheck(ListableBeanFactory beanFactory, ObjectProvider<MeterRegistry> registry) {
 		this.beanFactory = beanFactory;
 		this.registry = registry;
 	}

@@ -19,11 +19,11 @@ import org.springframework.web.server.adapter.HttpWebHandlerAdapter;
  * entry of the whole {@code HttpHandler}, with no web filter before its own
  * ({@code http.filter-order}, pitfall 5).
  */
-public class ReactiveHttpEntryCheck implements PitfallCheck {
+class ReactiveHttpEntryCheck implements PitfallCheck {
 
 	private final ListableBeanFactory beanFactory;
 
-	public ReactiveHttpEntryCheck(ListableBeanFactory beanFactory) {
+	ReactiveHttpEntryCheck(ListableBeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
 	}
 

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * {@code AsyncUncaughtExceptionHandler} afterwards; nobody else would count it, because
  * Spring catches it before the executor or a task decorator can see it.
  */
-public class AsyncErrorInterceptor implements MethodInterceptor {
+class AsyncErrorInterceptor implements MethodInterceptor {
 
 	private final Supplier<ErrorCounter> counter;
 
@@ -22,7 +22,7 @@ public class AsyncErrorInterceptor implements MethodInterceptor {
 	 * @param counter supplies the counter on first use, so that the interceptor can be
 	 * created with the post-processors, before the meter registry
 	 */
-	public AsyncErrorInterceptor(Supplier<ErrorCounter> counter) {
+	AsyncErrorInterceptor(Supplier<ErrorCounter> counter) {
 		this.counter = counter;
 	}
 

@@ -132,6 +132,21 @@ public class ErrorCounter {
 	}
 
 	/**
+	 * Counts an exception thrown by a task on a decorated executor or scheduler as
+	 * {@link #PANIC}, unless the {@code @Async} interceptor or the scheduled-task
+	 * observation already counted the same exception on this thread. Never throws.
+	 * @param source where the task ran: {@code async} or {@code scheduled}
+	 * @param exception what the task threw
+	 */
+	public void recordTaskPanic(String source, Throwable exception) {
+		if (TaskFailureMarks.countedInside(exception, TaskFailureMarks.TASK)) {
+			return;
+		}
+		record(source, PANIC, exception);
+		TaskFailureMarks.mark(exception, TaskFailureMarks.TASK);
+	}
+
+	/**
 	 * Counts an outcome that already carries its canonical code, such as the status of a
 	 * gRPC call a client made, unless the code is {@link ErrorCode#OK}. Never throws.
 	 * @param source where it was seen

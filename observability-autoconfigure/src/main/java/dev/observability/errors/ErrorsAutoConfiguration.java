@@ -3,8 +3,6 @@ package dev.observability.errors;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.observability.context.ScheduledJobObservationHandler;
-import io.grpc.ServerInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationHandler;
 
@@ -15,7 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,8 +24,10 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Classifies every exception the starter sees into a canonical code and counts it in
- * {@code errors_total}: HTTP requests, gRPC calls, {@code @Async} methods, decorated
- * tasks, {@code @Scheduled} jobs, Kafka sends and listeners, and dying threads.
+ * {@code errors_total}: {@code @Async} methods, {@code @Scheduled} jobs and dying threads
+ * here; HTTP requests, gRPC calls, outbound calls and decorated tasks through the
+ * exception listeners each of those capabilities declares when an {@link ErrorCounter}
+ * bean is there.
  */
 @AutoConfiguration(afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -61,64 +60,10 @@ public final class ErrorsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ErrorCountingTaskExceptionListener errorCountingTaskExceptionListener(ErrorCounter counter) {
-		return new ErrorCountingTaskExceptionListener(counter);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "observability.errors.install-uncaught-exception-handler",
 			matchIfMissing = true)
 	UncaughtExceptionCounter uncaughtExceptionCounter(ErrorCounter counter) {
 		return new UncaughtExceptionCounter(counter);
-	}
-
-	/**
-	 * Servlet and reactive requests alike: both measuring filters tell the same
-	 * listeners.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication
-	static class HttpConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		ErrorCountingHttpExceptionListener errorCountingHttpExceptionListener(ErrorCounter counter) {
-			return new ErrorCountingHttpExceptionListener(counter);
-		}
-
-	}
-
-	/**
-	 * gRPC server calls: the gRPC capability's interceptor and exception handlers tell
-	 * it.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(ServerInterceptor.class)
-	static class GrpcConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		ErrorCountingGrpcExceptionListener errorCountingGrpcExceptionListener(ErrorCounter counter) {
-			return new ErrorCountingGrpcExceptionListener(counter);
-		}
-
-	}
-
-	/**
-	 * Kafka sends and listener invocations: the messaging capability's instrumentation
-	 * tells it.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.kafka.core.KafkaTemplate")
-	static class MessagingConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		ErrorCountingMessagingExceptionListener errorCountingMessagingExceptionListener(ErrorCounter counter) {
-			return new ErrorCountingMessagingExceptionListener(counter);
-		}
-
 	}
 
 	/**
@@ -147,10 +92,10 @@ public final class ErrorsAutoConfiguration {
 		ScheduledTaskErrorObservationHandler scheduledTaskErrorObservationHandler(ErrorCounter counter,
 				ListableBeanFactory beanFactory) {
 			// Decided on first failure, when every bean is known: the context capability
-			// reports
-			// scheduled failures to the task listener itself when its handler is there.
-			SingletonSupplier<Boolean> noContextHandler = SingletonSupplier.of(() -> beanFactory
-				.getBeanNamesForType(ScheduledJobObservationHandler.class, false, false).length == 0);
+			// reports scheduled failures to the errors counter itself when its handler is
+			// there.
+			SingletonSupplier<Boolean> noContextHandler = SingletonSupplier
+				.of(() -> beanFactory.getBeanNamesForType(ScheduledFailureReporter.class, false, false).length == 0);
 			return new ScheduledTaskErrorObservationHandler(counter, noContextHandler::obtain);
 		}
 

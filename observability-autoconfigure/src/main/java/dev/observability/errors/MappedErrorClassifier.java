@@ -14,7 +14,7 @@ import org.springframework.util.ClassUtils;
  * when the classifier is created, so that a typo fails the application at startup instead
  * of silently never matching.
  */
-public class MappedErrorClassifier implements ErrorClassifier {
+class MappedErrorClassifier implements ErrorClassifier {
 
 	private final ClassNameRules<ErrorCode> rules;
 
@@ -25,7 +25,7 @@ public class MappedErrorClassifier implements ErrorClassifier {
 	 * @throws IllegalStateException naming the first entry whose class is missing, is not
 	 * an exception, or has no code
 	 */
-	public MappedErrorClassifier(Map<String, ErrorCode> mappings, @Nullable ClassLoader classLoader) {
+	MappedErrorClassifier(Map<String, ErrorCode> mappings, @Nullable ClassLoader classLoader) {
 		Map<String, ErrorCode> checked = new LinkedHashMap<>();
 		mappings.forEach((className, code) -> checked.put(check(className, code, classLoader), code));
 		this.rules = new ClassNameRules<>(checked);

@@ -15,11 +15,11 @@ import org.springframework.scheduling.support.ScheduledTaskObservationContext;
  * {@code ErrorHandler} logs (or suppresses) it, whatever the scheduler; the exception
  * then continues unchanged.
  * <p>
- * When the context capability's own scheduled-job handler is present, it reports the same
- * exception to {@link ErrorCountingTaskExceptionListener}, and this handler stays silent
- * so that each failure is counted once.
+ * When a {@link ScheduledFailureReporter} (the context capability's scheduled-job
+ * handler) is present, it reports the same exception itself, and this handler stays
+ * silent so that each failure is counted once.
  */
-public class ScheduledTaskErrorObservationHandler implements ObservationHandler<ScheduledTaskObservationContext> {
+class ScheduledTaskErrorObservationHandler implements ObservationHandler<ScheduledTaskObservationContext> {
 
 	private final ErrorCounter counter;
 
@@ -31,7 +31,7 @@ public class ScheduledTaskErrorObservationHandler implements ObservationHandler<
 	 * @param active whether this handler counts, asked on each failure (the answer may be
 	 * cached)
 	 */
-	public ScheduledTaskErrorObservationHandler(ErrorCounter counter, BooleanSupplier active) {
+	ScheduledTaskErrorObservationHandler(ErrorCounter counter, BooleanSupplier active) {
 		this.counter = counter;
 		this.active = active;
 	}

@@ -13,7 +13,7 @@ import org.springframework.beans.factory.InitializingBean;
  * A thread already counted by a task decorator for the same exception is not counted
  * again.
  */
-public class UncaughtExceptionCounter implements Thread.UncaughtExceptionHandler, InitializingBean, DisposableBean {
+class UncaughtExceptionCounter implements Thread.UncaughtExceptionHandler, InitializingBean, DisposableBean {
 
 	private final ErrorCounter counter;
 
@@ -25,7 +25,7 @@ public class UncaughtExceptionCounter implements Thread.UncaughtExceptionHandler
 	 * Creates the handler; {@link #afterPropertiesSet()} installs it.
 	 * @param counter counts the exceptions
 	 */
-	public UncaughtExceptionCounter(ErrorCounter counter) {
+	UncaughtExceptionCounter(ErrorCounter counter) {
 		this.counter = counter;
 	}
 

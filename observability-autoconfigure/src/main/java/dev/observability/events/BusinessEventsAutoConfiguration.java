@@ -1,6 +1,6 @@
 package dev.observability.events;
 
-import dev.observability.endpoint.TagRedactor;
+import dev.observability.redaction.TagRedactor;
 import dev.observability.naming.NamingProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Configuration;
 		"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
 		"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration",
-		"dev.observability.endpoint.TagRedactionAutoConfiguration" })
+		"dev.observability.redaction.TagRedactionAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "observability.events.enabled", matchIfMissing = true)

@@ -4,7 +4,7 @@ package dev.observability.events;
  * Why a business event was not recorded as such: the {@code reason} label of
  * {@code observability_events_dropped_total}.
  */
-public enum DropReason {
+enum DropReason {
 
 	/** The event is not on the allowlist and not-allowed events are rejected. */
 	NOT_ALLOWED("not_allowed"),

@@ -13,7 +13,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * redacted, as a key-value of its own; structured logging
  * ({@code logging.structured.format.console=ecs}) turns them into JSON fields.
  */
-public class LoggingBusinessEventWriter implements BusinessEventWriter {
+class LoggingBusinessEventWriter implements BusinessEventWriter {
 
 	/** Name of the events logger. */
 	public static final String LOGGER_NAME = "observability.events";
@@ -30,7 +30,7 @@ public class LoggingBusinessEventWriter implements BusinessEventWriter {
 	 * Creates the writer.
 	 * @param redactor applied to every attribute value before it is written
 	 */
-	public LoggingBusinessEventWriter(EventAttributeRedactor redactor) {
+	LoggingBusinessEventWriter(EventAttributeRedactor redactor) {
 		this.redactor = redactor;
 	}
 

@@ -1,13 +1,13 @@
 package dev.observability.events;
 
-import dev.observability.endpoint.TagRedactor;
+import dev.observability.redaction.TagRedactor;
 
 /**
  * Applies the endpoint capability's redaction rules (sensitive keys, secret-looking
  * values) to event attributes, so an attribute is redacted exactly when a meter tag with
  * the same key and value would be.
  */
-public class TagRedactorAttributeRedactor implements EventAttributeRedactor {
+class TagRedactorAttributeRedactor implements EventAttributeRedactor {
 
 	private final TagRedactor redactor;
 
@@ -15,7 +15,7 @@ public class TagRedactorAttributeRedactor implements EventAttributeRedactor {
 	 * Creates the adapter.
 	 * @param redactor the rules of {@code observability.endpoint.redaction.*}
 	 */
-	public TagRedactorAttributeRedactor(TagRedactor redactor) {
+	TagRedactorAttributeRedactor(TagRedactor redactor) {
 		this.redactor = redactor;
 	}
 

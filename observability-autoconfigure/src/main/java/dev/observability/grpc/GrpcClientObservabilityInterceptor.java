@@ -1,5 +1,7 @@
 package dev.observability.grpc;
 
+import java.util.List;
+
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -9,11 +11,6 @@ import io.grpc.ForwardingClientCallListener;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-
-import dev.observability.errors.ErrorCode;
-import dev.observability.errors.ErrorCounter;
-import dev.observability.errors.ErrorSource;
 
 import org.springframework.core.Ordered;
 
@@ -33,7 +30,7 @@ public class GrpcClientObservabilityInterceptor implements ClientInterceptor, Or
 
 	private final GrpcClientTracing tracing;
 
-	private final ErrorCounter errors;
+	private final List<GrpcExceptionListener> listeners;
 
 	/**
 	 * Creates the interceptor without error counting.
@@ -41,19 +38,21 @@ public class GrpcClientObservabilityInterceptor implements ClientInterceptor, Or
 	 * @param tracing starts the client span ({@link GrpcClientTracing#NONE} for none)
 	 */
 	public GrpcClientObservabilityInterceptor(GrpcCallMetrics metrics, GrpcClientTracing tracing) {
-		this(metrics, tracing, null);
+		this(metrics, tracing, List.of());
 	}
 
 	/**
 	 * Creates the interceptor.
 	 * @param metrics the client meters
 	 * @param tracing starts the client span ({@link GrpcClientTracing#NONE} for none)
-	 * @param errors counts calls that end non-OK, or {@code null} for none
+	 * @param listeners told about calls that end non-OK
+	 * ({@link ErrorCountingGrpcExceptionListener} counts them)
 	 */
-	public GrpcClientObservabilityInterceptor(GrpcCallMetrics metrics, GrpcClientTracing tracing, ErrorCounter errors) {
+	public GrpcClientObservabilityInterceptor(GrpcCallMetrics metrics, GrpcClientTracing tracing,
+			List<GrpcExceptionListener> listeners) {
 		this.metrics = metrics;
 		this.tracing = tracing;
-		this.errors = errors;
+		this.listeners = List.copyOf(listeners);
 	}
 
 	/** Outermost, so that the span and the latency cover the other interceptors. */
@@ -66,7 +65,7 @@ public class GrpcClientObservabilityInterceptor implements ClientInterceptor, Or
 	public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(MethodDescriptor<ReqT, RespT> method,
 			CallOptions callOptions, Channel next) {
 		return new ObservedCall<>(next.newCall(method, callOptions), this.metrics.forMethod(method), this.tracing,
-				this.errors);
+				this.listeners);
 	}
 
 	private static final class ObservedCall<ReqT, RespT>
@@ -76,22 +75,22 @@ public class GrpcClientObservabilityInterceptor implements ClientInterceptor, Or
 
 		private final GrpcClientTracing tracing;
 
-		private final ErrorCounter errors;
+		private final List<GrpcExceptionListener> listeners;
 
 		ObservedCall(ClientCall<ReqT, RespT> delegate, GrpcCallMetrics.MethodMeters meters, GrpcClientTracing tracing,
-				ErrorCounter errors) {
+				List<GrpcExceptionListener> listeners) {
 			super(delegate);
 			this.meters = meters;
 			this.tracing = tracing;
-			this.errors = errors;
+			this.listeners = listeners;
 		}
 
 		@Override
 		public void start(Listener<RespT> responseListener, Metadata headers) {
 			long startNanos = System.nanoTime();
 			GrpcClientTracing.ClientSpan span = this.tracing.start(this.meters.service(), this.meters.method());
-			ObservedListener<RespT> listener = new ObservedListener<>(responseListener, this.meters, span, this.errors,
-					startNanos);
+			ObservedListener<RespT> listener = new ObservedListener<>(responseListener, this.meters, span,
+					this.listeners, startNanos);
 			try {
 				span.inject(headers);
 				super.start(listener, headers);
@@ -111,18 +110,18 @@ public class GrpcClientObservabilityInterceptor implements ClientInterceptor, Or
 
 		private final GrpcClientTracing.ClientSpan span;
 
-		private final ErrorCounter errors;
+		private final List<GrpcExceptionListener> listeners;
 
 		private final long startNanos;
 
 		private boolean finished;
 
 		ObservedListener(ClientCall.Listener<RespT> delegate, GrpcCallMetrics.MethodMeters meters,
-				GrpcClientTracing.ClientSpan span, ErrorCounter errors, long startNanos) {
+				GrpcClientTracing.ClientSpan span, List<GrpcExceptionListener> listeners, long startNanos) {
 			super(delegate);
 			this.meters = meters;
 			this.span = span;
-			this.errors = errors;
+			this.listeners = listeners;
 			this.startNanos = startNanos;
 		}
 
@@ -141,13 +140,10 @@ public class GrpcClientObservabilityInterceptor implements ClientInterceptor, Or
 			this.finished = true;
 			try {
 				this.meters.record(status.getCode(), System.nanoTime() - this.startNanos);
-				if (this.errors != null && !status.isOk()) {
-					// The stub raises a StatusRuntimeException; a cause (a refused
-					// connection) says more.
-					Throwable cause = status.getCause();
-					this.errors.record(ErrorSource.GRPC_CLIENT, ErrorCounter.HANDLED,
-							ErrorCode.valueOf(status.getCode().name()),
-							(cause != null) ? cause.getClass() : StatusRuntimeException.class);
+				if (!status.isOk()) {
+					for (GrpcExceptionListener listener : this.listeners) {
+						listener.onClientFailure(status);
+					}
 				}
 			}
 			finally {

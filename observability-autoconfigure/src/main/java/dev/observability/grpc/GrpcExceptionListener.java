@@ -4,8 +4,8 @@ import io.grpc.Status;
 
 /**
  * Told about the exception of a gRPC server call, once per call, while its server span is
- * in scope and its labels are in the MDC. The errors capability uses it to count
- * {@code errors_total}.
+ * in scope and its labels are in the MDC, and about a client call that ended non-OK.
+ * {@link ErrorCountingGrpcExceptionListener} uses it to count {@code errors_total}.
  * <p>
  * Unlike {@code HttpExceptionListener} it decides nothing about the span: a server span's
  * status follows the call's status code alone, as OpenTelemetry's gRPC conventions say.
@@ -22,5 +22,13 @@ public interface GrpcExceptionListener {
 	 * @param code the status code the call is closed with: the one the client receives
 	 */
 	void onException(Throwable exception, boolean handled, Status.Code code);
+
+	/**
+	 * Called once per client call this service made that ended with a non-OK status,
+	 * before the application hears of the outcome.
+	 * @param status the status the call closed with
+	 */
+	default void onClientFailure(Status status) {
+	}
 
 }

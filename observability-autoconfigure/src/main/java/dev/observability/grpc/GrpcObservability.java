@@ -6,7 +6,6 @@ import java.util.List;
 import dev.observability.core.PropertyChecks;
 import dev.observability.errors.ErrorClassifierChain;
 import dev.observability.errors.ErrorCounter;
-import dev.observability.errors.ErrorCountingGrpcExceptionListener;
 import dev.observability.errors.StandardErrorClassifier;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannelBuilder;
@@ -39,11 +38,12 @@ public final class GrpcObservability {
 				: new ErrorClassifierChain(List.of(new StandardErrorClassifier()));
 		ErrorCounter counter = (builder.errorCounter != null) ? builder.errorCounter
 				: new ErrorCounter(builder.registry, classifier, 100);
+		List<GrpcExceptionListener> listeners = List.of(new ErrorCountingGrpcExceptionListener(counter));
 		this.serverInterceptor = new GrpcServerObservabilityInterceptor(serverMetrics, builder.serverTracing,
-				new GrpcServerErrors(classifier, List.of(new ErrorCountingGrpcExceptionListener(counter))));
+				new GrpcServerErrors(classifier, listeners));
 		this.serverStreamTracerFactory = new GrpcServerStreamTracerFactory(serverMetrics);
 		this.clientInterceptor = new GrpcClientObservabilityInterceptor(
-				GrpcCallMetrics.client(builder.registry, builder.buckets), builder.clientTracing, counter);
+				GrpcCallMetrics.client(builder.registry, builder.buckets), builder.clientTracing, listeners);
 	}
 
 	/**

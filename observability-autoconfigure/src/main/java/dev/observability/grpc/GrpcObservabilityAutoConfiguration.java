@@ -51,6 +51,22 @@ import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 @EnableConfigurationProperties(GrpcObservabilityProperties.class)
 public final class GrpcObservabilityAutoConfiguration {
 
+	/**
+	 * Counts the exceptions of server calls and the failures of client calls in
+	 * {@code errors_total} when the errors capability is on.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ErrorCounter.class)
+	static class ErrorsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ErrorCountingGrpcExceptionListener errorCountingGrpcExceptionListener(ErrorCounter counter) {
+			return new ErrorCountingGrpcExceptionListener(counter);
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "observability.grpc.server.enabled", matchIfMissing = true)
 	static class ServerConfiguration {
@@ -129,9 +145,9 @@ public final class GrpcObservabilityAutoConfiguration {
 		@GlobalClientInterceptor
 		@Order(Ordered.HIGHEST_PRECEDENCE)
 		GrpcClientObservabilityInterceptor grpcClientObservabilityInterceptor(GrpcCallMetrics grpcClientCallMetrics,
-				ObjectProvider<GrpcClientTracing> tracing, ObjectProvider<ErrorCounter> errors) {
+				ObjectProvider<GrpcClientTracing> tracing, ObjectProvider<GrpcExceptionListener> exceptionListeners) {
 			return new GrpcClientObservabilityInterceptor(grpcClientCallMetrics,
-					tracing.getIfAvailable(() -> GrpcClientTracing.NONE), errors.getIfAvailable());
+					tracing.getIfAvailable(() -> GrpcClientTracing.NONE), exceptionListeners.orderedStream().toList());
 		}
 
 	}

@@ -14,7 +14,7 @@ import io.grpc.Status;
  * {@code DEADLINE_EXCEEDED} when the client went away); with the interceptor alone it is
  * finished in {@code onComplete} / {@code onCancel}.
  */
-public final class ServerCallObservation {
+final class ServerCallObservation {
 
 	static final Context.Key<ServerCallObservation> KEY = Context.key("dev.observability.grpc.ServerCallObservation");
 

@@ -23,12 +23,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
  * argument to the request being measured on the calling thread, then calls the method
  * unchanged. Final classes, which cannot be proxied, are left alone.
  */
-public class ExceptionHandlerRecordingPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
+class ExceptionHandlerRecordingPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
 
 	private static final long serialVersionUID = 1L;
 
 	/** Creates the post-processor. */
-	public ExceptionHandlerRecordingPostProcessor() {
+	ExceptionHandlerRecordingPostProcessor() {
 		this.advisor = new DefaultPointcutAdvisor(
 				AnnotationMatchingPointcut.forMethodAnnotation(ExceptionHandler.class), new RecordingInterceptor());
 		setBeforeExistingAdvisors(true);

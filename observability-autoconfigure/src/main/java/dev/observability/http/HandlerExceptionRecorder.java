@@ -12,7 +12,7 @@ import org.springframework.web.servlet.ModelAndView;
  * so that the filter can mark the span and report it even when an
  * {@code @ExceptionHandler} answered. It resolves nothing itself.
  */
-public class HandlerExceptionRecorder implements HandlerExceptionResolver, Ordered {
+class HandlerExceptionRecorder implements HandlerExceptionResolver, Ordered {
 
 	/** Request attribute holding the exception the handler threw. */
 	public static final String EXCEPTION_ATTRIBUTE = HandlerExceptionRecorder.class.getName() + ".EXCEPTION";

@@ -1,5 +1,7 @@
 package dev.observability.http;
 
+import dev.observability.errors.ErrorCounter;
+
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -49,7 +51,8 @@ import org.springframework.web.util.pattern.PathPattern;
 		"org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration",
 		"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
-		"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration" },
+		"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration",
+		"dev.observability.errors.ErrorsAutoConfiguration" },
 		beforeName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration",
 				"org.springframework.boot.webflux.autoconfigure.HttpHandlerAutoConfiguration" })
 @ConditionalOnWebApplication
@@ -70,6 +73,23 @@ public final class HttpObservabilityAutoConfiguration {
 	AccessLogWriter httpAccessLogWriter(HttpObservabilityProperties properties) {
 		HttpObservabilityProperties.AccessLog accessLog = properties.getAccessLog();
 		return new AccessLogWriter(accessLog.getMode(), accessLog.getSlowThreshold());
+	}
+
+	/**
+	 * Counts the exceptions of requests in {@code errors_total} when the errors
+	 * capability is on: servlet and reactive requests alike, both measuring filters tell
+	 * the same listeners.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ErrorCounter.class)
+	static class ErrorsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ErrorCountingHttpExceptionListener errorCountingHttpExceptionListener(ErrorCounter counter) {
+			return new ErrorCountingHttpExceptionListener(counter);
+		}
+
 	}
 
 	/**

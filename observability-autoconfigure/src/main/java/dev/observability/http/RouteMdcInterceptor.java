@@ -12,7 +12,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * that log lines written by the handler carry the same {@code route} as the request's
  * metrics. The filter restores the MDC when the request ends.
  */
-public class RouteMdcInterceptor implements HandlerInterceptor {
+class RouteMdcInterceptor implements HandlerInterceptor {
 
 	private final RouteResolver routes;
 
@@ -20,7 +20,7 @@ public class RouteMdcInterceptor implements HandlerInterceptor {
 	 * Creates the interceptor.
 	 * @param routes decides the route label, with the same bound as the metrics
 	 */
-	public RouteMdcInterceptor(RouteResolver routes) {
+	RouteMdcInterceptor(RouteResolver routes) {
 		this.routes = routes;
 	}
 

@@ -12,7 +12,7 @@ import org.springframework.web.server.WebExceptionHandler;
  * the framework's default error handling, and passes it on untouched. The reactive
  * measurement counts such an exception as a panic.
  */
-public class UnhandledExceptionMarker implements WebExceptionHandler, Ordered {
+class UnhandledExceptionMarker implements WebExceptionHandler, Ordered {
 
 	/**
 	 * Order of the marker: right before Spring Boot's {@code ErrorWebExceptionHandler}.

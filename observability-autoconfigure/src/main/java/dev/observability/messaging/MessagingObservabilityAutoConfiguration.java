@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.observability.core.ConditionalOnOpenTelemetryBridge;
 import dev.observability.errors.ErrorClassifierChain;
+import dev.observability.errors.ErrorCounter;
 import dev.observability.errors.StandardErrorClassifier;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -68,6 +69,20 @@ public final class MessagingObservabilityAutoConfiguration {
 					SingletonSupplier.of(pieces::recordInterceptor), SingletonSupplier.of(pieces::batchInterceptor),
 					environment.getProperty("observability.messaging.replace-spring-kafka-timers", Boolean.class,
 							true));
+		}
+
+	}
+
+	/** Failed sends and invocations in errors_total, when the errors capability is on. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(KafkaTemplate.class)
+	@ConditionalOnBean(ErrorCounter.class)
+	static class ErrorsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ErrorCountingMessagingExceptionListener errorCountingMessagingExceptionListener(ErrorCounter counter) {
+			return new ErrorCountingMessagingExceptionListener(counter);
 		}
 
 	}

@@ -4,7 +4,7 @@ package dev.observability.naming;
  * What the naming guard does with a meter that breaks a rule. Every mode logs once per
  * meter and counts in {@code observability_naming_violations_total{rule}}.
  */
-public enum NamingMode {
+enum NamingMode {
 
 	/**
 	 * Rewrite what can be fixed without changing values (camelCase, illegal characters,

@@ -7,7 +7,7 @@ package dev.observability.naming;
  * @param rule the rule
  * @param suggestion a name or change that fixes it
  */
-public record NamingViolation(String meter, NamingRule rule, String suggestion) {
+record NamingViolation(String meter, NamingRule rule, String suggestion) {
 
 	/** A one-line message that names the rule and the fix. */
 	public String message() {

@@ -26,7 +26,7 @@ import org.springframework.util.StringUtils;
  * variables, Boot's build info and git properties, the environment, and the attributes
  * the user set.
  */
-public class ResourceAttributeDetector {
+class ResourceAttributeDetector {
 
 	/** Set by Kubernetes in every container of a cluster. */
 	static final String KUBERNETES_SERVICE_HOST = "KUBERNETES_SERVICE_HOST";
@@ -51,7 +51,7 @@ public class ResourceAttributeDetector {
 
 	private final @Nullable GitProperties git;
 
-	public ResourceAttributeDetector(ResourceAttributesProperties properties, EnvironmentVariables variables,
+	ResourceAttributeDetector(ResourceAttributesProperties properties, EnvironmentVariables variables,
 			Environment environment, @Nullable BuildProperties build, @Nullable GitProperties git) {
 		this.properties = properties;
 		this.variables = variables;

@@ -24,7 +24,7 @@ class HttpClientCardinalityTests {
 		.requestFactory(new StubRequestFactory())
 		.requestInterceptor(new HttpClientObservabilityInterceptor(
 				new HttpClientCallRecorder(new HttpClientMetrics(this.registry, List.of(Duration.ofMillis(10))),
-						HttpClientLabels.counted(this.registry, 100, 50), HttpClientTracing.NONE, null)))
+						HttpClientLabels.counted(this.registry, 100, 50), HttpClientTracing.NONE, java.util.List.of())))
 		.baseUrl("http://inventory:8080")
 		.build();
 

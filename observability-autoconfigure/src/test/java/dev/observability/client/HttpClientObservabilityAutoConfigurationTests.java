@@ -91,7 +91,8 @@ class HttpClientObservabilityAutoConfigurationTests {
 		RestClientObservabilityCustomizer mine = new RestClientObservabilityCustomizer(
 				new HttpClientObservabilityInterceptor(new HttpClientCallRecorder(
 						new HttpClientMetrics(new SimpleMeterRegistry(), java.util.List.of()),
-						HttpClientLabels.counted(new SimpleMeterRegistry(), 1, 1), HttpClientTracing.NONE, null)));
+						HttpClientLabels.counted(new SimpleMeterRegistry(), 1, 1), HttpClientTracing.NONE,
+						java.util.List.of())));
 		this.runner.withBean("myCustomizer", RestClientObservabilityCustomizer.class, () -> mine).run((context) -> {
 			assertThat(context.getBeansOfType(RestClientObservabilityCustomizer.class))
 				.containsOnlyKeys("myCustomizer");

@@ -1,5 +1,7 @@
 package dev.observability.endpoint;
 
+import dev.observability.redaction.RedactingMeterFilter;
+import dev.observability.redaction.TagRedactionAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Nested;

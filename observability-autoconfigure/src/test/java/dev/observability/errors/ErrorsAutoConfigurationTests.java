@@ -5,12 +5,19 @@ import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
 
+import dev.observability.client.ErrorCountingHttpClientExceptionListener;
+import dev.observability.client.HttpClientObservabilityAutoConfiguration;
+import dev.observability.context.ContextPropagationAutoConfiguration;
+import dev.observability.context.ErrorCountingTaskExceptionListener;
+import dev.observability.grpc.ErrorCountingGrpcExceptionListener;
+import dev.observability.grpc.GrpcObservabilityAutoConfiguration;
+import dev.observability.http.ErrorCountingHttpExceptionListener;
+import dev.observability.http.HttpObservabilityAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -30,40 +37,51 @@ class ErrorsAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
+	private final WebApplicationContextRunner protocols = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class,
+				HttpObservabilityAutoConfiguration.class, GrpcObservabilityAutoConfiguration.class,
+				HttpClientObservabilityAutoConfiguration.class, ContextPropagationAutoConfiguration.class))
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+
 	@Test
-	void installsTheClassifierCounterAndListeners() {
+	void installsTheClassifierAndCounter() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(ErrorClassifierChain.class);
 			assertThat(context).hasSingleBean(ErrorCounter.class);
-			assertThat(context).hasSingleBean(ErrorCountingTaskExceptionListener.class);
 			assertThat(context).hasSingleBean(UncaughtExceptionCounter.class);
 			assertThat(context).hasSingleBean(ScheduledTaskErrorObservationHandler.class);
-			assertThat(context).hasSingleBean(ErrorCountingGrpcExceptionListener.class);
-			assertThat(context).doesNotHaveBean(ErrorCountingHttpExceptionListener.class);
 			assertThat(context).doesNotHaveBean(AsyncErrorAdvisingPostProcessor.class);
 		});
 	}
 
 	@Test
-	void countsHttpExceptionsInServletApplications() {
-		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class))
-			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-			.run((context) -> assertThat(context).hasSingleBean(ErrorCountingHttpExceptionListener.class));
+	void everyProtocolCountsThroughItsOwnListener() {
+		this.protocols.run((context) -> {
+			assertThat(context).hasSingleBean(ErrorCountingHttpExceptionListener.class);
+			assertThat(context).hasSingleBean(ErrorCountingGrpcExceptionListener.class);
+			assertThat(context).hasSingleBean(ErrorCountingHttpClientExceptionListener.class);
+			assertThat(context).hasSingleBean(ErrorCountingTaskExceptionListener.class);
+		});
 	}
 
 	@Test
-	void countsHttpExceptionsInReactiveApplications() {
+	void noProtocolCountsWhenTheErrorsCapabilityIsOff() {
+		this.protocols.withPropertyValues("observability.errors.enabled=false").run((context) -> {
+			assertThat(context).hasSingleBean(HttpObservabilityAutoConfiguration.class);
+			assertThat(context).doesNotHaveBean(ErrorCountingHttpExceptionListener.class);
+			assertThat(context).doesNotHaveBean(ErrorCountingGrpcExceptionListener.class);
+			assertThat(context).doesNotHaveBean(ErrorCountingHttpClientExceptionListener.class);
+			assertThat(context).doesNotHaveBean(ErrorCountingTaskExceptionListener.class);
+		});
+	}
+
+	@Test
+	void reactiveRequestsAreCountedThroughTheSameListener() {
 		new ReactiveWebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(ErrorsAutoConfiguration.class, HttpObservabilityAutoConfiguration.class))
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.run((context) -> assertThat(context).hasSingleBean(ErrorCountingHttpExceptionListener.class));
-	}
-
-	@Test
-	void countsGrpcExceptionsOnlyWithGrpcOnTheClasspath() {
-		this.runner.withClassLoader(new FilteredClassLoader("io.grpc"))
-			.run((context) -> assertThat(context).hasSingleBean(ErrorCounter.class)
-				.doesNotHaveBean(ErrorCountingGrpcExceptionListener.class));
 	}
 
 	@Test

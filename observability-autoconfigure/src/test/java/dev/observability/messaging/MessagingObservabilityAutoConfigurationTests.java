@@ -3,7 +3,6 @@ package dev.observability.messaging;
 import java.util.List;
 
 import dev.observability.errors.ErrorClassifierChain;
-import dev.observability.errors.ErrorCountingMessagingExceptionListener;
 import dev.observability.errors.ErrorsAutoConfiguration;
 import dev.observability.errors.StandardErrorClassifier;
 import io.micrometer.core.instrument.MeterRegistry;

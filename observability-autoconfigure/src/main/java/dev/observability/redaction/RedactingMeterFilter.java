@@ -1,4 +1,4 @@
-package dev.observability.endpoint;
+package dev.observability.redaction;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,8 @@
-package dev.observability.errors;
+package dev.observability.messaging;
 
-import dev.observability.messaging.MessagingExceptionListener;
+import dev.observability.errors.ErrorCode;
+import dev.observability.errors.ErrorCounter;
+import dev.observability.errors.ErrorSource;
 
 /**
  * Counts failed sends ({@code type="handled"}: the send's future completes exceptionally

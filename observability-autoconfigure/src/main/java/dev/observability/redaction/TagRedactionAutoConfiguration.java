@@ -1,4 +1,4 @@
-package dev.observability.endpoint;
+package dev.observability.redaction;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -23,22 +23,21 @@ import org.springframework.core.annotation.Order;
 @ConditionalOnClass(MeterFilter.class)
 @ConditionalOnBooleanProperty(name = "observability.endpoint.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "observability.endpoint.redaction.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(ObservabilityEndpointProperties.class)
+@EnableConfigurationProperties(TagRedactionProperties.class)
 public final class TagRedactionAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TagRedactor tagRedactor(ObservabilityEndpointProperties properties) {
-		ObservabilityEndpointProperties.Redaction redaction = properties.getRedaction();
-		return new TagRedactor(redaction.getKeyPatterns(), redaction.getValueDetectors(),
-				redaction.getDetectorExemptKeys());
+	TagRedactor tagRedactor(TagRedactionProperties properties) {
+		return new TagRedactor(properties.getKeyPatterns(), properties.getValueDetectors(),
+				properties.getDetectorExemptKeys());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
-	RedactingMeterFilter redactingMeterFilter(TagRedactor redactor, ObservabilityEndpointProperties properties) {
-		return new RedactingMeterFilter(redactor, properties.getRedaction().getDenyMeters());
+	RedactingMeterFilter redactingMeterFilter(TagRedactor redactor, TagRedactionProperties properties) {
+		return new RedactingMeterFilter(redactor, properties.getDenyMeters());
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package dev.observability.endpoint;
+package dev.observability.redaction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TagRedactorTests {
 
-	private final ObservabilityEndpointProperties.Redaction defaults = new ObservabilityEndpointProperties.Redaction();
+	private final TagRedactionProperties defaults = new TagRedactionProperties();
 
 	private final TagRedactor redactor = new TagRedactor(this.defaults.getKeyPatterns(),
 			this.defaults.getValueDetectors(), this.defaults.getDetectorExemptKeys());

@@ -1,6 +1,8 @@
-package dev.observability.errors;
+package dev.observability.http;
 
-import dev.observability.http.HttpExceptionListener;
+import dev.observability.errors.ErrorCode;
+import dev.observability.errors.ErrorCounter;
+import dev.observability.errors.ErrorSource;
 
 /**
  * Counts the exception of an HTTP request: {@code type="handled"} when an exception

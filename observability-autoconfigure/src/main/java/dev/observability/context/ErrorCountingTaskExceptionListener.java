@@ -1,6 +1,6 @@
-package dev.observability.errors;
+package dev.observability.context;
 
-import dev.observability.context.TaskExceptionListener;
+import dev.observability.errors.ErrorCounter;
 
 /**
  * Counts exceptions thrown by tasks on decorated executors and schedulers as
@@ -21,11 +21,7 @@ public class ErrorCountingTaskExceptionListener implements TaskExceptionListener
 
 	@Override
 	public void onTaskException(String source, Throwable exception) {
-		if (TaskFailureMarks.countedInside(exception, TaskFailureMarks.TASK)) {
-			return;
-		}
-		this.counter.record(source, ErrorCounter.PANIC, exception);
-		TaskFailureMarks.mark(exception, TaskFailureMarks.TASK);
+		this.counter.recordTaskPanic(source, exception);
 	}
 
 }
