@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The Prometheus rule file for one service: recording rules for request rate, error ratio
- * and latency quantiles per HTTP route and gRPC method and per outbound HTTP peer, and
- * the alerts of the starter, every expression filtered by the service's {@code job}.
+ * and latency quantiles per HTTP route and gRPC method, per outbound HTTP peer and per
+ * messaging destination, and the alerts of the starter, every expression filtered by the
+ * service's {@code job}.
  */
 public class AlertRules {
 
@@ -32,6 +33,15 @@ public class AlertRules {
 	 * P99 latency of outbound HTTP calls to one peer far above its own recent baseline.
 	 */
 	public static final String DEPENDENCY_LATENCY_P99_SURGE = "DependencyLatencyP99Surge";
+
+	/** Share of Kafka sends to one destination that failed above the threshold. */
+	public static final String PUBLISH_ERROR_RATIO_HIGH = "PublishErrorRatioHigh";
+
+	/**
+	 * Share of listener invocations for one destination and group that failed above the
+	 * threshold.
+	 */
+	public static final String LISTENER_ERROR_RATIO_HIGH = "ListenerErrorRatioHigh";
 
 	/** An exception escaped every handler. */
 	public static final String PANIC_DETECTED = "PanicDetected";
@@ -73,6 +83,12 @@ public class AlertRules {
 	private static final String CLIENT_REQUESTS = "http_client_requests_total";
 
 	private static final String CLIENT_DURATION_BUCKET = "http_client_request_duration_seconds_bucket";
+
+	private static final String PUBLISH = "messaging_publish_total";
+
+	private static final String PROCESS = "messaging_process_total";
+
+	private static final String PROCESS_DURATION_BUCKET = "messaging_process_duration_seconds_bucket";
 
 	/** What counts as a failed outbound call: a server error, or no response at all. */
 	private static final String CLIENT_FAILURE_CODES = "5..|NO_RESPONSE";
@@ -142,6 +158,17 @@ public class AlertRules {
 						+ sumRate("job, peer", CLIENT_REQUESTS)));
 		rules.add(record("job_peer:http_client_request_duration_seconds:p99_5m",
 				quantile("99", "job, peer", CLIENT_DURATION_BUCKET)));
+		String failed = PromQl.notEqual("code", "OK");
+		rules.add(record("job_destination:messaging_publish:rate5m", sumRate("job, destination", PUBLISH)));
+		rules.add(record("job_destination:messaging_publish_errors:ratio_rate5m",
+				sumRate("job, destination", PUBLISH, failed) + " / " + sumRate("job, destination", PUBLISH)));
+		rules
+			.add(record("job_destination_group:messaging_process:rate5m", sumRate("job, destination, group", PROCESS)));
+		rules.add(record("job_destination_group:messaging_process_errors:ratio_rate5m",
+				sumRate("job, destination, group", PROCESS, failed) + " / "
+						+ sumRate("job, destination, group", PROCESS)));
+		rules.add(record("job_destination_group:messaging_process_duration_seconds:p99_5m",
+				quantile("99", "job, destination, group", PROCESS_DURATION_BUCKET)));
 		return rules;
 	}
 
@@ -155,6 +182,15 @@ public class AlertRules {
 				+ String.join(", ", this.properties.getErrors().getGrpcServerErrorCodes()) + ")"));
 		rules.add(dependencyErrorRatio());
 		rules.add(dependencyLatencySurge());
+		rules.add(messagingErrorRatio(PUBLISH_ERROR_RATIO_HIGH, "job_destination:messaging_publish", "destination",
+				"Too many sends of {{ $labels.job }} to {{ $labels.destination }} fail",
+				"{{ $value | humanizePercentage }} of the records service {{ $labels.job }} sent to "
+						+ "{{ $labels.destination }} failed (not acknowledged by the broker) over the last 5m"));
+		rules.add(messagingErrorRatio(LISTENER_ERROR_RATIO_HIGH, "job_destination_group:messaging_process",
+				"destination, group",
+				"Too many listener invocations of {{ $labels.job }} on {{ $labels.destination }} fail",
+				"{{ $value | humanizePercentage }} of the listener invocations of service {{ $labels.job }} for "
+						+ "{{ $labels.destination }} (group {{ $labels.group }}) threw over the last 5m, retries included"));
 		rules.add(panic());
 		rules.add(threadLeak());
 		rules.add(cardinalityOverflow());
@@ -225,6 +261,19 @@ public class AlertRules {
 				"P99 latency of outbound HTTP calls from service {{ $labels.job }} to {{ $labels.peer }} is "
 						+ "{{ $value | humanizeDuration }}, more than " + ratio + " times its average over the "
 						+ baseline + " before, for " + PromQl.duration(latency.getForDuration()) + ".");
+	}
+
+	private Map<String, Object> messagingErrorRatio(String name, String level, String by, String summary,
+			String description) {
+		AlertingProperties.Errors errors = this.properties.getErrors();
+		String prefix = level.substring(0, level.indexOf(':') + 1);
+		String metric = level.substring(level.indexOf(':') + 1);
+		String expr = PromQl.selector(prefix + metric + "_errors:ratio_rate5m", List.of(jobMatcher())) + " > "
+				+ PromQl.number(errors.getRatioThreshold()) + "\nand on (job, " + by + ")\n  "
+				+ PromQl.selector(level + ":rate5m", List.of(jobMatcher())) + " >= "
+				+ PromQl.number(this.properties.getMinRequestRate());
+		return alert(name, expr, errors.getForDuration(), "critical", "messaging", summary,
+				description + "; the threshold is " + PromQl.percent(errors.getRatioThreshold()) + ".");
 	}
 
 	private Map<String, Object> panic() {

@@ -209,6 +209,7 @@ public class GrafanaDashboard {
 			http();
 			grpc();
 			dependencies();
+			messaging();
 			errors();
 			threads();
 			executors();
@@ -272,6 +273,26 @@ public class GrafanaDashboard {
 					"P99 latency of outbound calls by peer and URI template from the http_client_request_duration_seconds histogram.",
 					"s", target("A", quantile("0.99", "peer, route", "http_client_request_duration_seconds_bucket"),
 							"p99 {{peer}} {{route}}"));
+		}
+
+		private void messaging() {
+			row("Messaging");
+			panel("Send rate by destination and outcome",
+					"Records sent per second by destination and code (messaging_publish_total). PublishErrorRatioHigh alerts on the failed share.",
+					"reqps", target("A", "sum by (destination, code) (" + rate("messaging_publish_total", "") + ")",
+							"{{destination}} {{code}}"));
+			panel("Listener error ratio by destination",
+					"Share of listener invocations (each retry included) that threw, by destination and consumer group. ListenerErrorRatioHigh alerts on it.",
+					"percentunit",
+					target("A",
+							"sum by (destination, group) (" + rate("messaging_process_total", "code!=\"OK\"")
+									+ ") / sum by (destination, group) (" + rate("messaging_process_total", "") + ")",
+							"{{destination}} {{group}}"));
+			panel("Processing latency p99 by destination",
+					"P99 time a listener took per invocation, by destination and consumer group, from the messaging_process_duration_seconds histogram.",
+					"s",
+					target("A", quantile("0.99", "destination, group", "messaging_process_duration_seconds_bucket"),
+							"p99 {{destination}} {{group}}"));
 		}
 
 		private void errors() {

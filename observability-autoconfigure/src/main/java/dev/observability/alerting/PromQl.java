@@ -34,6 +34,16 @@ final class PromQl {
 	}
 
 	/**
+	 * A negative equality matcher.
+	 * @param label the label name
+	 * @param value the value, escaped here
+	 * @return the matcher text
+	 */
+	static String notEqual(String label, String value) {
+		return label + "!=\"" + escape(value) + "\"";
+	}
+
+	/**
 	 * A regular expression matcher.
 	 * @param label the label name
 	 * @param regex the regular expression, escaped here as a string literal

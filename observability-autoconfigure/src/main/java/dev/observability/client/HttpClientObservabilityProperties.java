@@ -62,7 +62,7 @@ public class HttpClientObservabilityProperties {
 	}
 
 	public void setMaxRoutes(int maxRoutes) {
-		this.maxRoutes = inRange("observability.client.max-routes", maxRoutes);
+		this.maxRoutes = PropertyChecks.inRange("observability.client.max-routes", maxRoutes, 1, MAX_VALUES_LIMIT);
 	}
 
 	public int getMaxPeers() {
@@ -70,7 +70,7 @@ public class HttpClientObservabilityProperties {
 	}
 
 	public void setMaxPeers(int maxPeers) {
-		this.maxPeers = inRange("observability.client.max-peers", maxPeers);
+		this.maxPeers = PropertyChecks.inRange("observability.client.max-peers", maxPeers, 1, MAX_VALUES_LIMIT);
 	}
 
 	public List<Duration> getBuckets() {
@@ -87,14 +87,6 @@ public class HttpClientObservabilityProperties {
 
 	public void setReplaceBootObservation(boolean replaceBootObservation) {
 		this.replaceBootObservation = replaceBootObservation;
-	}
-
-	private static int inRange(String property, int value) {
-		if (value < 1 || value > MAX_VALUES_LIMIT) {
-			throw new IllegalArgumentException(
-					property + " must be between 1 and " + MAX_VALUES_LIMIT + " (was " + value + ")");
-		}
-		return value;
 	}
 
 }

@@ -18,6 +18,15 @@ public final class LabelNames {
 	/** gRPC service name. */
 	public static final String SERVICE = "service";
 
+	/** Messaging system ({@code kafka}). */
+	public static final String SYSTEM = "system";
+
+	/** Messaging destination: the topic (or queue). */
+	public static final String DESTINATION = "destination";
+
+	/** Consumer group of a message listener. */
+	public static final String GROUP = "group";
+
 	/** Duration of the request in seconds, on access log lines. */
 	public static final String DURATION_SECONDS = "duration_seconds";
 

@@ -72,4 +72,23 @@ public final class PropertyChecks {
 		return buckets;
 	}
 
+	/**
+	 * A count that must lie between two bounds, both included, such as the number of
+	 * distinct values a label keeps.
+	 * @param property the full property name, for example
+	 * {@code observability.client.max-peers}
+	 * @param value the bound value
+	 * @param min the smallest allowed value
+	 * @param max the largest allowed value
+	 * @return the value
+	 * @throws IllegalArgumentException if the value is outside the bounds
+	 */
+	public static int inRange(String property, int value, int min, int max) {
+		if (value < min || value > max) {
+			throw new IllegalArgumentException(
+					property + " must be between " + min + " and " + max + " (was " + value + ")");
+		}
+		return value;
+	}
+
 }

@@ -186,6 +186,18 @@ public final class PitfallReportAutoConfiguration {
 
 	}
 
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.kafka.core.KafkaTemplate")
+	static class KafkaConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		KafkaInstrumentationCheck kafkaInstrumentationPitfallCheck(ListableBeanFactory beanFactory) {
+			return new KafkaInstrumentationCheck(beanFactory);
+		}
+
+	}
+
 	/**
 	 * The actuator endpoints are only reachable in a web application, servlet or
 	 * reactive.

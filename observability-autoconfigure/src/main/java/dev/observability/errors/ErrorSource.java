@@ -18,6 +18,9 @@ public final class ErrorSource {
 	/** An outbound gRPC call. */
 	public static final String GRPC_CLIENT = "grpc_client";
 
+	/** A message producer or listener (Kafka). */
+	public static final String MESSAGING = "messaging";
+
 	/** An {@code @Async} method or a task on a decorated executor. */
 	public static final String ASYNC = "async";
 

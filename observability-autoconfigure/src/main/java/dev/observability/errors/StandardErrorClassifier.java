@@ -8,10 +8,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in rules: well-known exceptions of the JDK, Spring, Spring Security, Jakarta
- * Persistence and Validation, and gRPC, matched by class name (subclasses included) so
- * that none of those libraries needs to be present. Exceptions that carry a status
- * (Spring's {@code ErrorResponse}, {@code ResponseStatusException}, REST client response
- * exceptions, gRPC's {@code StatusRuntimeException}) are classified by that status.
+ * Persistence and Validation, gRPC and the Kafka client, matched by class name
+ * (subclasses included) so that none of those libraries needs to be present. Exceptions
+ * that carry a status (Spring's {@code ErrorResponse}, {@code ResponseStatusException},
+ * REST client response exceptions, gRPC's {@code StatusRuntimeException}) are classified
+ * by that status.
  */
 public class StandardErrorClassifier implements ErrorClassifier {
 
@@ -32,17 +33,25 @@ public class StandardErrorClassifier implements ErrorClassifier {
 				"org.springframework.dao.QueryTimeoutException",
 				"org.springframework.transaction.TransactionTimedOutException",
 				"jakarta.persistence.QueryTimeoutException", "io.netty.handler.timeout.TimeoutException",
-				"io.netty.channel.ConnectTimeoutException");
+				"io.netty.channel.ConnectTimeoutException", "org.apache.kafka.common.errors.TimeoutException");
 		fixed(rules, ErrorCode.UNAVAILABLE, "java.net.ConnectException", "java.net.UnknownHostException",
 				"java.net.NoRouteToHostException", "java.nio.channels.ClosedChannelException",
-				"org.springframework.dao.DataAccessResourceFailureException");
+				"org.springframework.dao.DataAccessResourceFailureException",
+				"org.apache.kafka.common.errors.NetworkException",
+				"org.apache.kafka.common.errors.BrokerNotAvailableException",
+				"org.apache.kafka.common.errors.LeaderNotAvailableException",
+				"org.apache.kafka.common.errors.NotEnoughReplicasException");
 		fixed(rules, ErrorCode.INVALID_ARGUMENT, "java.lang.IllegalArgumentException",
 				"org.springframework.web.bind.MethodArgumentNotValidException",
 				"org.springframework.http.converter.HttpMessageNotReadableException",
 				"org.springframework.web.method.annotation.MethodArgumentTypeMismatchException",
-				"org.springframework.validation.BindException", "jakarta.validation.ConstraintViolationException");
-		fixed(rules, ErrorCode.PERMISSION_DENIED, "org.springframework.security.access.AccessDeniedException");
-		fixed(rules, ErrorCode.UNAUTHENTICATED, "org.springframework.security.core.AuthenticationException");
+				"org.springframework.validation.BindException", "jakarta.validation.ConstraintViolationException",
+				"org.apache.kafka.common.errors.SerializationException",
+				"org.apache.kafka.common.errors.RecordTooLargeException");
+		fixed(rules, ErrorCode.PERMISSION_DENIED, "org.springframework.security.access.AccessDeniedException",
+				"org.apache.kafka.common.errors.AuthorizationException");
+		fixed(rules, ErrorCode.UNAUTHENTICATED, "org.springframework.security.core.AuthenticationException",
+				"org.apache.kafka.common.errors.AuthenticationException");
 		fixed(rules, ErrorCode.NOT_FOUND, "java.util.NoSuchElementException",
 				"org.springframework.dao.EmptyResultDataAccessException",
 				"org.springframework.orm.ObjectRetrievalFailureException",

@@ -24,12 +24,23 @@ import io.micrometer.core.instrument.config.MeterFilterReply;
  * values converted to seconds;</li>
  * <li>{@code system_cpu_count}, a gauge with the histogram suffix {@code _count}, is
  * renamed to {@code system_cpu_logical_processors} (same value);</li>
- * <li>meters registered without a description get a real one from a curated table.</li>
+ * <li>meters registered without a description get a real one from a curated table;</li>
+ * <li>Kafka client meters (bound by Spring Boot for every producer and consumer): those
+ * whose values are in nanoseconds or milliseconds
+ * ({@code kafka_producer_io_time_ns_total}, {@code kafka_app_info_start_time_ms}, …) are
+ * dropped, because Micrometer cannot rescale a meter another library registers and a name
+ * without the unit would lie about its values; {@code kafka_*_connection_count}, a gauge
+ * with the histogram suffix {@code _count}, is renamed to {@code kafka_*_connections}
+ * (same value).</li>
  * </ul>
  */
 public class FrameworkMeterCorrections implements MeterFilter, MeterBinder {
 
 	private static final Set<String> REPLACED = Set.of("process.cpu.time", "jvm.compilation.time");
+
+	private static final String KAFKA_PREFIX = "kafka.";
+
+	private static final String KAFKA_CONNECTION_COUNT = ".connection.count";
 
 	private static final Map<String, String> RENAMED = Map.of("system.cpu.count", "system.cpu.logical.processors");
 
@@ -47,16 +58,34 @@ public class FrameworkMeterCorrections implements MeterFilter, MeterBinder {
 			Map.entry("tasks.scheduled.execution.active", "@Scheduled tasks currently executing"));
 
 	/**
-	 * Whether a framework meter of that name is dropped and replaced by a converted one.
+	 * Whether a framework meter of that name is dropped (the JVM's are replaced by
+	 * converted ones).
 	 */
 	public static boolean isReplaced(String meterName) {
-		return REPLACED.contains(meterName);
+		return REPLACED.contains(meterName) || isKafkaAbbreviatedUnit(meterName);
+	}
+
+	/**
+	 * A Kafka client meter whose name carries its unit abbreviated ({@code ns},
+	 * {@code ms}): its values are not in base units.
+	 */
+	private static boolean isKafkaAbbreviatedUnit(String meterName) {
+		return meterName.startsWith(KAFKA_PREFIX) && (meterName.contains(".ns.") || meterName.endsWith(".ns")
+				|| meterName.contains(".ms.") || meterName.endsWith(".ms"));
+	}
+
+	private static String renamed(String meterName) {
+		String renamed = RENAMED.get(meterName);
+		if (renamed == null && meterName.startsWith(KAFKA_PREFIX) && meterName.endsWith(KAFKA_CONNECTION_COUNT)) {
+			renamed = meterName.substring(0, meterName.length() - KAFKA_CONNECTION_COUNT.length()) + ".connections";
+		}
+		return renamed;
 	}
 
 	@Override
 	public Meter.Id map(Meter.Id id) {
 		Meter.Id mapped = id;
-		String renamed = RENAMED.get(id.getName());
+		String renamed = renamed(id.getName());
 		if (renamed != null) {
 			mapped = mapped.withName(renamed);
 		}
@@ -72,7 +101,7 @@ public class FrameworkMeterCorrections implements MeterFilter, MeterBinder {
 
 	@Override
 	public MeterFilterReply accept(Meter.Id id) {
-		return REPLACED.contains(id.getName()) ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
+		return isReplaced(id.getName()) ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
 	}
 
 	@Override

@@ -34,7 +34,7 @@ class AlertRulesPromtoolTests {
 		Path rules = write("rules.yml", AlertingDefaults.rules().toYaml());
 		ExternalTool.Result result = ExternalTool.run(this.directory, promtool, "check", "rules", rules.toString());
 		assertThat(result.exitCode()).as(result.output()).isZero();
-		assertThat(result.output()).contains("SUCCESS: 30 rules found");
+		assertThat(result.output()).contains("SUCCESS: 37 rules found");
 	}
 
 	@Test
@@ -73,7 +73,7 @@ class AlertRulesPromtoolTests {
 				command.add(test.getFileName().toString());
 			}
 		}
-		assertThat(command).hasSize(3 + 7);
+		assertThat(command).hasSize(3 + 8);
 		ExternalTool.Result result = ExternalTool.run(this.directory, command.toArray(new String[0]));
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).doesNotContain("FAILED");

@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Assumptions;
  * failure; missing on a developer machine skips the test with a message saying what to
  * install.
  */
-final class ExternalTool {
+public final class ExternalTool {
 
 	private ExternalTool() {
 	}
 
-	static String require(String program, String debianPackage) {
+	public static String require(String program, String debianPackage) {
 		Optional<String> found = find(program);
 		if (found.isPresent()) {
 			return found.get();
@@ -39,7 +39,7 @@ final class ExternalTool {
 	 * Runs a program in a directory and waits for it.
 	 * @return the exit code and the merged standard output and error
 	 */
-	static Result run(Path directory, String... command) throws IOException, InterruptedException {
+	public static Result run(Path directory, String... command) throws IOException, InterruptedException {
 		Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(directory.toFile())
 			.redirectErrorStream(true)
 			.start();
@@ -66,7 +66,7 @@ final class ExternalTool {
 		return Optional.empty();
 	}
 
-	record Result(int exitCode, String output) {
+	public record Result(int exitCode, String output) {
 	}
 
 }

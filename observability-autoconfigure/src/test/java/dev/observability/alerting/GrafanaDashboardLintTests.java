@@ -139,8 +139,8 @@ class GrafanaDashboardLintTests {
 				rows.add((String) panel.get("title"));
 			}
 		}
-		assertThat(rows).containsExactly("HTTP", "gRPC", "Outbound HTTP", "Errors", "JVM threads", "Executors",
-				"Business events", "Starter self-checks");
+		assertThat(rows).containsExactly("HTTP", "gRPC", "Outbound HTTP", "Messaging", "Errors", "JVM threads",
+				"Executors", "Business events", "Starter self-checks");
 	}
 
 	@Test

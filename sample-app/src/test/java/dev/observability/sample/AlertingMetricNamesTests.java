@@ -33,7 +33,11 @@ class AlertingMetricNamesTests {
 			"provided by the naming capability's cardinality guard when present (after the first overflow)",
 			"http_client_requests_total", "provided by the outbound HTTP capability once the service calls out",
 			"http_client_request_duration_seconds_bucket",
-			"provided by the outbound HTTP capability once the service calls out", "up",
+			"provided by the outbound HTTP capability once the service calls out", "messaging_publish_total",
+			"provided by the messaging capability when the service sends Kafka records", "messaging_process_total",
+			"provided by the messaging capability when the service has Kafka listeners",
+			"messaging_process_duration_seconds_bucket",
+			"provided by the messaging capability when the service has Kafka listeners", "up",
 			"added by Prometheus itself to every scrape target");
 
 	/**
