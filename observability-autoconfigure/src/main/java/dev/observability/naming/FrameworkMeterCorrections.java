@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
+import org.jspecify.annotations.Nullable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -74,7 +75,7 @@ public class FrameworkMeterCorrections implements MeterFilter, MeterBinder {
 				|| meterName.contains(".ms.") || meterName.endsWith(".ms"));
 	}
 
-	private static String renamed(String meterName) {
+	private static @Nullable String renamed(String meterName) {
 		String renamed = RENAMED.get(meterName);
 		if (renamed == null && meterName.startsWith(KAFKA_PREFIX) && meterName.endsWith(KAFKA_CONNECTION_COUNT)) {
 			renamed = meterName.substring(0, meterName.length() - KAFKA_CONNECTION_COUNT.length()) + ".connections";
