@@ -32,8 +32,7 @@ public class ScrapeEndpointCheck implements PitfallCheck {
 	@Override
 	public List<Finding> check() {
 		EndpointSecurityStatus security = this.status.getIfAvailable();
-		List<String> ids = (security != null) ? security.endpoints()
-				: new ObservabilityEndpointProperties.Auth().getEndpoints();
+		List<String> ids = scrapeEndpointIds(security);
 		ScrapeEndpointProbe prober = this.probe.getIfAvailable();
 		ScrapeEndpointProbe.Result probed = (prober != null) ? prober.probe(ids)
 				: ScrapeEndpointProbe.Result.notChecked("no actuator web endpoints to ask");
@@ -87,6 +86,14 @@ public class ScrapeEndpointCheck implements PitfallCheck {
 					+ "the scrape endpoints' (EndpointSecurityAutoConfiguration.FILTER_CHAIN_ORDER, filter order -100)";
 		}
 		return Finding.fail(ID, Pitfall.HARDENING, message, fix);
+	}
+
+	/**
+	 * The scrape endpoint ids the starter protects: the running configuration's, or the
+	 * defaults when endpoint security is not there.
+	 */
+	static List<String> scrapeEndpointIds(@Nullable EndpointSecurityStatus security) {
+		return (security != null) ? security.endpoints() : new ObservabilityEndpointProperties.Auth().getEndpoints();
 	}
 
 }

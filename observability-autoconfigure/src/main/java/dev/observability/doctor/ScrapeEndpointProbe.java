@@ -51,6 +51,9 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
 
+	/** The endpoints meant for anyone (probes, build information): never asked. */
+	static final Set<String> NOT_SENSITIVE = Set.of("health", "info");
+
 	/** Endpoints asked with OPTIONS: a GET would cost or change something. */
 	private static final Set<String> ASKED_WITH_OPTIONS = Set.of("heapdump", "shutdown");
 
@@ -141,7 +144,9 @@ public class ScrapeEndpointProbe implements ApplicationListener<WebServerInitial
 			}
 			EndpointId id = exposable.getEndpointId();
 			String path = paths.getPath(id);
-			if (path == null) {
+			if (path == null || NOT_SENSITIVE.contains(id.toString())) {
+				// Health and info are meant for anyone: no finding is about them, so the
+				// application does not see requests (and access log lines) for nothing.
 				continue;
 			}
 			try {

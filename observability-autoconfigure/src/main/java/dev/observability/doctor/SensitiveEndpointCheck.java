@@ -1,10 +1,8 @@
 package dev.observability.doctor;
 
 import java.util.List;
-import java.util.Set;
 
 import dev.observability.endpoint.EndpointSecurityStatus;
-import dev.observability.endpoint.ObservabilityEndpointProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -22,9 +20,6 @@ public class SensitiveEndpointCheck implements PitfallCheck {
 
 	static final String ID = "endpoint.sensitive-open";
 
-	/** The endpoints meant for anyone: probes and build information. */
-	private static final Set<String> NOT_SENSITIVE = Set.of("health", "info");
-
 	private final ObjectProvider<EndpointSecurityStatus> status;
 
 	private final ObjectProvider<ScrapeEndpointProbe> probe;
@@ -38,13 +33,13 @@ public class SensitiveEndpointCheck implements PitfallCheck {
 	@Override
 	public List<Finding> check() {
 		EndpointSecurityStatus security = this.status.getIfAvailable();
-		List<String> scrape = (security != null) ? security.endpoints()
-				: new ObservabilityEndpointProperties.Auth().getEndpoints();
+		List<String> scrape = ScrapeEndpointCheck.scrapeEndpointIds(security);
 		ScrapeEndpointProbe prober = this.probe.getIfAvailable();
 		if (prober == null) {
 			return List.of(notChecked("no actuator web endpoints to ask"));
 		}
-		ScrapeEndpointProbe.Result probed = prober.probe((id) -> !NOT_SENSITIVE.contains(id) && !scrape.contains(id));
+		ScrapeEndpointProbe.Result probed = prober
+			.probe((id) -> !ScrapeEndpointProbe.NOT_SENSITIVE.contains(id) && !scrape.contains(id));
 		if (!probed.checked()) {
 			return List.of(notChecked(probed.detail()));
 		}

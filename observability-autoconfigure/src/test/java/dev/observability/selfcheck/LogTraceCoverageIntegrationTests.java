@@ -31,7 +31,13 @@ class LogTraceCoverageIntegrationTests {
 	@Test
 	void linesOfRequestsAndDecoratedTasksCarryATraceIdAndTheShareIsZero() throws Exception {
 		try (ConfigurableApplicationContext context = start()) {
-			assertThat(coverageFinding(context)).as("startup lines are not counted").isNull();
+			// The pitfall report's own probe of the actuator endpoints may already have
+			// made
+			// requests: those lines count, and carry trace ids; startup lines do not.
+			Finding atStartup = coverageFinding(context);
+			if (atStartup != null) {
+				assertThat(atStartup.message()).as("startup lines are not counted").startsWith("0.0 % of ");
+			}
 			for (int i = 0; i < 5; i++) {
 				assertThat(get(context, "/traced")).isEqualTo(200);
 			}
