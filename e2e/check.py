@@ -293,9 +293,12 @@ def fault_pass():
         span_counters, lambda c: (c["exported_success"] or 0) > (counters_down["exported_success"] or 0), 30)
     check_span_export_health(counters_up, counters_down, counters_back)
     coverage = observability_finding("logs.trace-coverage")
-    record("log lines without trace id while work was in progress (logs.trace-coverage)", "ok, 0.0 %",
+    record("log lines without trace id while work was in progress (logs.trace-coverage)",
+           "ok, 0.0 %",
            f"{coverage['severity']}: {coverage['message'][:60]}" if coverage else "missing",
            coverage is not None and coverage["severity"] == "ok" and coverage["message"].startswith("0.0 %"))
+    if coverage is not None and coverage["severity"] != "ok":
+        print(f"logs.trace-coverage: {coverage['message']}", file=sys.stderr)
     report_memory(before, down, after)
 
 

@@ -58,6 +58,11 @@ public class LogTraceCoverage implements MeterBinder {
 
 	private final BooleanSupplier entrySpansOpen;
 
+	/**
+	 * Whether the application has started: until then no line counts by the open spans.
+	 */
+	private volatile boolean startupCompleted;
+
 	/** Threads that were alive when the application became ready: background threads. */
 	private final Set<Thread> startupThreads = Collections
 		.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
@@ -115,6 +120,7 @@ public class LogTraceCoverage implements MeterBinder {
 		for (int i = 0; i < count; i++) {
 			this.startupThreads.add(threads[i]);
 		}
+		this.startupCompleted = true;
 	}
 
 	/**
@@ -123,7 +129,9 @@ public class LogTraceCoverage implements MeterBinder {
 	 * request's MDC.
 	 */
 	private boolean isStartupThread() {
-		return !this.startupThreads.isEmpty() && this.startupThreads.contains(Thread.currentThread());
+		// Before the application has started, every line is a startup line (the report's
+		// own probe may already have requests in progress while the main thread logs).
+		return !this.startupCompleted || this.startupThreads.contains(Thread.currentThread());
 	}
 
 	/**

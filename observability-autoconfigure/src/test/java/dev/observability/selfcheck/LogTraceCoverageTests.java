@@ -35,12 +35,15 @@ class LogTraceCoverageTests {
 	}
 
 	@Test
-	void linesWithoutTraceCountAgainstCoverageOnlyWhileWorkIsInProgress() {
+	void linesWithoutTraceCountAgainstCoverageOnlyWhileWorkIsInProgress() throws Exception {
+		this.entrySpansOpen.set(true);
 		this.coverage.record(2, false, false, "startup", "main");
-		assertThat(this.coverage.linesInProgress()).isZero();
+		assertThat(this.coverage.linesInProgress()).as("lines before startup completed").isZero();
+		this.coverage.startupComplete();
+		this.entrySpansOpen.set(false);
 		this.coverage.record(2, false, true, "task", "pool-1-thread-1");
 		this.entrySpansOpen.set(true);
-		this.coverage.record(2, false, false, "raw", "Thread-7");
+		onNewThread(() -> this.coverage.record(2, false, false, "raw", "Thread-7"));
 		this.coverage.record(2, true, false, "traced", null);
 		assertThat(this.coverage.linesInProgress()).isEqualTo(3);
 		assertThat(this.coverage.linesWithoutTrace()).isEqualTo(2);
@@ -61,22 +64,28 @@ class LogTraceCoverageTests {
 	}
 
 	@Test
-	void theLargestSourcesComeFirstWithThreadNumbersFolded() {
+	void theLargestSourcesComeFirstWithThreadNumbersFolded() throws Exception {
 		this.entrySpansOpen.set(true);
-		this.coverage.record(2, false, false, "a", "pool-1-thread-1");
-		this.coverage.record(2, false, false, "b", "pool-1-thread-2");
-		this.coverage.record(2, false, false, "b", "Thread-12");
+		this.coverage.startupComplete();
+		onNewThread(() -> {
+			this.coverage.record(2, false, false, "a", "pool-1-thread-1");
+			this.coverage.record(2, false, false, "b", "pool-1-thread-2");
+			this.coverage.record(2, false, false, "b", "Thread-12");
+		});
 		assertThat(this.coverage.topLoggers(1)).containsExactly(Map.entry("b", 2L));
 		assertThat(this.coverage.topThreads(5)).containsExactly(Map.entry("pool-1-thread-*", 2L),
 				Map.entry("Thread-*", 1L));
 	}
 
 	@Test
-	void namesPastTheCapAreFoldedIntoOther() {
+	void namesPastTheCapAreFoldedIntoOther() throws Exception {
 		this.entrySpansOpen.set(true);
-		for (int i = 0; i < LogTraceCoverage.MAX_SOURCES + 10; i++) {
-			this.coverage.record(2, false, false, "logger" + i, "main");
-		}
+		this.coverage.startupComplete();
+		onNewThread(() -> {
+			for (int i = 0; i < LogTraceCoverage.MAX_SOURCES + 10; i++) {
+				this.coverage.record(2, false, false, "logger" + i, "Thread-1");
+			}
+		});
 		assertThat(this.coverage.topLoggers(1)).containsExactly(Map.entry("OTHER", 10L));
 	}
 
@@ -104,6 +113,13 @@ class LogTraceCoverageTests {
 
 	private static double count(SimpleMeterRegistry registry, String level, String trace) {
 		return registry.get(LogTraceCoverage.EVENTS).tag("level", level).tag("trace", trace).functionCounter().count();
+	}
+
+	/** Runs on a thread started after startup, like a raw thread a request starts. */
+	private static void onNewThread(Runnable work) throws InterruptedException {
+		Thread thread = new Thread(work);
+		thread.start();
+		thread.join();
 	}
 
 }
