@@ -91,6 +91,11 @@ public class LogTraceCoverage implements MeterBinder {
 	 */
 	public void record(int level, boolean traced, boolean entryOnThread, String logger, @Nullable String thread) {
 		this.events[level * 2 + (traced ? 0 : 1)].increment();
+		if (!this.startupCompleted) {
+			// Startup lines never count, not even those of a request that arrived before
+			// the application was ready (a health check that polls for it).
+			return;
+		}
 		if (traced) {
 			this.inProgress.increment();
 			return;
@@ -129,9 +134,7 @@ public class LogTraceCoverage implements MeterBinder {
 	 * request's MDC.
 	 */
 	private boolean isStartupThread() {
-		// Before the application has started, every line is a startup line (the report's
-		// own probe may already have requests in progress while the main thread logs).
-		return !this.startupCompleted || this.startupThreads.contains(Thread.currentThread());
+		return this.startupThreads.contains(Thread.currentThread());
 	}
 
 	/**

@@ -38,6 +38,7 @@ class LogTraceCoverageTests {
 	void linesWithoutTraceCountAgainstCoverageOnlyWhileWorkIsInProgress() throws Exception {
 		this.entrySpansOpen.set(true);
 		this.coverage.record(2, false, false, "startup", "main");
+		this.coverage.record(2, false, true, "health check before ready", "http-nio-exec-1");
 		assertThat(this.coverage.linesInProgress()).as("lines before startup completed").isZero();
 		this.coverage.startupComplete();
 		this.entrySpansOpen.set(false);
