@@ -29,8 +29,10 @@ import io.micrometer.core.instrument.config.MeterFilterReply;
  * <li>Kafka client meters (bound by Spring Boot for every producer and consumer): those
  * whose values are in nanoseconds or milliseconds
  * ({@code kafka_producer_io_time_ns_total}, {@code kafka_app_info_start_time_ms}, …) are
- * dropped, because Micrometer cannot rescale a meter another library registers and a name
- * without the unit would lie about its values; {@code kafka_*_connection_count}, a gauge
+ * kept out under these names, because a filter cannot rescale a value another library
+ * reads, and {@link KafkaClientMetersInSeconds} registers them in seconds instead
+ * ({@code kafka_producer_io_time_seconds_total},
+ * {@code kafka_app_info_start_time_seconds}); {@code kafka_*_connection_count}, a gauge
  * with the histogram suffix {@code _count}, is renamed to {@code kafka_*_connections}
  * (same value).</li>
  * </ul>
@@ -59,8 +61,9 @@ public class FrameworkMeterCorrections implements MeterFilter, MeterBinder {
 			Map.entry("tasks.scheduled.execution.active", "@Scheduled tasks currently executing"));
 
 	/**
-	 * Whether a framework meter of that name is dropped (the JVM's are replaced by
-	 * converted ones).
+	 * Whether a framework meter of that name is kept out of the registry because a
+	 * converted one replaces it (the JVM's here, Kafka's by
+	 * {@link KafkaClientMetersInSeconds}).
 	 */
 	public static boolean isReplaced(String meterName) {
 		return REPLACED.contains(meterName) || isKafkaAbbreviatedUnit(meterName);
@@ -71,8 +74,7 @@ public class FrameworkMeterCorrections implements MeterFilter, MeterBinder {
 	 * {@code ms}): its values are not in base units.
 	 */
 	private static boolean isKafkaAbbreviatedUnit(String meterName) {
-		return meterName.startsWith(KAFKA_PREFIX) && (meterName.contains(".ns.") || meterName.endsWith(".ns")
-				|| meterName.contains(".ms.") || meterName.endsWith(".ms"));
+		return meterName.startsWith(KAFKA_PREFIX) && MetersInSeconds.isConvertible(meterName);
 	}
 
 	private static @Nullable String renamed(String meterName) {

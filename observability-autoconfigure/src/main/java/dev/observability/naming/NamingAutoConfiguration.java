@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.NamingConvention;
 import io.micrometer.prometheusmetrics.PrometheusNamingConvention;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -88,6 +89,23 @@ public final class NamingAutoConfiguration {
 		@ConditionalOnMissingBean
 		AppMetrics appMetrics(MeterRegistry registry, MeterNameCheck check, NamingProperties properties) {
 			return new AppMetrics(registry, check, properties.getNamespace());
+		}
+
+	}
+
+	/**
+	 * Kafka client meters in milliseconds and nanoseconds, kept out by the corrections
+	 * under their names, registered in seconds.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.kafka.core.MicrometerProducerListener")
+	@ConditionalOnBean(MeterRegistry.class)
+	static class KafkaClientMetersConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		static KafkaClientMetersInSeconds kafkaClientMetersInSeconds(ObjectProvider<MeterRegistry> registry) {
+			return new KafkaClientMetersInSeconds(registry::getObject);
 		}
 
 	}

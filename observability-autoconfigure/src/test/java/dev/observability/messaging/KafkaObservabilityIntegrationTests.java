@@ -312,6 +312,65 @@ class KafkaObservabilityIntegrationTests {
 	}
 
 	/**
+	 * The Kafka client meters in milliseconds and nanoseconds are in the scrape in
+	 * seconds, with the values Kafka reports converted, none under its unit-abbreviated
+	 * name.
+	 */
+	@Test
+	@Order(Integer.MAX_VALUE - 1)
+	void kafkaClientMetersInMillisecondsAndNanosecondsAreScrapedInSeconds() throws Exception {
+		template.send(KafkaTestApplication.ORDERS, "timed").get();
+		awaitReceived(KafkaTestApplication.ORDERS, "timed");
+		PrometheusMeterRegistry prometheus = context.getBean(PrometheusMeterRegistry.class);
+		String producerId = template.metrics()
+			.keySet()
+			.stream()
+			.map((name) -> name.tags().get("client-id"))
+			.filter((id) -> id != null)
+			.findFirst()
+			.orElseThrow();
+		double ioTimeBefore = kafkaMetric("producer-metrics", "io-time-ns-total");
+		String scrape = prometheus.scrape("text/plain; version=0.0.4; charset=utf-8");
+		double ioTimeAfter = kafkaMetric("producer-metrics", "io-time-ns-total");
+		assertThat(scrape.lines().filter((line) -> line.startsWith("kafka_")))
+			.noneMatch((line) -> line.matches("kafka_[a-z_]*_(ms|ns)(_[a-z_]*)?[{ ].*"));
+		assertThat(scrape).contains("# TYPE kafka_producer_io_time_seconds_total counter",
+				"# TYPE kafka_producer_io_wait_time_seconds_total counter",
+				"# TYPE kafka_producer_io_time_avg_seconds gauge",
+				"# TYPE kafka_producer_metadata_wait_time_seconds_total counter",
+				"# TYPE kafka_producer_bufferpool_wait_time_seconds_total counter",
+				"# TYPE kafka_producer_flush_time_seconds_total counter",
+				"# TYPE kafka_producer_txn_commit_time_seconds_total counter",
+				"# TYPE kafka_consumer_io_time_seconds_total counter",
+				"# TYPE kafka_consumer_io_wait_time_avg_seconds gauge",
+				"# TYPE kafka_consumer_commit_sync_time_seconds_total counter",
+				"# TYPE kafka_consumer_committed_time_seconds_total counter",
+				"# TYPE kafka_app_info_start_time_seconds gauge");
+		assertThat(scrapedValue(scrape, "kafka_app_info_start_time_seconds", producerId))
+			.isEqualTo(kafkaMetric("app-info", "start-time-ms") / 1e3);
+		assertThat(scrapedValue(scrape, "kafka_producer_io_time_seconds_total", producerId))
+			.isBetween(ioTimeBefore / 1e9, ioTimeAfter / 1e9);
+	}
+
+	private static double kafkaMetric(String group, String name) {
+		return template.metrics()
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().group().equals(group) && entry.getKey().name().equals(name))
+			.map((entry) -> ((Number) entry.getValue().metricValue()).doubleValue())
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static double scrapedValue(String scrape, String name, String clientId) {
+		return scrape.lines()
+			.filter((line) -> line.startsWith(name + "{") && line.contains("client_id=\"" + clientId + "\""))
+			.map((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(name + " for " + clientId + " not in the scrape"));
+	}
+
+	/**
 	 * Last: it stops the class's broker. A producer factory built by hand with short
 	 * timeouts, instrumented through the starter's post-processor as the docs show.
 	 */

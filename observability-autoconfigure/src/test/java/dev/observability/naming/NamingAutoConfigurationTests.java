@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +37,14 @@ class NamingAutoConfigurationTests {
 			assertThat(counter.getId().getName()).isEqualTo("shop.orders.placed");
 			assertThat(registry.find("shop.orders.placed").counter()).isNotNull();
 		});
+	}
+
+	@Test
+	void convertsKafkaClientMetersWithSpringKafkaAndNotWithout() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(KafkaClientMetersInSeconds.class));
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.kafka"))
+			.run((context) -> assertThat(context).doesNotHaveBean(KafkaClientMetersInSeconds.class)
+				.hasSingleBean(FrameworkMeterCorrections.class));
 	}
 
 	@Test
