@@ -77,6 +77,22 @@ class MetersInSecondsTests {
 	}
 
 	@Test
+	void micrometersKafkaProbeMeterIsNeitherRegisteredNorCountedAsAViolation() {
+		NamingViolations violations = new NamingViolations();
+		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		registry.config().commonTags("application", "shop");
+		registry.config().meterFilter(new FrameworkMeterCorrections());
+		registry.config()
+			.meterFilter(
+					new MeterNamingGuard(new MeterNameCheck(new PrometheusNamingConvention(), "shop", List.of("kafka")),
+							NamingMode.WARN, violations));
+		Meter probe = Meter.builder("delete.this", Meter.Type.OTHER, List.of()).register(registry);
+		assertThat(probe.getId().getTag("application")).isEqualTo("shop");
+		assertThat(registry.getMeters()).isEmpty();
+		assertThat(violations.count(NamingRule.MISSING_NAMESPACE)).isZero();
+	}
+
+	@Test
 	void theUnitAbbreviatedOriginalsStayOutOfTheTarget() {
 		Gauge.builder("kafka.app.info.start.time.ms", () -> 1).description("d").register(this.target);
 		assertThat(this.target.getMeters()).isEmpty();
