@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.observability.sample.inventory.InventoryClient;
+import dev.observability.sample.messaging.OrderEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +24,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Orders: placing one (with a stock and price fan-out on the shop's executor and an
- * asynchronous confirmation), cancelling one (a conflict an exception handler turns into
- * 409), and an endpoint that fails with an uncaught exception.
+ * Orders: placing one (with a stock and price fan-out on the shop's executor, an
+ * asynchronous confirmation and an {@code order-placed} Kafka record), cancelling one (a
+ * conflict an exception handler turns into 409), and an endpoint that fails with an
+ * uncaught exception.
  */
 @RestController
 @RequestMapping("/api")
@@ -58,6 +60,17 @@ class OrderController {
 
 	// --- end gRPC ---
 
+	// --- Kafka (issue 19): each order placed is published as an order-placed record. ---
+
+	private OrderEvents orderEvents;
+
+	@Autowired
+	void setOrderEvents(OrderEvents orderEvents) {
+		this.orderEvents = orderEvents;
+	}
+
+	// --- end Kafka ---
+
 	@PostMapping("/orders")
 	@ResponseStatus(HttpStatus.CREATED)
 	Order placeOrder(@RequestBody OrderRequest request) {
@@ -76,6 +89,8 @@ class OrderController {
 		this.orders.put(order.id(), order);
 		logger.info("Placed order {} for {} x {}", order.id(), order.quantity(), order.item());
 		this.notifications.orderPlaced(order.id(), order.item());
+		// Kafka (issue 19): the record carries this request's trace to the listener.
+		this.orderEvents.orderPlaced(order.id(), order.quantity(), order.item());
 		return order;
 	}
 
