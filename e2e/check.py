@@ -13,10 +13,10 @@ import re
 import sys
 import time
 
-from e2elib import (LATENCIES, SHOP, USERS_FOUND, USERS_NOT_FOUND, boom, cancel_orders, check_boom_span,
+from e2elib import (JOB, LATENCIES, SHOP, USERS_FOUND, USERS_NOT_FOUND, boom, cancel_orders, check_boom_span,
                     check_prometheus, check_service_and_resource_tags, check_traces, eventually, fetch_trace, http,
                     info, is_descendant, is_error, log, look_up_users, new_traceparent, outside_spans,
-                    place_orders, prime_panic, record, run, send)
+                    place_orders, prime_panic, promql, record, run, send)
 
 FAULT = os.environ.get("E2E_FAULT", "1") == "1"
 
@@ -30,10 +30,15 @@ RESTOCKS = 2
 ORDERS = 5
 
 
+# Orders answered 201: each one is exactly one order-placed record published and one processed.
+ORDERS_PLACED = [0]
+
+
 def drive():
     prime_panic()
     look_up_users()
     placed, first_order_id = place_orders(["book"] * ORDERS)
+    ORDERS_PLACED[0] += ORDERS
     for _ in range(2):  # out of stock: FAILED_PRECONDITION from gRPC, 409 over HTTP
         send("POST", "/api/orders", "/api/orders", 409, {"item": "book", "quantity": 100000})
     cancel_orders(first_order_id, 2)
@@ -64,9 +69,32 @@ PANICS = {("http", "IllegalStateException"): BOOM_PRIMER + BOOMS,
           ("grpc", "SocketTimeoutException"): RESTOCKS}
 
 
+# ------------------------------------------------------------------------------------ Kafka
+
+def messaging_count(name, labels):
+    result = promql(f'sum({name}{{job="{JOB}",system="kafka",destination="order-placed",{labels}}})')
+    return int(float(result[0]["value"][1])) if result else 0
+
+
+def check_messaging_counts(label):
+    """messaging_publish_total and messaging_process_total for order-placed, code OK, equal the orders
+    placed (201), exactly; and no publish or listener invocation failed."""
+    expected = ORDERS_PLACED[0]
+    for name, labels in (("messaging_publish_total", 'code="OK"'),
+                         ("messaging_process_total", 'group="shop",code="OK"')):
+        actual = eventually(lambda: messaging_count(name, labels), lambda v: v == expected, 30)
+        record(f'{label}{name}{{destination="order-placed",{labels}}}', expected, actual, actual == expected)
+    failed = {name: messaging_count(name, 'code!="OK"') for name in ("messaging_publish_total", "messaging_process_total")}
+    record(f'{label}messaging_*_total{{destination="order-placed",code!="OK"}}', 0,
+           ", ".join(f"{k} {v}" for k, v in failed.items()), not any(failed.values()))
+
+
 # ----------------------------------------------------------------------------------- Zipkin
 
 GRPC_RESERVE = "shop.inventory.inventoryservice/reserve"
+# Kafka (issue 19): each order placed is published to order-placed and consumed in the same shop.
+ORDER_PLACED_SEND = "send order-placed"
+ORDER_PLACED_PROCESS = "process order-placed"
 # The @Async order confirmation (NotificationService) runs on another thread, after the response.
 ASYNC_NOTIFICATION = "send order confirmation"
 
@@ -87,6 +115,12 @@ def order_trace_verdict(trace_id, parent_id, spans):
     notifications = [s for s in spans if s.get("name", "").lower() == ASYNC_NOTIFICATION]
     if len(notifications) != 1 or not is_descendant(notifications[0], root["id"], by_id):
         return False, f"{len(notifications)} @Async notification span(s) under the HTTP span"
+    producers = [s for s in spans if s.get("kind") == "PRODUCER" and s.get("name", "").lower() == ORDER_PLACED_SEND]
+    if len(producers) != 1 or not is_descendant(producers[0], root["id"], by_id):
+        return False, f"{len(producers)} Kafka producer span(s) '{ORDER_PLACED_SEND}' under the HTTP span"
+    consumers = [s for s in spans if s.get("kind") == "CONSUMER" and s.get("name", "").lower() == ORDER_PLACED_PROCESS]
+    if len(consumers) != 1 or consumers[0].get("parentId") != producers[0]["id"]:
+        return False, f"{len(consumers)} Kafka consumer span(s) '{ORDER_PLACED_PROCESS}' child of the producer span"
     orphans = outside_spans(spans, root, (clients[0], servers[0]))
     if orphans:
         return False, f"spans outside the request: {orphans}"
@@ -95,7 +129,7 @@ def order_trace_verdict(trace_id, parent_id, spans):
 
 def check_order_traces(order_traces, label, seconds=20):
     return check_traces(order_traces, order_trace_verdict,
-                        f"{label}: complete traces HTTP>gRPC client>gRPC server+@Async", seconds)
+                        f"{label}: complete traces HTTP>gRPC>gRPC server+@Async+Kafka>listener", seconds)
 
 
 def check_zipkin(order_traces, boom_trace, restock_trace):
@@ -105,7 +139,7 @@ def check_zipkin(order_traces, boom_trace, restock_trace):
     info("spans of one order trace", "; ".join(names))
     # The @Async notification's span is required above (a descendant of the HTTP server span); the
     # fan-out on the user's executor creates no span of its own, its log lines carry the trace id.
-    async_spans = [s for s in sample if s.get("kind") not in ("SERVER", "CLIENT")]
+    async_spans = [s for s in sample if s.get("kind") not in ("SERVER", "CLIENT", "PRODUCER", "CONSUMER")]
     info("async/internal spans in an order trace", f"{len(async_spans)} {[s.get('name') for s in async_spans]}")
 
     check_boom_span(boom_trace)
@@ -142,9 +176,10 @@ def p99(values):
     return ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
 
 
-# Each iteration is one order (4 spans) and one user lookup (1 span): 500 of them make about 2500
-# spans, more than the BatchSpanProcessor's queue holds (2048 by default), so a span buffer that
-# grew without bound while Zipkin is down would show in the heap.
+# Each iteration is one order (6 spans: 4, plus the Kafka producer and listener spans) and one user
+# lookup (1 span): 500 of them make about 3500 spans, more than the BatchSpanProcessor's queue
+# holds (2048 by default), so a span buffer that grew without bound while Zipkin is down would show
+# in the heap.
 FAULT_ITERATIONS = 500
 SAMPLE_EVERY = 50  # iterations between two heap samples
 MB = 1024 * 1024
@@ -256,6 +291,7 @@ def fault_pass():
         for i in range(n):
             status, _ = http_timed("POST", "/api/orders", {"item": f"{items}-{i % 4}", "quantity": 1})
             failures += status != 201
+            ORDERS_PLACED[0] += status == 201
             status, _ = http_timed("GET", f"/api/users/{1 + i % 3}")
             failures += status != 200
             if samples is not None and (i + 1) % SAMPLE_EVERY == 0:
@@ -284,6 +320,7 @@ def fault_pass():
     for _ in range(3):
         trace_id, parent_id, headers = new_traceparent()
         status, _ = http("POST", SHOP + "/api/orders", {"item": "pen", "quantity": 1}, headers)
+        ORDERS_PLACED[0] += status == 201
         resumed.append((trace_id, parent_id))
     check_order_traces(resumed, "fault: after restart", seconds=30)
     # Exports succeed again (the traces above arrived): from here on the failures hold still.
@@ -292,6 +329,7 @@ def fault_pass():
     counters_back = eventually(
         span_counters, lambda c: (c["exported_success"] or 0) > (counters_down["exported_success"] or 0), 30)
     check_span_export_health(counters_up, counters_down, counters_back)
+    check_messaging_counts("fault: all orders: ")
     coverage = observability_finding("logs.trace-coverage")
     record("log lines without trace id while work was in progress (logs.trace-coverage)",
            "ok, 0.0 %",
@@ -340,6 +378,7 @@ def suite():
     order_traces, boom_trace, restock_trace = drive()
     log("checking Prometheus")
     check_prometheus(EXPECTED, EXPECTED, PANICS)
+    check_messaging_counts("")
     log("checking Zipkin")
     check_zipkin(order_traces, boom_trace, restock_trace)
     if FAULT:
