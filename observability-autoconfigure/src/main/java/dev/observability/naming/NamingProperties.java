@@ -34,8 +34,8 @@ public class NamingProperties {
 	/** First name segments of framework meters, which need no application namespace. */
 	private List<String> frameworkPrefixes = new ArrayList<>(List.of("jvm", "process", "system", "http", "grpc",
 			"executor", "tomcat", "jetty", "netty", "logback", "log4j2", "hikaricp", "jdbc", "r2dbc", "spring",
-			"application", "disk", "errors", "target", "observability", "tasks", "cache", "kafka", "rabbitmq",
-			"mongodb", "lettuce", "jersey", "undertow"));
+			"application", "disk", "errors", "target", "observability", "tasks", "cache", "kafka", "messaging",
+			"rabbitmq", "mongodb", "lettuce", "jersey", "undertow"));
 
 	/** Bounds on the number of distinct tag values. */
 	private final Cardinality cardinality = new Cardinality();

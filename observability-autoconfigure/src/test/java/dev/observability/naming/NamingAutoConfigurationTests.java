@@ -48,6 +48,16 @@ class NamingAutoConfigurationTests {
 	}
 
 	@Test
+	void theStartersMessagingMetersKeepTheirContractNamesUnderANamespace() {
+		this.runner.withPropertyValues("observability.naming.namespace=shop").run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			Counter.builder("messaging.publish").description("d").register(registry);
+			assertThat(registry.find("messaging.publish").counter()).isNotNull();
+			assertThat(registry.find("shop.messaging.publish").counter()).isNull();
+		});
+	}
+
+	@Test
 	void backsOffWhenDisabled() {
 		this.runner.withPropertyValues("observability.naming.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(MeterNamingGuard.class)

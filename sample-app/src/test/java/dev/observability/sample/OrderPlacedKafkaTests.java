@@ -55,6 +55,10 @@ class OrderPlacedKafkaTests {
 	@Test
 	void withBootstrapServersSetTheShopUsesThatBrokerAndStartsNone(CapturedOutput output) {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+		// Not the default spring.kafka.bootstrap-servers: the system property would
+		// outlive
+		// this test in the JVM.
+		broker.brokerListProperty("test.kafka.brokers");
 		broker.afterPropertiesSet();
 		try (RunningShop shop = RunningShop.start("spring.kafka.bootstrap-servers=" + broker.getBrokersAsString())) {
 			assertThat(shop.context().getBeansOfType(EmbeddedKafkaKraftBroker.class)).isEmpty();

@@ -27,10 +27,16 @@ class InProcessKafkaBroker {
 
 	static final String BOOTSTRAP_SERVERS = "spring.kafka.bootstrap-servers";
 
+	static final String IN_PROCESS_BROKERS = "shop.in-process-kafka.brokers";
+
 	/** Started by the container (afterPropertiesSet), stopped on close (destroy). */
 	@Bean
 	EmbeddedKafkaKraftBroker kafkaBroker() {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+		// The broker writes its address into this system property (by default
+		// spring.kafka.bootstrap-servers, which would outlive it in the JVM and make the
+		// next shop started in it skip its own broker).
+		broker.brokerListProperty(IN_PROCESS_BROKERS);
 		broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
 		broker.brokerProperty("offsets.topic.num.partitions", "1");
 		broker.brokerProperty("offsets.topic.replication.factor", "1");
