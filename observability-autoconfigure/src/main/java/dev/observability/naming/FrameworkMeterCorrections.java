@@ -25,7 +25,8 @@ import io.micrometer.core.instrument.config.MeterFilterReply;
  * values converted to seconds;</li>
  * <li>{@code system_cpu_count}, a gauge with the histogram suffix {@code _count}, is
  * renamed to {@code system_cpu_logical_processors} (same value);</li>
- * <li>meters registered without a description get a real one from a curated table;</li>
+ * <li>meters registered without a description get a real one from a curated table
+ * (Kafka's per-node request latencies among them);</li>
  * <li>Kafka client meters (bound by Spring Boot for every producer and consumer): those
  * whose values are in nanoseconds or milliseconds
  * ({@code kafka_producer_io_time_ns_total}, {@code kafka_app_info_start_time_ms}, …) are
@@ -65,7 +66,15 @@ public class FrameworkMeterCorrections implements MeterFilter, MeterBinder {
 			Map.entry("http.server.requests", "HTTP server requests observed by Spring's observation filter"),
 			Map.entry("http.client.requests", "HTTP client requests observed by Spring's observation support"),
 			Map.entry("tasks.scheduled.execution", "Executions of @Scheduled tasks"),
-			Map.entry("tasks.scheduled.execution.active", "@Scheduled tasks currently executing"));
+			Map.entry("tasks.scheduled.execution.active", "@Scheduled tasks currently executing"),
+			Map.entry("kafka.producer.node.request.latency.avg",
+					"Average latency of the producer's requests to this broker node, in milliseconds (Kafka's unit)"),
+			Map.entry("kafka.producer.node.request.latency.max",
+					"Longest latency of the producer's requests to this broker node, in milliseconds (Kafka's unit)"),
+			Map.entry("kafka.consumer.node.request.latency.avg",
+					"Average latency of the consumer's requests to this broker node, in milliseconds (Kafka's unit)"),
+			Map.entry("kafka.consumer.node.request.latency.max",
+					"Longest latency of the consumer's requests to this broker node, in milliseconds (Kafka's unit)"));
 
 	/**
 	 * Whether a framework meter of that name is kept out of the registry because a

@@ -306,6 +306,7 @@ class KafkaObservabilityIntegrationTests {
 		String scrape = context.getBean(PrometheusMeterRegistry.class)
 			.scrape("text/plain; version=0.0.4; charset=utf-8");
 		assertThat(scrape).contains("kafka_producer_").contains("kafka_consumer_").contains("messaging_process_total");
+		assertThat(scrape).as("every meter has a real description").doesNotContain("(no description was registered)");
 		Files.writeString(directory.resolve("scrape.txt"), scrape);
 		ExternalTool.Result result = ExternalTool.run(directory, "sh", "-c", promtool + " check metrics < scrape.txt");
 		assertThat(result.output()).as("promtool findings").isEmpty();
