@@ -6,13 +6,14 @@ import java.util.Map;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.observability.sample.messaging.InProcessKafkaBroker;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,7 +33,7 @@ class OrderPlacedKafkaTests {
 	@Test
 	void orderPlacedRecordIsConsumedInTheTraceOfTheRequestThatPlacedTheOrder(CapturedOutput output) {
 		try (RunningShop shop = RunningShop.start()) {
-			assertThat(shop.context().getBeansOfType(EmbeddedKafkaKraftBroker.class)).hasSize(1);
+			assertThat(shop.context().getBeansOfType(KafkaClusterTestKit.class)).hasSize(1);
 			ListAppender<ILoggingEvent> listenerLines = capture(LISTENER);
 			assertThat(shop.post("/api/orders", "{\"item\":\"kettle\",\"quantity\":3}").statusCode()).isEqualTo(201);
 			await().atMost(WAIT).until(() -> output.getOut().contains("Order 1 placed: 3 x kettle"));
@@ -53,20 +54,15 @@ class OrderPlacedKafkaTests {
 	}
 
 	@Test
-	void withBootstrapServersSetTheShopUsesThatBrokerAndStartsNone(CapturedOutput output) {
-		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-		// Not the default spring.kafka.bootstrap-servers: the system property would
-		// outlive
-		// this test in the JVM.
-		broker.brokerListProperty("test.kafka.brokers");
-		broker.afterPropertiesSet();
-		try (RunningShop shop = RunningShop.start("spring.kafka.bootstrap-servers=" + broker.getBrokersAsString())) {
-			assertThat(shop.context().getBeansOfType(EmbeddedKafkaKraftBroker.class)).isEmpty();
+	void withBootstrapServersSetTheShopUsesThatBrokerAndStartsNone(CapturedOutput output) throws Exception {
+		KafkaClusterTestKit broker = InProcessKafkaBroker.start();
+		try (RunningShop shop = RunningShop.start("spring.kafka.bootstrap-servers=" + broker.bootstrapServers())) {
+			assertThat(shop.context().getBeansOfType(KafkaClusterTestKit.class)).isEmpty();
 			assertThat(shop.post("/api/orders", "{\"item\":\"mug\",\"quantity\":1}").statusCode()).isEqualTo(201);
 			await().atMost(WAIT).until(() -> output.getOut().contains("Order 1 placed: 1 x mug"));
 		}
 		finally {
-			broker.destroy();
+			broker.close();
 		}
 	}
 
