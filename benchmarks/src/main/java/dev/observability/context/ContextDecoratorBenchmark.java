@@ -1,13 +1,9 @@
-package dev.observability.benchmarks;
+package dev.observability.context;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.benchmarks.HttpFilterBenchmark.Tracing;
-import dev.observability.context.ContextCarryingTaskDecorator;
-import dev.observability.context.ContextPropagationProperties;
-import dev.observability.context.OtelContextAccessor;
-import dev.observability.context.SpanAccessor;
+import dev.observability.benchmarks.BenchmarkTracing;
 import io.micrometer.context.ThreadLocalAccessor;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -52,7 +48,7 @@ public class ContextDecoratorBenchmark {
 	private static final Runnable TASK = () -> {
 	};
 
-	private static ThreadLocalAccessor<?> carrier(String carrier, Tracing tracing) {
+	private static ThreadLocalAccessor<?> carrier(String carrier, BenchmarkTracing tracing) {
 		return "otel".equals(carrier) ? new OtelContextAccessor() : new SpanAccessor(tracing.tracer);
 	}
 
@@ -69,7 +65,7 @@ public class ContextDecoratorBenchmark {
 		@Param({ "otel", "span" })
 		String carrier;
 
-		Tracing tracing;
+		BenchmarkTracing tracing;
 
 		ContextCarryingTaskDecorator decorator;
 
@@ -79,7 +75,7 @@ public class ContextDecoratorBenchmark {
 
 		@Setup(Level.Trial)
 		public void setUp() {
-			this.tracing = new Tracing(Sampler.alwaysOn());
+			this.tracing = new BenchmarkTracing(Sampler.alwaysOn());
 			this.decorator = ContextCarryingTaskDecorator.of(List.of(carrier(this.carrier, this.tracing)), mdcKeys());
 			this.span = this.tracing.tracer.nextSpan().name("request").start();
 			this.scope = this.tracing.tracer.withSpan(this.span);
@@ -109,7 +105,7 @@ public class ContextDecoratorBenchmark {
 		@Param({ "otel", "span" })
 		String carrier;
 
-		Tracing tracing;
+		BenchmarkTracing tracing;
 
 		Runnable decorated;
 
@@ -118,7 +114,7 @@ public class ContextDecoratorBenchmark {
 			// Says in the run's output which kind of thread measures: with
 			// -jvmArgsAppend -Djmh.executor=VIRTUAL (JMH 1.37, Java 21+) a VirtualThread.
 			System.out.println("worker side measured on " + Thread.currentThread());
-			this.tracing = new Tracing(Sampler.alwaysOn());
+			this.tracing = new BenchmarkTracing(Sampler.alwaysOn());
 			ContextCarryingTaskDecorator decorator = ContextCarryingTaskDecorator
 				.of(List.of(carrier(this.carrier, this.tracing)), mdcKeys());
 			Span span = this.tracing.tracer.nextSpan().name("request").start();
@@ -154,7 +150,7 @@ public class ContextDecoratorBenchmark {
 
 		private static final String[] KEYS = { "method", "route", "code", "service", "tenant" };
 
-		Tracing tracing;
+		BenchmarkTracing tracing;
 
 		io.opentelemetry.context.Context captured;
 
@@ -162,7 +158,7 @@ public class ContextDecoratorBenchmark {
 
 		@Setup(Level.Trial)
 		public void setUp() {
-			this.tracing = new Tracing(Sampler.alwaysOn());
+			this.tracing = new BenchmarkTracing(Sampler.alwaysOn());
 			Span span = this.tracing.tracer.nextSpan().name("request").start();
 			try (Tracer.SpanInScope scope = this.tracing.tracer.withSpan(span)) {
 				this.captured = io.opentelemetry.context.Context.current();
