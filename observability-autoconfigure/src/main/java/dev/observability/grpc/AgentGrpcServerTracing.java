@@ -12,7 +12,7 @@ import io.opentelemetry.context.Context;
  * gets one from the given tracing: every call still has exactly one server span. The
  * agent ends its span and sets its status itself.
  */
-public class AgentGrpcServerTracing implements GrpcServerTracing {
+class AgentGrpcServerTracing implements GrpcServerTracing {
 
 	private final GrpcServerTracing own;
 
@@ -20,7 +20,7 @@ public class AgentGrpcServerTracing implements GrpcServerTracing {
 	 * Creates the tracing.
 	 * @param own starts a server span for a call that has none
 	 */
-	public AgentGrpcServerTracing(GrpcServerTracing own) {
+	AgentGrpcServerTracing(GrpcServerTracing own) {
 		this.own = own;
 	}
 

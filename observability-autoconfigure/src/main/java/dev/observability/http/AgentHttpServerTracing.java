@@ -15,7 +15,7 @@ import io.opentelemetry.context.Scope;
  * The agent's span is neither renamed nor ended here: the agent names it by the route and
  * ends it when the response is complete.
  */
-public class AgentHttpServerTracing implements HttpServerTracing {
+class AgentHttpServerTracing implements HttpServerTracing {
 
 	private final HttpServerTracing own;
 
@@ -23,7 +23,7 @@ public class AgentHttpServerTracing implements HttpServerTracing {
 	 * Creates the tracing.
 	 * @param own starts a server span for a request that has none
 	 */
-	public AgentHttpServerTracing(HttpServerTracing own) {
+	AgentHttpServerTracing(HttpServerTracing own) {
 		this.own = own;
 	}
 
