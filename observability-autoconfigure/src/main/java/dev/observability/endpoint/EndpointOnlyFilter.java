@@ -16,7 +16,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * the application has no Spring Security filter of its own. Every other request passes
  * untouched: no firewall, no security context, nothing the application would notice.
  */
-public class EndpointOnlyFilter implements Filter {
+class EndpointOnlyFilter implements Filter {
 
 	private final SecurityFilterChain chain;
 
@@ -26,7 +26,7 @@ public class EndpointOnlyFilter implements Filter {
 	 * Creates the filter.
 	 * @param chain the chain to run for the requests it matches
 	 */
-	public EndpointOnlyFilter(SecurityFilterChain chain) {
+	EndpointOnlyFilter(SecurityFilterChain chain) {
 		this.chain = chain;
 		this.filters = chain.getFilters().toArray(new Filter[0]);
 	}

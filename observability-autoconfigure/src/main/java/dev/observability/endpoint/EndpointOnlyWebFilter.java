@@ -17,7 +17,7 @@ import org.springframework.web.server.handler.DefaultWebFilterChain;
  * security context, nothing the application would notice, and no publisher allocated to
  * decide it.
  */
-public class EndpointOnlyWebFilter implements WebFilter, Ordered {
+class EndpointOnlyWebFilter implements WebFilter, Ordered {
 
 	private final ActuatorEndpointExchangeMatcher endpoints;
 
@@ -31,7 +31,7 @@ public class EndpointOnlyWebFilter implements WebFilter, Ordered {
 	 * @param filters the filters, in order
 	 * @param order the order among the application's web filters
 	 */
-	public EndpointOnlyWebFilter(ActuatorEndpointExchangeMatcher endpoints, List<WebFilter> filters, int order) {
+	EndpointOnlyWebFilter(ActuatorEndpointExchangeMatcher endpoints, List<WebFilter> filters, int order) {
 		this.endpoints = endpoints;
 		this.filters = List.copyOf(filters);
 		this.order = order;

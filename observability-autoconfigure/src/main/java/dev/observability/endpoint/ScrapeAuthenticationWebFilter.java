@@ -32,7 +32,7 @@ import org.springframework.web.server.WebFilterChain;
  * password (bcrypt, ...) is checked off the event loop, as Spring Security's reactive
  * authentication managers do.
  */
-public class ScrapeAuthenticationWebFilter implements WebFilter {
+class ScrapeAuthenticationWebFilter implements WebFilter {
 
 	private static final MediaType TEXT_PLAIN_UTF8 = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
 
@@ -44,7 +44,7 @@ public class ScrapeAuthenticationWebFilter implements WebFilter {
 	 * Creates the filter.
 	 * @param authenticator decides each exchange, as for the servlet filter
 	 */
-	public ScrapeAuthenticationWebFilter(ScrapeAuthenticator authenticator) {
+	ScrapeAuthenticationWebFilter(ScrapeAuthenticator authenticator) {
 		this(authenticator, null);
 	}
 
@@ -54,7 +54,7 @@ public class ScrapeAuthenticationWebFilter implements WebFilter {
 	 * @param endpoints tells which endpoint an exchange is for, so the authenticator can
 	 * tell whether the user may make it; null to check the credentials only
 	 */
-	public ScrapeAuthenticationWebFilter(ScrapeAuthenticator authenticator,
+	ScrapeAuthenticationWebFilter(ScrapeAuthenticator authenticator,
 			@Nullable ActuatorEndpointExchangeMatcher endpoints) {
 		this.authenticator = authenticator;
 		this.endpoints = endpoints;

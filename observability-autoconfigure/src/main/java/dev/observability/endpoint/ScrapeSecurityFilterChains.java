@@ -9,7 +9,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * so it needs no {@code @EnableWebSecurity} and shares no authentication manager, user
  * store or password encoder with the application.
  */
-public final class ScrapeSecurityFilterChains {
+final class ScrapeSecurityFilterChains {
 
 	private ScrapeSecurityFilterChains() {
 	}

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * event, one for events kept by sampling ({@code event="OTHER"}), one per drop reason.
  * The hot path only looks them up.
  */
-public class BusinessEventMetrics {
+class BusinessEventMetrics {
 
 	/**
 	 * Micrometer name of the event counter, after the namespace:
@@ -47,7 +47,7 @@ public class BusinessEventMetrics {
 	 * @param namespace the application namespace, or {@code null} for none
 	 * @param allowedEvents the allowlist
 	 */
-	public BusinessEventMetrics(MeterRegistry registry, @Nullable String namespace, Collection<String> allowedEvents) {
+	BusinessEventMetrics(MeterRegistry registry, @Nullable String namespace, Collection<String> allowedEvents) {
 		String name = (namespace == null || namespace.isBlank()) ? EVENTS : namespace + "." + EVENTS;
 		Map<String, Counter> counters = new HashMap<>();
 		for (String event : allowedEvents) {

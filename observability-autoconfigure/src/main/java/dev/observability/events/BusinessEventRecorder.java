@@ -34,7 +34,7 @@ import org.springframework.context.SmartLifecycle;
  * and events recorded after the stop, are counted as {@code queue_full}, and one WARN
  * line says how many.
  */
-public class BusinessEventRecorder implements BusinessEvents, SmartLifecycle, DisposableBean {
+class BusinessEventRecorder implements BusinessEvents, SmartLifecycle, DisposableBean {
 
 	/**
 	 * Stops after the web server (graceful shutdown included), so in-flight requests'
@@ -98,9 +98,8 @@ public class BusinessEventRecorder implements BusinessEvents, SmartLifecycle, Di
 	 * @param spans captures the current span on the calling thread
 	 * @param writer writes an event on the consumer thread
 	 */
-	public BusinessEventRecorder(BusinessEventMetrics metrics, EventNameCheck nameCheck,
-			NotAllowedAction notAllowedAction, double sampleRate, int queueCapacity, Duration drainTimeout,
-			EventSpans spans, BusinessEventWriter writer) {
+	BusinessEventRecorder(BusinessEventMetrics metrics, EventNameCheck nameCheck, NotAllowedAction notAllowedAction,
+			double sampleRate, int queueCapacity, Duration drainTimeout, EventSpans spans, BusinessEventWriter writer) {
 		this.metrics = metrics;
 		this.nameCheck = nameCheck;
 		this.notAllowedAction = notAllowedAction;

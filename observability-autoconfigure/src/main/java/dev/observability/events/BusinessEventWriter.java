@@ -4,7 +4,7 @@ package dev.observability.events;
  * Does the slow part of an event on the consumer thread: the log line and the span event.
  */
 @FunctionalInterface
-public interface BusinessEventWriter {
+interface BusinessEventWriter {
 
 	/**
 	 * Writes one event. Called on the consumer thread only, one event at a time.

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * not longer than a limit. Runs on the calling thread for every event that is not on the
  * allowlist, so it is a character loop, not a regular expression.
  */
-public class EventNameCheck {
+class EventNameCheck {
 
 	private final int maxLength;
 
@@ -21,7 +21,7 @@ public class EventNameCheck {
 	 * @param reservedPrefixes prefixes no event name may start with (for example
 	 * {@code framework_})
 	 */
-	public EventNameCheck(int maxLength, List<String> reservedPrefixes) {
+	EventNameCheck(int maxLength, List<String> reservedPrefixes) {
 		this.maxLength = maxLength;
 		this.reservedPrefixes = reservedPrefixes.toArray(new String[0]);
 	}

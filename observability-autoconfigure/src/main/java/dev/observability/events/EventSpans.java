@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * add the event to it later. Keeps the recorder free of any tracing library.
  */
 @FunctionalInterface
-public interface EventSpans {
+interface EventSpans {
 
 	/** No tracing: events carry no trace id and are added to no span. */
 	EventSpans NONE = () -> null;

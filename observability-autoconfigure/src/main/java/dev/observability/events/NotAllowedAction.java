@@ -3,7 +3,7 @@ package dev.observability.events;
 /**
  * What happens to an event that is a valid name but not on the allowlist.
  */
-public enum NotAllowedAction {
+enum NotAllowedAction {
 
 	/** Drop it, counted as {@code not_allowed}. */
 	REJECT,

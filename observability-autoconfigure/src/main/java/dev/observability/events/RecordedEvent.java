@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param epochMillis when the event was recorded
  * @param sampled whether the event is not on the allowlist and was kept by sampling
  */
-public record RecordedEvent(String name, String[] attributes, EventSpans.@Nullable CapturedSpan span, long epochMillis,
+record RecordedEvent(String name, String[] attributes, EventSpans.@Nullable CapturedSpan span, long epochMillis,
 		boolean sampled) {
 
 	/** Attributes of an event recorded without any. */

@@ -14,7 +14,7 @@ import org.springframework.util.ClassUtils;
  * event is added by name through Micrometer's API, and the tracer ignores it once the
  * span has ended.
  */
-public class TracerEventSpans implements EventSpans {
+class TracerEventSpans implements EventSpans {
 
 	private static final boolean OTEL_BRIDGE_PRESENT = ClassUtils
 		.isPresent("io.micrometer.tracing.otel.bridge.OtelSpan", TracerEventSpans.class.getClassLoader());
@@ -25,7 +25,7 @@ public class TracerEventSpans implements EventSpans {
 	 * Creates the capture.
 	 * @param tracer the application's tracer
 	 */
-	public TracerEventSpans(Tracer tracer) {
+	TracerEventSpans(Tracer tracer) {
 		this.tracer = tracer;
 	}
 

@@ -21,7 +21,7 @@ import io.micrometer.core.instrument.Timer;
  * Meters are looked up once per (service, method, code) and kept: recording a call is a
  * map lookup by full method name and an array read by status code.
  */
-public final class GrpcCallMetrics {
+final class GrpcCallMetrics {
 
 	/**
 	 * Meter name of the server call counter; Prometheus shows

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * with a status: its status, description and trailers are kept and it is reported as
  * {@code handled}.
  */
-public class GrpcServerErrors {
+class GrpcServerErrors {
 
 	/** The description a client receives for a panic. */
 	public static final String SAFE_DESCRIPTION = "Application error processing RPC";
@@ -38,7 +38,7 @@ public class GrpcServerErrors {
 	 * @param classifier decides the code of an exception
 	 * @param listeners told about each call's exception (none to report nothing)
 	 */
-	public GrpcServerErrors(ErrorClassifierChain classifier, List<GrpcExceptionListener> listeners) {
+	GrpcServerErrors(ErrorClassifierChain classifier, List<GrpcExceptionListener> listeners) {
 		this.classifier = classifier;
 		this.listeners = List.copyOf(listeners);
 	}

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <R> the request type
  */
-public interface RequestHeaders<R> {
+interface RequestHeaders<R> {
 
 	/**
 	 * Returns the first value of a header.

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Recognises tag values that look like secrets or personal data, whatever their key. Runs
  * once per meter registration, never per scrape.
  */
-public enum SecretValueDetector {
+enum SecretValueDetector {
 
 	/**
 	 * A JSON Web Token: three base64url parts, the first one a JSON object ("eyJ...").

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.alerting.ExternalTool;
+import dev.observability.sample.support.ExternalTool;
 import dev.observability.messaging.testapp.KafkaTestApplication;
 import dev.observability.messaging.testapp.KafkaTestApplication.Received;
 import dev.observability.messaging.observedapp.ObservedKafkaApplication;

@@ -3,6 +3,8 @@ package dev.observability.sample.support;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -10,8 +12,9 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds and runs an outside program a test needs (promtool). Missing on CI is a failure;
- * missing on a developer machine skips the test with a message saying what to install.
+ * Finds and runs an outside program a test needs (promtool, amtool). Missing on CI is a
+ * failure; missing on a developer machine skips the test with a message saying what to
+ * install.
  */
 public final class ExternalTool {
 
@@ -34,8 +37,18 @@ public final class ExternalTool {
 		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
 			Assertions.fail(message);
 		}
-		Assumptions.abort(message);
-		return null;
+		return Assumptions.abort(message);
+	}
+
+	/**
+	 * Runs a program in a directory and waits for it (two minutes at most, then the test
+	 * fails).
+	 * @param directory the working directory
+	 * @param command the program and its arguments
+	 * @return the exit code and the merged standard output and error
+	 */
+	public static Result run(Path directory, String... command) throws IOException, InterruptedException {
+		return run(directory, new byte[0], List.of(command));
 	}
 
 	/**
@@ -48,18 +61,25 @@ public final class ExternalTool {
 	 */
 	public static String promtoolFindings(String scrape) throws IOException, InterruptedException {
 		String promtool = require("promtool", "prometheus");
-		Process process = new ProcessBuilder(promtool, "check", "metrics").redirectErrorStream(true).start();
-		process.getOutputStream().write(scrape.getBytes(StandardCharsets.UTF_8));
+		Result result = run(Path.of("."), scrape.getBytes(StandardCharsets.UTF_8),
+				List.of(promtool, "check", "metrics"));
+		if (result.output().isEmpty() && result.exitCode() != 0) {
+			Assertions.fail("promtool check metrics exited with " + result.exitCode());
+		}
+		return result.output();
+	}
+
+	private static Result run(Path directory, byte[] input, List<String> command)
+			throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+		process.getOutputStream().write(input);
 		process.getOutputStream().close();
-		String findings = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (!process.waitFor(60, TimeUnit.SECONDS)) {
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!process.waitFor(120, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
-			Assertions.fail("promtool check metrics did not finish: " + findings);
+			Assertions.fail(String.join(" ", command) + " did not finish: " + output);
 		}
-		if (findings.isEmpty() && process.exitValue() != 0) {
-			Assertions.fail("promtool check metrics exited with " + process.exitValue());
-		}
-		return findings;
+		return new Result(process.exitValue(), output);
 	}
 
 	private static Optional<String> find(String program) {
@@ -74,6 +94,15 @@ public final class ExternalTool {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * How a program ended.
+	 *
+	 * @param exitCode its exit code
+	 * @param output its standard output and error, merged
+	 */
+	public record Result(int exitCode, String output) {
 	}
 
 }

@@ -1,17 +1,11 @@
-package dev.observability.benchmarks;
+package dev.observability.events;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.benchmarks.HttpFilterBenchmark.Tracing;
-import dev.observability.events.BusinessEventMetrics;
-import dev.observability.events.BusinessEventRecorder;
-import dev.observability.events.EventNameCheck;
-import dev.observability.events.EventSpans;
-import dev.observability.events.NotAllowedAction;
-import dev.observability.events.TracerEventSpans;
+import dev.observability.benchmarks.BenchmarkTracing;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.tracing.Span;
@@ -57,13 +51,13 @@ public class BusinessEventsBenchmark {
 	@State(Scope.Benchmark)
 	public static class Recorder {
 
-		Tracing tracing;
+		BenchmarkTracing tracing;
 
 		BusinessEventRecorder recorder;
 
 		@Setup(Level.Trial)
 		public void setUp() {
-			this.tracing = new Tracing(Sampler.alwaysOn());
+			this.tracing = new BenchmarkTracing(Sampler.alwaysOn());
 			PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 			BusinessEventMetrics metrics = new BusinessEventMetrics(registry, "shop",
 					List.of("checkout_submit", "payment_success"));

@@ -1,43 +1,16 @@
-package dev.observability.benchmarks;
+package dev.observability.http;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.http.AccessLogMode;
-import dev.observability.http.AccessLogWriter;
-import dev.observability.http.HttpObservabilityFilter;
-import dev.observability.http.HttpObservabilityProperties;
-import dev.observability.http.HttpRequestMetrics;
-import dev.observability.http.HttpServerTracing;
-import dev.observability.http.OtelHttpServerTracing;
-import dev.observability.http.RouteResolver;
-import dev.observability.http.TracerHttpServerTracing;
+import dev.observability.benchmarks.BenchmarkTracing;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
-import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObservationHandler;
-import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
-import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
-import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
-import io.micrometer.tracing.handler.TracingAwareMeterObservationHandler;
-import io.micrometer.tracing.otel.bridge.EventPublishingContextWrapper;
-import io.micrometer.tracing.otel.bridge.OtelBaggageManager;
 import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
-import io.micrometer.tracing.otel.bridge.OtelPropagator;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
-import io.micrometer.tracing.otel.bridge.Slf4JBaggageEventListener;
-import io.micrometer.tracing.otel.bridge.Slf4JEventListener;
-import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.ContextStorage;
-import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -110,9 +83,9 @@ public class HttpFilterBenchmark {
 
 	private MockHttpServletResponse response;
 
-	private Tracing unsampled;
+	private BenchmarkTracing unsampled;
 
-	private Tracing sampled;
+	private BenchmarkTracing sampled;
 
 	private Filter starterNoTracing;
 
@@ -137,11 +110,11 @@ public class HttpFilterBenchmark {
 		this.springRequest = new MockHttpServletRequest("GET", "/api/users/42");
 		this.response = new MockHttpServletResponse();
 		this.response.setStatus(200);
-		this.unsampled = new Tracing(Sampler.alwaysOff());
-		this.sampled = new Tracing(Sampler.alwaysOn());
+		this.unsampled = new BenchmarkTracing(Sampler.alwaysOff());
+		this.sampled = new BenchmarkTracing(Sampler.alwaysOn());
 		this.starterNoTracing = starterFilter(HttpServerTracing.NONE);
-		this.starterUnsampled = starterFilter(this.unsampled.otelServerTracing());
-		this.starterSampled = starterFilter(this.sampled.otelServerTracing());
+		this.starterUnsampled = starterFilter(otelServerTracing(this.unsampled));
+		this.starterSampled = starterFilter(otelServerTracing(this.sampled));
 		this.starterUnsampledViaMicrometer = starterFilter(
 				new TracerHttpServerTracing(this.unsampled.tracer, this.unsampled.propagator));
 		this.starterSampledViaMicrometer = starterFilter(
@@ -170,32 +143,8 @@ public class HttpFilterBenchmark {
 	}
 
 	/** Spring's observation filter with the handlers Boot registers. */
-	private static Filter springFilter(Tracing tracing) {
-		return new ServerHttpObservationFilter(bootObservations(tracing));
-	}
-
-	/**
-	 * An observation registry with the handlers Boot registers: the tracing handlers
-	 * grouped first-matching (receiver, sender, default), then the meter handler wrapped
-	 * for exemplars (TracingAndMeterObservationHandlerGroup); without tracing, the meter
-	 * handler alone.
-	 */
-	static ObservationRegistry bootObservations(Tracing tracing) {
-		MeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		ObservationRegistry observations = ObservationRegistry.create();
-		DefaultMeterObservationHandler meterHandler = new DefaultMeterObservationHandler(registry);
-		if (tracing == null) {
-			observations.observationConfig().observationHandler(meterHandler);
-		}
-		else {
-			observations.observationConfig()
-				.observationHandler(new FirstMatchingCompositeObservationHandler(
-						new PropagatingReceiverTracingObservationHandler<>(tracing.tracer, tracing.propagator),
-						new PropagatingSenderTracingObservationHandler<>(tracing.tracer, tracing.propagator),
-						new DefaultTracingObservationHandler(tracing.tracer)))
-				.observationHandler(new TracingAwareMeterObservationHandler<>(meterHandler, tracing.tracer));
-		}
-		return observations;
+	private static Filter springFilter(BenchmarkTracing tracing) {
+		return new ServerHttpObservationFilter(BenchmarkTracing.bootObservations(tracing));
 	}
 
 	@Benchmark
@@ -254,62 +203,11 @@ public class HttpFilterBenchmark {
 		this.springRequest.clearAttributes();
 	}
 
-	/** One OpenTelemetry SDK behind Micrometer Tracing, as Boot assembles it. */
-	static final class Tracing {
+	/** One OpenTelemetry SDK behind Micrometer BenchmarkTracing, as Boot assembles it. */
 
-		static final OtelTracer.EventPublisher EVENTS = new OtelTracer.EventPublisher() {
-
-			private final Slf4JEventListener mdc = new Slf4JEventListener();
-
-			private final Slf4JBaggageEventListener baggage = new Slf4JBaggageEventListener(List.of());
-
-			@Override
-			public void publishEvent(Object event) {
-				this.mdc.onEvent(event);
-				this.baggage.onEvent(event);
-			}
-
-		};
-
-		static {
-			// What Boot's OpenTelemetryEventPublisherBeansApplicationListener does before
-			// the first
-			// context access: scope changes publish events that put traceId/spanId into
-			// the MDC.
-			ContextStorage.addWrapper(new EventPublishingContextWrapper(EVENTS));
-		}
-
-		final SdkTracerProvider provider;
-
-		final OtelTracer tracer;
-
-		final OtelPropagator propagator;
-
-		final ContextPropagators propagators;
-
-		Tracing(Sampler sampler) {
-			this.provider = SdkTracerProvider.builder()
-				.setSampler(sampler)
-				.addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite()).build())
-				.build();
-			io.opentelemetry.api.trace.Tracer otelTracer = this.provider.get("org.springframework.boot");
-			OtelCurrentTraceContext currentTraceContext = new OtelCurrentTraceContext();
-			this.tracer = new OtelTracer(otelTracer, currentTraceContext, EVENTS,
-					new OtelBaggageManager(currentTraceContext, List.of(), List.of()));
-			this.propagators = ContextPropagators.create(TextMapPropagator
-				.composite(W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()));
-			this.propagator = new OtelPropagator(this.propagators, otelTracer);
-		}
-
-		/** What the auto-configuration installs on the OpenTelemetry bridge. */
-		OtelHttpServerTracing otelServerTracing() {
-			return new OtelHttpServerTracing(this.provider.get("org.springframework.boot"), this.propagators);
-		}
-
-		void close() {
-			this.provider.shutdown().join(5, TimeUnit.SECONDS);
-		}
-
+	/** What the auto-configuration installs on the OpenTelemetry bridge. */
+	static OtelHttpServerTracing otelServerTracing(BenchmarkTracing tracing) {
+		return new OtelHttpServerTracing(tracing.provider.get("org.springframework.boot"), tracing.propagators);
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.observability.benchmarks;
+package dev.observability.selfcheck;
 
 import java.util.concurrent.TimeUnit;
 
@@ -6,8 +6,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
-import dev.observability.selfcheck.LogTraceCoverage;
-import dev.observability.selfcheck.TraceCoverageAppender;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;

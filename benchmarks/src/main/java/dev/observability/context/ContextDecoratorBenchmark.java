@@ -1,13 +1,9 @@
-package dev.observability.benchmarks;
+package dev.observability.context;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.benchmarks.HttpFilterBenchmark.Tracing;
-import dev.observability.context.ContextCarryingTaskDecorator;
-import dev.observability.context.ContextPropagationProperties;
-import dev.observability.context.OtelContextAccessor;
-import dev.observability.context.SpanAccessor;
+import dev.observability.benchmarks.BenchmarkTracing;
 import io.micrometer.context.ThreadLocalAccessor;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -49,7 +45,7 @@ public class ContextDecoratorBenchmark {
 	private static final Runnable TASK = () -> {
 	};
 
-	private static ThreadLocalAccessor<?> carrier(String carrier, Tracing tracing) {
+	private static ThreadLocalAccessor<?> carrier(String carrier, BenchmarkTracing tracing) {
 		return "otel".equals(carrier) ? new OtelContextAccessor() : new SpanAccessor(tracing.tracer);
 	}
 
@@ -66,7 +62,7 @@ public class ContextDecoratorBenchmark {
 		@Param({ "otel", "span" })
 		String carrier;
 
-		Tracing tracing;
+		BenchmarkTracing tracing;
 
 		ContextCarryingTaskDecorator decorator;
 
@@ -76,7 +72,7 @@ public class ContextDecoratorBenchmark {
 
 		@Setup(Level.Trial)
 		public void setUp() {
-			this.tracing = new Tracing(Sampler.alwaysOn());
+			this.tracing = new BenchmarkTracing(Sampler.alwaysOn());
 			this.decorator = ContextCarryingTaskDecorator.of(List.of(carrier(this.carrier, this.tracing)), mdcKeys());
 			this.span = this.tracing.tracer.nextSpan().name("request").start();
 			this.scope = this.tracing.tracer.withSpan(this.span);
@@ -106,13 +102,13 @@ public class ContextDecoratorBenchmark {
 		@Param({ "otel", "span" })
 		String carrier;
 
-		Tracing tracing;
+		BenchmarkTracing tracing;
 
 		Runnable decorated;
 
 		@Setup(Level.Trial)
 		public void setUp() {
-			this.tracing = new Tracing(Sampler.alwaysOn());
+			this.tracing = new BenchmarkTracing(Sampler.alwaysOn());
 			ContextCarryingTaskDecorator decorator = ContextCarryingTaskDecorator
 				.of(List.of(carrier(this.carrier, this.tracing)), mdcKeys());
 			Span span = this.tracing.tracer.nextSpan().name("request").start();
@@ -148,7 +144,7 @@ public class ContextDecoratorBenchmark {
 
 		private static final String[] KEYS = { "method", "route", "code", "service", "tenant" };
 
-		Tracing tracing;
+		BenchmarkTracing tracing;
 
 		io.opentelemetry.context.Context captured;
 
@@ -156,7 +152,7 @@ public class ContextDecoratorBenchmark {
 
 		@Setup(Level.Trial)
 		public void setUp() {
-			this.tracing = new Tracing(Sampler.alwaysOn());
+			this.tracing = new BenchmarkTracing(Sampler.alwaysOn());
 			Span span = this.tracing.tracer.nextSpan().name("request").start();
 			try (Tracer.SpanInScope scope = this.tracing.tracer.withSpan(span)) {
 				this.captured = io.opentelemetry.context.Context.current();

@@ -1,4 +1,4 @@
-package dev.observability.benchmarks;
+package dev.observability.grpc;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -7,10 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.benchmarks.HttpFilterBenchmark.Tracing;
-import dev.observability.grpc.GrpcObservability;
-import dev.observability.grpc.OtelGrpcServerTracing;
-import dev.observability.grpc.TracerGrpcClientTracing;
+import dev.observability.benchmarks.BenchmarkTracing;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -51,8 +48,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * hand-off is measured. The client sends no trace context. What the instrumentation adds
  * is the difference to {@link #baseline()}.
  * <p>
- * Tracing is the OpenTelemetry SDK behind Micrometer Tracing as in
- * {@link HttpFilterBenchmark}: "unsampled" uses {@link Sampler#alwaysOff()}, "sampled"
+ * BenchmarkTracing is the OpenTelemetry SDK behind Micrometer BenchmarkTracing as in
+ * {@code HttpFilterBenchmark}: "unsampled" uses {@link Sampler#alwaysOff()}, "sampled"
  * {@link Sampler#alwaysOn()}. Micrometer's interceptor gets the handlers Boot registers
  * (tracing handlers first-matching, then the meter handler wrapped for exemplars; without
  * tracing the meter handler alone). Both record into a Prometheus registry.
@@ -100,9 +97,9 @@ public class GrpcServerInterceptorBenchmark {
 
 	static final byte[] RESPONSE = "hello".getBytes(StandardCharsets.US_ASCII);
 
-	private Tracing unsampled;
+	private BenchmarkTracing unsampled;
 
-	private Tracing sampled;
+	private BenchmarkTracing sampled;
 
 	private Endpoint plain;
 
@@ -120,8 +117,8 @@ public class GrpcServerInterceptorBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
-		this.unsampled = new Tracing(Sampler.alwaysOff());
-		this.sampled = new Tracing(Sampler.alwaysOn());
+		this.unsampled = new BenchmarkTracing(Sampler.alwaysOff());
+		this.sampled = new BenchmarkTracing(Sampler.alwaysOn());
 		this.plain = new Endpoint("plain", serverBuilder("plain"));
 		this.starterNoTracing = starter("starterNoTracing", null);
 		this.starterUnsampled = starter("starterUnsampled", this.unsampled);
@@ -155,7 +152,7 @@ public class GrpcServerInterceptorBenchmark {
 	 * What the starter's auto-configuration installs: interceptor plus stream tracer
 	 * factory.
 	 */
-	private static Endpoint starter(String name, Tracing tracing) throws IOException {
+	private static Endpoint starter(String name, BenchmarkTracing tracing) throws IOException {
 		GrpcObservability.Builder observability = GrpcObservability
 			.builder(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
 		if (tracing != null) {
@@ -172,8 +169,8 @@ public class GrpcServerInterceptorBenchmark {
 	 * What Spring gRPC installs by default: Micrometer's observation interceptor, Boot's
 	 * handlers.
 	 */
-	private static Endpoint micrometer(String name, Tracing tracing) throws IOException {
-		ObservationRegistry observations = HttpFilterBenchmark.bootObservations(tracing);
+	private static Endpoint micrometer(String name, BenchmarkTracing tracing) throws IOException {
+		ObservationRegistry observations = BenchmarkTracing.bootObservations(tracing);
 		return new Endpoint(name, serverBuilder(name).intercept(new ObservationGrpcServerInterceptor(observations)));
 	}
 

@@ -1,15 +1,9 @@
-package dev.observability.benchmarks;
+package dev.observability.client;
 
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.benchmarks.HttpFilterBenchmark.Tracing;
-import dev.observability.client.HttpClientCallRecorder;
-import dev.observability.client.HttpClientLabels;
-import dev.observability.client.HttpClientMetrics;
-import dev.observability.client.HttpClientObservabilityInterceptor;
-import dev.observability.client.HttpClientTracing;
-import dev.observability.client.TracerHttpClientTracing;
+import dev.observability.benchmarks.BenchmarkTracing;
 import dev.observability.core.LatencyBuckets;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -47,9 +41,9 @@ import org.springframework.web.client.RestClient;
  * template, answered by a stub request factory (an empty 200, no network I/O), so what
  * the instrumentation adds is the difference to {@link #baseline()};
  * {@link #emptyInterceptor()} shows the share of that which Spring's interceptor chain
- * costs whatever the interceptor does. Both record into a Prometheus registry. Tracing as
- * in {@link HttpFilterBenchmark}: "unsampled" is the OpenTelemetry SDK behind Micrometer
- * Tracing with {@link Sampler#alwaysOff()}.
+ * costs whatever the interceptor does. Both record into a Prometheus registry.
+ * BenchmarkTracing as in {@code HttpFilterBenchmark}: "unsampled" is the OpenTelemetry
+ * SDK behind Micrometer BenchmarkTracing with {@link Sampler#alwaysOff()}.
  * <p>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar HttpClientBenchmark -prof gc}.
  */
@@ -61,7 +55,7 @@ import org.springframework.web.client.RestClient;
 @State(Scope.Thread)
 public class HttpClientBenchmark {
 
-	private Tracing tracing;
+	private BenchmarkTracing tracing;
 
 	private RestClient baseline;
 
@@ -79,7 +73,7 @@ public class HttpClientBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.tracing = new Tracing(Sampler.alwaysOff());
+		this.tracing = new BenchmarkTracing(Sampler.alwaysOff());
 		this.baseline = client().build();
 		this.emptyInterceptor = client()
 			.requestInterceptor((request, body, execution) -> execution.execute(request, body))
@@ -88,8 +82,8 @@ public class HttpClientBenchmark {
 		this.starterUnsampled = client()
 			.requestInterceptor(starter(new TracerHttpClientTracing(this.tracing.tracer, this.tracing.propagator)))
 			.build();
-		this.bootNoTracing = boot(HttpFilterBenchmark.bootObservations(null));
-		this.bootUnsampled = boot(HttpFilterBenchmark.bootObservations(this.tracing));
+		this.bootNoTracing = boot(BenchmarkTracing.bootObservations(null));
+		this.bootUnsampled = boot(BenchmarkTracing.bootObservations(this.tracing));
 	}
 
 	@TearDown(Level.Trial)

@@ -1,18 +1,11 @@
-package dev.observability.benchmarks;
+package dev.observability.http;
 
+import dev.observability.benchmarks.BenchmarkTracing;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.observability.context.OtelContextAccessor;
 import dev.observability.context.SpanAccessor;
-import dev.observability.http.AccessLogMode;
-import dev.observability.http.AccessLogWriter;
-import dev.observability.http.HttpObservabilityProperties;
-import dev.observability.http.HttpObservabilityWebFilter;
-import dev.observability.http.HttpRequestMetrics;
-import dev.observability.http.HttpServerTracing;
-import dev.observability.http.ReactiveRouteResolver;
-import dev.observability.http.RouteTemplateMatcher;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -51,7 +44,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * The cost one WebFlux exchange pays for being measured, without a network: Spring's
  * {@link HttpWebHandlerAdapter} with the observation registry Boot configures (the meter
  * handler, and with tracing the tracing handlers, see
- * {@link HttpFilterBenchmark#bootObservations}) and Micrometer's
+ * {@link BenchmarkTracing#bootObservations}) and Micrometer's
  * {@link DefaultServerRequestObservationConvention}; the starter's
  * {@link HttpObservabilityWebFilter} wired as its auto-configuration wires it (decorating
  * the {@code HttpHandler} and first in the filter chain, Boot's observation replaced by
@@ -62,11 +55,11 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * <p>
  * Every call is one exchange from a fresh {@link MockServerHttpResponse} (a response
  * completes once) to the completed {@code Mono<Void>}, so the bare figure includes what
- * WebFlux itself costs per exchange here. Tracing is {@link HttpFilterBenchmark.Tracing}:
- * the OpenTelemetry SDK behind Micrometer Tracing's bridge as Boot assembles it;
- * "unsampled" samples nothing, "sampled" everything. Reactor's hook is global: it is
- * switched on only in the state of the benchmarks that use it
- * ({@link AutomaticPropagation}), so keep one fork per benchmark (never {@code -f 0}).
+ * WebFlux itself costs per exchange here. Tracing is {@link BenchmarkTracing}: the
+ * OpenTelemetry SDK behind Micrometer Tracing's bridge as Boot assembles it; "unsampled"
+ * samples nothing, "sampled" everything. Reactor's hook is global: it is switched on only
+ * in the state of the benchmarks that use it ({@link AutomaticPropagation}), so keep one
+ * fork per benchmark (never {@code -f 0}).
  * <p>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar ReactiveHttpBenchmark -prof gc}.
  */
@@ -97,9 +90,9 @@ public class ReactiveHttpBenchmark {
 
 	private final MockServerHttpRequest request = MockServerHttpRequest.get("/api/users/42").build();
 
-	private HttpFilterBenchmark.Tracing unsampled;
+	private BenchmarkTracing unsampled;
 
-	private HttpFilterBenchmark.Tracing sampled;
+	private BenchmarkTracing sampled;
 
 	private HttpHandler bare;
 
@@ -111,12 +104,12 @@ public class ReactiveHttpBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.unsampled = new HttpFilterBenchmark.Tracing(Sampler.alwaysOff());
-		this.sampled = new HttpFilterBenchmark.Tracing(Sampler.alwaysOn());
+		this.unsampled = new BenchmarkTracing(Sampler.alwaysOff());
+		this.sampled = new BenchmarkTracing(Sampler.alwaysOn());
 		this.bare = new HttpWebHandlerAdapter(HANDLER);
-		this.bootNoTracing = boot(HttpFilterBenchmark.bootObservations(null));
-		this.bootUnsampled = boot(HttpFilterBenchmark.bootObservations(this.unsampled));
-		this.bootSampled = boot(HttpFilterBenchmark.bootObservations(this.sampled));
+		this.bootNoTracing = boot(BenchmarkTracing.bootObservations(null));
+		this.bootUnsampled = boot(BenchmarkTracing.bootObservations(this.unsampled));
+		this.bootSampled = boot(BenchmarkTracing.bootObservations(this.sampled));
 	}
 
 	@TearDown(Level.Trial)
@@ -226,8 +219,8 @@ public class ReactiveHttpBenchmark {
 		@Setup(Level.Trial)
 		public void setUp(ReactiveHttpBenchmark benchmark, AutomaticPropagation propagation) {
 			this.noTracing = starter(HttpServerTracing.NONE);
-			this.unsampled = starter(benchmark.unsampled.otelServerTracing());
-			this.sampled = starter(benchmark.sampled.otelServerTracing());
+			this.unsampled = starter(HttpFilterBenchmark.otelServerTracing(benchmark.unsampled));
+			this.sampled = starter(HttpFilterBenchmark.otelServerTracing(benchmark.sampled));
 		}
 
 		/**

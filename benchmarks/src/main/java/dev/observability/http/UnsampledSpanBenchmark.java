@@ -1,14 +1,10 @@
-package dev.observability.benchmarks;
+package dev.observability.http;
 
 import java.io.IOException;
 import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.benchmarks.HttpFilterBenchmark.Tracing;
-import dev.observability.http.HttpObservabilityFilter;
-import dev.observability.http.HttpServerTracing;
-import dev.observability.http.RequestHeaders;
-import dev.observability.http.TracerHttpServerTracing;
+import dev.observability.benchmarks.BenchmarkTracing;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.opentelemetry.api.trace.SpanKind;
@@ -79,7 +75,7 @@ public class UnsampledSpanBenchmark {
 
 	private MockHttpServletRequest request;
 
-	private Tracing tracing;
+	private BenchmarkTracing tracing;
 
 	private io.opentelemetry.api.trace.Tracer otelTracer;
 
@@ -88,7 +84,7 @@ public class UnsampledSpanBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.request = new MockHttpServletRequest("GET", "/api/users/42");
-		this.tracing = new Tracing(Sampler.alwaysOff());
+		this.tracing = new BenchmarkTracing(Sampler.alwaysOff());
 		this.otelTracer = this.tracing.provider.get("org.springframework.boot");
 		this.starterTracing = new TracerHttpServerTracing(this.tracing.tracer, this.tracing.propagator)
 			.starter(HttpObservabilityFilter.HEADERS);

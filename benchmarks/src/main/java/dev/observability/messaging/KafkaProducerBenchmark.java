@@ -1,15 +1,12 @@
-package dev.observability.benchmarks;
+package dev.observability.messaging;
 
+import dev.observability.benchmarks.BenchmarkTracing;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.observability.errors.ErrorClassifierChain;
 import dev.observability.errors.StandardErrorClassifier;
-import dev.observability.messaging.KafkaSendInstrumentation;
-import dev.observability.messaging.MessagingFailures;
-import dev.observability.messaging.MessagingMetrics;
-import dev.observability.messaging.OtelMessagingTracing;
 import dev.observability.core.LatencyBuckets;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -45,7 +42,7 @@ import org.springframework.kafka.core.ProducerFactory;
  * on the calling thread: no network, no broker, no I/O thread, so what is measured is the
  * template, the header injection and the metrics. The history the mock keeps is cleared
  * after every send. Each send starts with no span in scope (a new trace). Tracing is the
- * OpenTelemetry SDK behind Micrometer Tracing as in {@link HttpFilterBenchmark}:
+ * OpenTelemetry SDK behind Micrometer Tracing as in {@code HttpFilterBenchmark}:
  * {@code sampled} uses {@link Sampler#alwaysOn()} (spans go to a batch processor with no
  * exporter), else {@link Sampler#alwaysOff()}.
  * <p>
@@ -65,7 +62,7 @@ public class KafkaProducerBenchmark {
 	@Param({ "false", "true" })
 	public boolean sampled;
 
-	private HttpFilterBenchmark.Tracing tracing;
+	private BenchmarkTracing tracing;
 
 	private SharedMockProducer plainProducer;
 
@@ -81,7 +78,7 @@ public class KafkaProducerBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.tracing = new HttpFilterBenchmark.Tracing(this.sampled ? Sampler.alwaysOn() : Sampler.alwaysOff());
+		this.tracing = new BenchmarkTracing(this.sampled ? Sampler.alwaysOn() : Sampler.alwaysOff());
 
 		this.plainProducer = new SharedMockProducer();
 		Producer<String, String> plainShared = this.plainProducer;
@@ -103,7 +100,7 @@ public class KafkaProducerBenchmark {
 		Producer<String, String> bootShared = this.bootProducer;
 		this.boot = template(() -> bootShared);
 		this.boot.setObservationEnabled(true);
-		this.boot.setObservationRegistry(HttpFilterBenchmark.bootObservations(this.tracing));
+		this.boot.setObservationRegistry(BenchmarkTracing.bootObservations(this.tracing));
 	}
 
 	@TearDown(Level.Trial)

@@ -1,4 +1,4 @@
-package dev.observability.benchmarks;
+package dev.observability.naming;
 
 import java.util.List;
 import java.util.Map;
@@ -7,12 +7,6 @@ import java.util.concurrent.TimeUnit;
 import dev.observability.redaction.RedactingMeterFilter;
 import dev.observability.redaction.TagRedactionProperties;
 import dev.observability.redaction.TagRedactor;
-import dev.observability.naming.CardinalityGuard;
-import dev.observability.naming.FrameworkMeterCorrections;
-import dev.observability.naming.MeterNameCheck;
-import dev.observability.naming.MeterNamingGuard;
-import dev.observability.naming.NamingProperties;
-import dev.observability.naming.NamingViolations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
