@@ -148,6 +148,18 @@ class GrpcObservabilityAutoConfigurationTests {
 		new SpringGrpcObservationEnvironmentPostProcessor().postProcessEnvironment(explicit, null);
 		assertThat(explicit.getProperty("spring.grpc.server.observation.enabled")).isEqualTo("true");
 
+		// SpringApplication's default properties: Boot moves them behind every other
+		// source
+		StandardEnvironment defaultProperties = new StandardEnvironment();
+		defaultProperties.getPropertySources()
+			.addLast(new MapPropertySource("defaultProperties",
+					Map.of("spring.grpc.client.observation.enabled", "true")));
+		new SpringGrpcObservationEnvironmentPostProcessor().postProcessEnvironment(defaultProperties, null);
+		defaultProperties.getPropertySources()
+			.addLast(defaultProperties.getPropertySources().remove("defaultProperties"));
+		assertThat(defaultProperties.getProperty("spring.grpc.client.observation.enabled")).isEqualTo("true");
+		assertThat(defaultProperties.getProperty("spring.grpc.server.observation.enabled")).isEqualTo("false");
+
 		StandardEnvironment replaceOff = environmentWith(
 				Map.of("observability.grpc.replace-spring-observation", "false"));
 		new SpringGrpcObservationEnvironmentPostProcessor().postProcessEnvironment(replaceOff, null);
