@@ -8,7 +8,7 @@
 #   e2e/run.sh            build the sample jars if missing, run the suite
 #   E2E_REBUILD=1 e2e/run.sh   rebuild the sample jars even if they look up to date
 #   E2E_FAULT=0 e2e/run.sh     skip the fault pass (Zipkin stopped and restarted mid-run)
-#   E2E_APPS=reactive e2e/run.sh   run only these passes ("servlet reactive" by default)
+#   E2E_APPS=reactive e2e/run.sh   run only these passes ("servlet reactive agent" by default)
 set -euo pipefail
 
 E2E_DIR="$(cd "$(dirname "$0")" && pwd)"
@@ -18,7 +18,9 @@ ZIPKIN_VERSION="${ZIPKIN_VERSION:-3.5.1}"
 ZIPKIN_JAR="$TARGET/zipkin-server-$ZIPKIN_VERSION-exec.jar"
 APP_JAR="$ROOT/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar"
 REACTIVE_JAR="$ROOT/sample-app-reactive/target/sample-app-reactive-0.1.0-SNAPSHOT.jar"
-E2E_APPS="${E2E_APPS:-servlet reactive}"
+E2E_APPS="${E2E_APPS:-servlet reactive agent}"
+OTEL_AGENT_VERSION="${OTEL_AGENT_VERSION:-2.31.0}"
+SHOP_JVM_OPTS=()  # JVM options of the next start_shop (the agent pass sets -javaagent)
 START_TIME=$(date +%s)
 
 log() { printf '[e2e %3ss] %s\n' "$(($(date +%s) - START_TIME))" "$*" >&2; }
@@ -176,7 +178,8 @@ start_shop() { # name, app jar, HTTP port, extra arguments... -> SHOP_PID; log i
   lib="$(exporter_classpath "$jar")"
   commit_env "$jar"
   # An explicit -Xmx: the fault pass judges the heap against it (jvm_memory_max_bytes).
-  env SCRAPE_PASSWORD="$SCRAPE_PASSWORD" "${COMMIT_ENV[@]}" java -Xmx384m -cp "$jar" -Dloader.path="$lib" \
+  env SCRAPE_PASSWORD="$SCRAPE_PASSWORD" "${COMMIT_ENV[@]}" java -Xmx384m ${SHOP_JVM_OPTS[@]+"${SHOP_JVM_OPTS[@]}"} \
+    -cp "$jar" -Dloader.path="$lib" \
     org.springframework.boot.loader.launch.PropertiesLauncher \
     --server.address=127.0.0.1 --server.port="$port" \
     --management.tracing.sampling.probability=1.0 \
@@ -291,6 +294,40 @@ if [[ " $E2E_APPS " == *" reactive "* ]]; then
     run_checks check_reactive.py
   RESULTS+=("reactive shop: exit $CHECK_RC")
   [ "$CHECK_RC" = 0 ] || rc=$CHECK_RC
+  stop_pid "$PROM_PID"
+  stop_pid "$SHOP_PID"
+fi
+
+# ---------------------------------------------------------------- the OpenTelemetry Java agent (issue 22)
+# The servlet shop again, with the real agent exporting its spans to the same Zipkin as service
+# "shop-agent" (Boot's exporter sends the starter's own spans as "shop"): one server span per
+# request and call, the trace ids of the log lines in Zipkin, the seed metrics counted once.
+if [[ " $E2E_APPS " == *" agent "* ]]; then
+  AGENT_START=$(date +%s)
+  AGENT_JAR="$TARGET/opentelemetry-javaagent-$OTEL_AGENT_VERSION.jar"
+  if [ ! -f "$AGENT_JAR" ]; then
+    log "fetching io.opentelemetry.javaagent:opentelemetry-javaagent:$OTEL_AGENT_VERSION"
+    mvn -q -B -Dstyle.color=never -f "$E2E_DIR/pom.xml" dependency:copy \
+      -Dartifact="io.opentelemetry.javaagent:opentelemetry-javaagent:$OTEL_AGENT_VERSION" -DoutputDirectory="$TARGET" \
+      >"$RUN/fetch-agent.log" 2>&1 || die "cannot fetch the agent (see $RUN/fetch-agent.log)"
+  fi
+  HTTP_PORT=$(free_port)
+  GRPC_PORT=$(free_port)
+  log "starting the shop with the OpenTelemetry Java agent $OTEL_AGENT_VERSION on 127.0.0.1:$HTTP_PORT (gRPC $GRPC_PORT)"
+  SHOP_JVM_OPTS=(-javaagent:"$AGENT_JAR" -Dotel.service.name=shop-agent -Dotel.traces.exporter=zipkin
+    -Dotel.exporter.zipkin.endpoint="http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans" -Dotel.bsp.schedule.delay=500
+    -Dotel.metrics.exporter=none -Dotel.logs.exporter=none)
+  start_shop shop-agent "$APP_JAR" "$HTTP_PORT" \
+    --spring.grpc.server.host=127.0.0.1 --spring.grpc.server.port="$GRPC_PORT"
+  SHOP_JVM_OPTS=()
+  wait_zipkin
+  wait_shop shop-agent "$HTTP_PORT"
+  printf '\n== servlet shop with the OpenTelemetry Java agent %s\n' "$OTEL_AGENT_VERSION"
+  E2E_SHOP="http://127.0.0.1:$HTTP_PORT" E2E_PROM="" E2E_JOB=shop-agent E2E_AGENT_SERVICE=shop-agent \
+    E2E_SHOP_LOG="$RUN/shop-agent.log" run_checks check_agent.py
+  RESULTS+=("agent pass: exit $CHECK_RC in $(($(date +%s) - AGENT_START))s")
+  [ "$CHECK_RC" = 0 ] || rc=$CHECK_RC
+  stop_pid "$SHOP_PID"
 fi
 
 log "${RESULTS[*]}"

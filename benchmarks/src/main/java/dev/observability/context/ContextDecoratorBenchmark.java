@@ -33,6 +33,9 @@ import org.slf4j.MDC;
  * OpenTelemetry bridge (the OpenTelemetry context is carried as it is);
  * {@code carrier=span} is the generic path through the Micrometer {@code Tracer}, used
  * with other tracers.
+ * <p>
+ * On Java 21+, {@code -jvmArgsAppend -Djmh.executor=VIRTUAL} runs the benchmark threads
+ * as virtual threads (JMH 1.37); the worker side prints the thread it is measured on.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -108,6 +111,9 @@ public class ContextDecoratorBenchmark {
 
 		@Setup(Level.Trial)
 		public void setUp() {
+			// Says in the run's output which kind of thread measures: with
+			// -jvmArgsAppend -Djmh.executor=VIRTUAL (JMH 1.37, Java 21+) a VirtualThread.
+			System.out.println("worker side measured on " + Thread.currentThread());
 			this.tracing = new BenchmarkTracing(Sampler.alwaysOn());
 			ContextCarryingTaskDecorator decorator = ContextCarryingTaskDecorator
 				.of(List.of(carrier(this.carrier, this.tracing)), mdcKeys());

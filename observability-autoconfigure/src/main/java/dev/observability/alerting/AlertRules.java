@@ -49,6 +49,15 @@ public class AlertRules {
 	/** Live threads rising and predicted to cross the limit. */
 	public static final String THREAD_LEAK_SUSPECTED = "ThreadLeakSuspected";
 
+	/**
+	 * Virtual threads held their carrier threads pinned for longer than the threshold
+	 * (Java 21+).
+	 */
+	public static final String VIRTUAL_THREADS_PINNED = "VirtualThreadsPinned";
+
+	/** Starting or unparking a virtual thread failed (Java 21+). */
+	public static final String VIRTUAL_THREAD_SUBMIT_FAILED = "VirtualThreadSubmitFailed";
+
 	/** The cardinality guard folded tag values into OTHER. */
 	public static final String CARDINALITY_OVERFLOW = "CardinalityOverflow";
 
@@ -193,6 +202,8 @@ public class AlertRules {
 						+ "{{ $labels.destination }} (group {{ $labels.group }}) threw over the last 5m, retries included"));
 		rules.add(panic());
 		rules.add(threadLeak());
+		rules.add(virtualThreadsPinned());
+		rules.add(virtualThreadSubmitFailed());
 		rules.add(cardinalityOverflow());
 		rules.add(scrapeAuthFailures());
 		rules.add(businessEventsDropped());
@@ -298,6 +309,32 @@ public class AlertRules {
 						+ PromQl.duration(threads.getRiseWindow())
 						+ "; at this pace they reach {{ $value | humanize }} within "
 						+ PromQl.duration(threads.getHorizon()) + ", above the limit of " + threads.getLimit() + ".");
+	}
+
+	private Map<String, Object> virtualThreadsPinned() {
+		AlertingProperties.VirtualThreads virtualThreads = this.properties.getVirtualThreads();
+		String threshold = PromQl.number(virtualThreads.getPinnedThreshold());
+		String expr = "sum by (job, instance) (rate("
+				+ PromQl.selector("jvm_threads_virtual_pinned_seconds_sum", List.of(jobMatcher())) + "[" + RATE_WINDOW
+				+ "])) > " + threshold;
+		return alert(VIRTUAL_THREADS_PINNED, expr, virtualThreads.getForDuration(), "warning", null,
+				"Virtual threads of {{ $labels.job }} {{ $labels.instance }} stay pinned to their carriers",
+				"Virtual threads of service {{ $labels.job }} instance {{ $labels.instance }} held their carrier "
+						+ "threads pinned for {{ $value | humanize }} seconds per second over the last " + RATE_WINDOW
+						+ " (pins of 20 ms and longer), above the threshold of " + threshold + ", for "
+						+ PromQl.duration(virtualThreads.getForDuration())
+						+ ". Other virtual threads wait for a free carrier meanwhile.");
+	}
+
+	private Map<String, Object> virtualThreadSubmitFailed() {
+		Duration window = this.properties.getVirtualThreads().getWindow();
+		String expr = anyIncrease("jvm_threads_virtual_submit_failed_total", "job, instance", window);
+		return alert(VIRTUAL_THREAD_SUBMIT_FAILED, expr, Duration.ZERO, "critical", null,
+				"{{ $labels.job }} {{ $labels.instance }} failed to start or resume virtual threads",
+				"Starting or unparking a virtual thread failed in service {{ $labels.job }} instance "
+						+ "{{ $labels.instance }} within the last " + PromQl.duration(window)
+						+ ": the task of a thread that did not start never ran, and a thread whose unpark failed "
+						+ "may never resume.");
 	}
 
 	private Map<String, Object> cardinalityOverflow() {

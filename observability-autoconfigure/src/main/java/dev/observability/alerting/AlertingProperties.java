@@ -48,6 +48,12 @@ public class AlertingProperties {
 	/** The ThreadLeakSuspected alert. */
 	private final Threads threads = new Threads();
 
+	/**
+	 * The VirtualThreadsPinned and VirtualThreadSubmitFailed alerts (Java 21+,
+	 * Micrometer's virtual-thread binder).
+	 */
+	private final VirtualThreads virtualThreads = new VirtualThreads();
+
 	/** The RecentDeploy alert that mutes latency and error alerts after a deploy. */
 	private final Deploy deploy = new Deploy();
 
@@ -102,6 +108,10 @@ public class AlertingProperties {
 
 	public Threads getThreads() {
 		return this.threads;
+	}
+
+	public VirtualThreads getVirtualThreads() {
+		return this.virtualThreads;
 	}
 
 	public Deploy getDeploy() {
@@ -305,6 +315,59 @@ public class AlertingProperties {
 		public void setForDuration(Duration forDuration) {
 			this.forDuration = PropertyChecks.zeroOrPositive("observability.alerting.threads.for-duration",
 					forDuration);
+		}
+
+	}
+
+	/**
+	 * Settings for VirtualThreadsPinned and VirtualThreadSubmitFailed.
+	 */
+	public static class VirtualThreads {
+
+		/**
+		 * Seconds per second that an instance's virtual threads spend pinned to their
+		 * carrier threads (only pins of 20 ms and longer are recorded) above which
+		 * VirtualThreadsPinned fires: 0.1 is one carrier thread held a tenth of the time.
+		 */
+		private double pinnedThreshold = 0.1;
+
+		/** How long pinning must stay above the threshold before the alert fires. */
+		private Duration forDuration = Duration.ofMinutes(10);
+
+		/**
+		 * Window within which any failed start or unpark of a virtual thread fires
+		 * VirtualThreadSubmitFailed.
+		 */
+		private Duration window = Duration.ofMinutes(10);
+
+		public double getPinnedThreshold() {
+			return this.pinnedThreshold;
+		}
+
+		public void setPinnedThreshold(double pinnedThreshold) {
+			if (!(pinnedThreshold > 0) || Double.isInfinite(pinnedThreshold)) {
+				throw new IllegalArgumentException(
+						"observability.alerting.virtual-threads.pinned-threshold must be a positive number of "
+								+ "seconds per second (was " + pinnedThreshold + ")");
+			}
+			this.pinnedThreshold = pinnedThreshold;
+		}
+
+		public Duration getForDuration() {
+			return this.forDuration;
+		}
+
+		public void setForDuration(Duration forDuration) {
+			this.forDuration = PropertyChecks.zeroOrPositive("observability.alerting.virtual-threads.for-duration",
+					forDuration);
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = PropertyChecks.positive("observability.alerting.virtual-threads.window", window);
 		}
 
 	}

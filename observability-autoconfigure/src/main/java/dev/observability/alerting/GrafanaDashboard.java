@@ -17,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The Grafana dashboard for one service, as a JSON model: a data source variable,
  * namespace, job and instance variables used by every query, rows for HTTP, gRPC, errors,
- * JVM threads, executors, business events and the starter's own counters, and deploy
- * annotations from {@code target_info}. It follows the rules of grafana/dashboard-linter.
+ * JVM threads (virtual threads included), executors, business events and the starter's
+ * own counters, and deploy annotations from {@code target_info}. It follows the rules of
+ * grafana/dashboard-linter.
  */
 public class GrafanaDashboard {
 
@@ -321,10 +322,37 @@ public class GrafanaDashboard {
 									+ PromQl.duration(threads.getPredictionWindow()) + "], "
 									+ threads.getHorizon().toSeconds() + "))",
 							"{{instance}} predicted in " + PromQl.duration(threads.getHorizon())));
+			thresholdLine(panel, threads.getLimit());
+			virtualThreads();
+		}
+
+		/**
+		 * Micrometer's virtual-thread binder (Java 21+): pinning and failed submissions.
+		 */
+		private void virtualThreads() {
+			AlertingProperties.VirtualThreads virtualThreads = GrafanaDashboard.this.properties.getVirtualThreads();
+			Map<String, Object> pinned = panel("Virtual threads pinned",
+					"Seconds per second that virtual threads held their carrier thread pinned (pins of 20 ms and "
+							+ "longer, jvm_threads_virtual_pinned_seconds), by instance: 1 is one carrier held all the "
+							+ "time. The red line is the threshold of VirtualThreadsPinned. Empty before Java 21.",
+					"short",
+					target("A", "sum by (instance) (" + rate("jvm_threads_virtual_pinned_seconds_sum", "") + ")",
+							"{{instance}}"));
+			thresholdLine(pinned, virtualThreads.getPinnedThreshold());
+			panel("Virtual thread submissions failed",
+					"Failed starts or unparks of virtual threads per second, by instance "
+							+ "(jvm_threads_virtual_submit_failed_total). VirtualThreadSubmitFailed alerts on any. "
+							+ "Empty before Java 21.",
+					"cps",
+					target("A", "sum by (instance) (" + rate("jvm_threads_virtual_submit_failed_total", "") + ")",
+							"{{instance}}"));
+		}
+
+		private static void thresholdLine(Map<String, Object> panel, Number threshold) {
 			Map<String, Object> defaults = defaults(panel);
 			defaults.put("custom", Map.of("thresholdsStyle", Map.of("mode", "line")));
-			defaults.put("thresholds", ordered("mode", "absolute", "steps", List
-				.of(ordered("color", "green", "value", null), ordered("color", "red", "value", threads.getLimit()))));
+			defaults.put("thresholds", ordered("mode", "absolute", "steps",
+					List.of(ordered("color", "green", "value", null), ordered("color", "red", "value", threshold))));
 		}
 
 		private void executors() {

@@ -20,7 +20,7 @@ import org.springframework.scheduling.support.ScheduledTaskObservationContext;
  * scope is already closed when Spring reports the error, so the run's span is put back in
  * scope for the listeners.
  */
-public final class ScheduledJobObservationHandler
+final class ScheduledJobObservationHandler
 		implements ObservationHandler<ScheduledTaskObservationContext>, ScheduledFailureReporter {
 
 	/** Source reported to {@link TaskExceptionListener}s for scheduled jobs. */

@@ -11,7 +11,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
  * gRPC services served without the starter's server interceptor are neither measured nor
  * traced at their protocol entry.
  */
-class GrpcInterceptorCheck implements PitfallCheck {
+public class GrpcInterceptorCheck implements PitfallCheck {
 
 	static final String ID = "grpc.interceptors";
 
@@ -19,7 +19,7 @@ class GrpcInterceptorCheck implements PitfallCheck {
 
 	private final ListableBeanFactory beanFactory;
 
-	GrpcInterceptorCheck(ListableBeanFactory beanFactory) {
+	public GrpcInterceptorCheck(ListableBeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
 	}
 

@@ -25,7 +25,7 @@ import org.springframework.web.client.RestTemplate;
  * (built without Boot's builders), and {@code client.untemplated} the share of calls made
  * with a {@code URI} instead of a URI template, whose route label says nothing.
  */
-class HttpClientCheck implements PitfallCheck {
+public class HttpClientCheck implements PitfallCheck {
 
 	static final String BYPASS_ID = "client.bypass";
 
@@ -38,7 +38,7 @@ class HttpClientCheck implements PitfallCheck {
 
 	private final ObjectProvider<MeterRegistry> registry;
 
-	HttpClientCheck(ListableBeanFactory beanFactory, ObjectProvider<MeterRegistry> registry) {
+	public HttpClientCheck(ListableBeanFactory beanFactory, ObjectProvider<MeterRegistry> registry) {
 		this.beanFactory = beanFactory;
 		this.registry = registry;
 	}

@@ -1,5 +1,6 @@
 package dev.observability.doctor;
 
+import dev.observability.core.AgentServerSpans;
 import dev.observability.context.ExecutorCoverage;
 import dev.observability.endpoint.EndpointSecurityStatus;
 import dev.observability.naming.CardinalityGuard;
@@ -128,8 +129,10 @@ public final class PitfallReportAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		JavaAgentCheck javaAgentPitfallCheck(ObjectProvider<JavaAgents> agents, Environment environment) {
-			return new JavaAgentCheck(agents, environment);
+		JavaAgentCheck javaAgentPitfallCheck(ObjectProvider<JavaAgents> agents,
+				ObjectProvider<AgentServerSpans> agentServerSpans, SelfCheckProperties properties,
+				Environment environment) {
+			return new JavaAgentCheck(agents, agentServerSpans, properties.getAgents().getServerSpans(), environment);
 		}
 
 	}

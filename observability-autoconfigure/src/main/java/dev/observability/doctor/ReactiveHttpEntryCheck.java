@@ -20,11 +20,11 @@ import org.springframework.web.server.adapter.HttpWebHandlerAdapter;
  * entry of the whole {@code HttpHandler}, with no web filter before its own
  * ({@code http.filter-order}, pitfall 5).
  */
-class ReactiveHttpEntryCheck implements PitfallCheck {
+public class ReactiveHttpEntryCheck implements PitfallCheck {
 
 	private final ListableBeanFactory beanFactory;
 
-	ReactiveHttpEntryCheck(ListableBeanFactory beanFactory) {
+	public ReactiveHttpEntryCheck(ListableBeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
 	}
 

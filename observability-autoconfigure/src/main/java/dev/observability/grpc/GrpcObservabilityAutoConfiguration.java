@@ -3,6 +3,7 @@ package dev.observability.grpc;
 import java.util.List;
 
 import dev.observability.errors.ErrorCounter;
+import dev.observability.core.AgentServerSpans;
 import dev.observability.core.ConditionalOnOpenTelemetryBridge;
 import dev.observability.errors.ErrorClassifierChain;
 import dev.observability.errors.StandardErrorClassifier;
@@ -156,7 +157,8 @@ public final class GrpcObservabilityAutoConfiguration {
 	 * On Micrometer's OpenTelemetry bridge, server spans go straight through the
 	 * OpenTelemetry API that the bridge reads from. Ordered before
 	 * {@link TracingConfiguration}, whose server tracing then backs off; client spans
-	 * stay with Micrometer's tracer.
+	 * stay with Micrometer's tracer. Where the OpenTelemetry Java agent traces gRPC (see
+	 * {@link AgentServerSpans}), the agent's server span is used.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@Order(Ordered.HIGHEST_PRECEDENCE)
@@ -166,8 +168,10 @@ public final class GrpcObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		GrpcServerTracing grpcServerTracing(io.opentelemetry.api.trace.Tracer tracer,
-				io.opentelemetry.context.propagation.ContextPropagators propagators) {
-			return new OtelGrpcServerTracing(tracer, propagators);
+				io.opentelemetry.context.propagation.ContextPropagators propagators,
+				ObjectProvider<AgentServerSpans> agentServerSpans) {
+			GrpcServerTracing own = new OtelGrpcServerTracing(tracer, propagators);
+			return AgentServerSpans.of(agentServerSpans).grpc() ? new AgentGrpcServerTracing(own) : own;
 		}
 
 	}
@@ -183,10 +187,17 @@ public final class GrpcObservabilityAutoConfiguration {
 			return new TracerGrpcServerTracing(tracer, propagator);
 		}
 
+		/**
+		 * Where the OpenTelemetry Java agent traces gRPC, its own client interceptor
+		 * starts the client span of every call (and writes the trace context the server
+		 * continues): the starter adds none.
+		 */
 		@Bean
 		@ConditionalOnMissingBean
-		GrpcClientTracing grpcClientTracing(Tracer tracer, Propagator propagator) {
-			return new TracerGrpcClientTracing(tracer, propagator);
+		GrpcClientTracing grpcClientTracing(Tracer tracer, Propagator propagator,
+				ObjectProvider<AgentServerSpans> agentServerSpans) {
+			return AgentServerSpans.of(agentServerSpans).grpc() ? GrpcClientTracing.NONE
+					: new TracerGrpcClientTracing(tracer, propagator);
 		}
 
 	}

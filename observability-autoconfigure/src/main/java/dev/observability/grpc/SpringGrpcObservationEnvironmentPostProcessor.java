@@ -13,9 +13,10 @@ import org.springframework.util.ClassUtils;
 /**
  * Switches Spring gRPC's own observation interceptors off by default while the starter's
  * gRPC interceptors are active, so that each call has one server span and one set of
- * metrics. The defaults sit at the lowest precedence: setting
- * {@code spring.grpc.server.observation.enabled} or
- * {@code spring.grpc.client.observation.enabled} anywhere, or
+ * metrics. The defaults sit at the lowest precedence and are only added for a property
+ * not set anywhere: setting {@code spring.grpc.server.observation.enabled} or
+ * {@code spring.grpc.client.observation.enabled} anywhere (the application's default
+ * properties included, which Spring Boot moves behind every other source), or
  * {@code observability.grpc.replace-spring-observation=false}, gives them back.
  */
 public class SpringGrpcObservationEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -37,10 +38,12 @@ public class SpringGrpcObservationEnvironmentPostProcessor implements Environmen
 			return;
 		}
 		Map<String, Object> defaults = new LinkedHashMap<>();
-		if (isTrue(environment, "observability.grpc.server.enabled")) {
+		if (isTrue(environment, "observability.grpc.server.enabled")
+				&& !environment.containsProperty(SERVER_OBSERVATION)) {
 			defaults.put(SERVER_OBSERVATION, "false");
 		}
-		if (isTrue(environment, "observability.grpc.client.enabled")) {
+		if (isTrue(environment, "observability.grpc.client.enabled")
+				&& !environment.containsProperty(CLIENT_OBSERVATION)) {
 			defaults.put(CLIENT_OBSERVATION, "false");
 		}
 		if (!defaults.isEmpty() && !environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {

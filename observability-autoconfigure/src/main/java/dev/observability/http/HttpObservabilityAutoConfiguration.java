@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import dev.observability.context.SpanAccessor;
+import dev.observability.core.AgentServerSpans;
 import dev.observability.core.ConditionalOnOpenTelemetryBridge;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -256,7 +257,8 @@ public final class HttpObservabilityAutoConfiguration {
 
 	/**
 	 * On Micrometer's OpenTelemetry bridge, the server span goes straight through the
-	 * OpenTelemetry API that the bridge reads from. Ordered before
+	 * OpenTelemetry API that the bridge reads from; where the OpenTelemetry Java agent
+	 * starts it (see {@link AgentServerSpans}), the agent's span is used. Ordered before
 	 * {@link TracingConfiguration}, which then backs off.
 	 */
 	@Configuration(proxyBeanMethods = false)
@@ -267,8 +269,10 @@ public final class HttpObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		HttpServerTracing httpServerTracing(io.opentelemetry.api.trace.Tracer tracer,
-				io.opentelemetry.context.propagation.ContextPropagators propagators) {
-			return new OtelHttpServerTracing(tracer, propagators);
+				io.opentelemetry.context.propagation.ContextPropagators propagators,
+				ObjectProvider<AgentServerSpans> agentServerSpans) {
+			HttpServerTracing own = new OtelHttpServerTracing(tracer, propagators);
+			return AgentServerSpans.of(agentServerSpans).http() ? new AgentHttpServerTracing(own) : own;
 		}
 
 	}

@@ -64,41 +64,18 @@ public class OtelHttpServerTracing implements HttpServerTracing {
 		return serverSpan;
 	}
 
-	private static final class OtelServerSpan implements ServerSpan {
-
-		private final Context context;
+	private static final class OtelServerSpan extends ContextServerSpan {
 
 		private final Span span;
 
-		private @Nullable Scope scope;
-
 		OtelServerSpan(Context context, Span span) {
-			this.context = context;
+			super(context);
 			this.span = span;
 		}
 
 		@Override
-		public void openScope() {
-			this.scope = this.context.makeCurrent();
-		}
-
-		@Override
-		public SpanScope makeCurrent() {
-			return this.context.makeCurrent()::close;
-		}
-
-		@Override
-		public Object contextValue() {
-			return this.context;
-		}
-
-		@Override
-		public void closeScope() {
-			Scope current = this.scope;
-			this.scope = null;
-			if (current != null) {
-				current.close();
-			}
+		Scope attach(Context context) {
+			return context.makeCurrent();
 		}
 
 		@Override

@@ -1,5 +1,6 @@
 package dev.observability.selfcheck;
 
+import dev.observability.core.AgentServerSpans;
 import io.opentelemetry.api.metrics.MeterProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -10,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Watches the starter's own pipeline: span export health, log/trace coverage and Java
@@ -26,6 +28,17 @@ public final class SelfCheckAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "observability.selfcheck.agents.enabled", matchIfMissing = true)
 	JavaAgents javaAgents() {
 		return JavaAgents.detect();
+	}
+
+	/**
+	 * Where the HTTP and gRPC entries use the OpenTelemetry agent's server spans instead
+	 * of starting their own.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "observability.selfcheck.agents.enabled", matchIfMissing = true)
+	AgentServerSpans agentServerSpans(JavaAgents agents, SelfCheckProperties properties, Environment environment) {
+		return new OpenTelemetryAgentSettings(environment).serverSpans(agents, properties.getAgents().getServerSpans());
 	}
 
 	/** Spans exported, failed and dropped in the pipeline Boot sets up. */

@@ -112,12 +112,29 @@ public class SelfCheckProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Who starts the server spans of HTTP requests and gRPC calls when the
+		 * OpenTelemetry Java agent runs: 'auto' uses the agent's where its server
+		 * instrumentation is on (the starter keeps its metrics, MDC entries and access
+		 * log), 'agent' always uses the agent's, 'starter' never does (switch the agent's
+		 * server instrumentations off).
+		 */
+		private ServerSpanOwner serverSpans = ServerSpanOwner.AUTO;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public ServerSpanOwner getServerSpans() {
+			return this.serverSpans;
+		}
+
+		public void setServerSpans(ServerSpanOwner serverSpans) {
+			this.serverSpans = serverSpans;
 		}
 
 	}

@@ -35,7 +35,7 @@ class AlertRulesPromtoolTests {
 		Path rules = write("rules.yml", AlertingDefaults.rules().toYaml());
 		ExternalTool.Result result = ExternalTool.run(this.directory, promtool, "check", "rules", rules.toString());
 		assertThat(result.exitCode()).as(result.output()).isZero();
-		assertThat(result.output()).contains("SUCCESS: 37 rules found");
+		assertThat(result.output()).contains("SUCCESS: 39 rules found");
 	}
 
 	@Test
@@ -50,6 +50,8 @@ class AlertRulesPromtoolTests {
 		properties.getErrors().setGrpcServerErrorCodes(List.of("INTERNAL"));
 		properties.getThreads().setLimit(250);
 		properties.getThreads().setHorizon(Duration.ofHours(2));
+		properties.getVirtualThreads().setPinnedThreshold(0.25);
+		properties.getVirtualThreads().setWindow(Duration.ofMinutes(3));
 		properties.getDeploy().setWindow(Duration.ofHours(1));
 		properties.setMinRequestRate(0);
 		String yaml = new AlertRules(properties, "checkout \"eu\"").toYaml();
@@ -57,6 +59,8 @@ class AlertRulesPromtoolTests {
 			.contains("[1h30m] offset 20m30s")
 			.contains("> 0.125")
 			.contains("7200) > 250")
+			.contains("[5m])) > 0.25")
+			.contains("[3m])) > 0")
 			.contains("offset 1h)");
 		Path rules = write("rules.yml", yaml);
 		ExternalTool.Result result = ExternalTool.run(this.directory, promtool, "check", "rules", rules.toString());
@@ -74,7 +78,7 @@ class AlertRulesPromtoolTests {
 				command.add(test.getFileName().toString());
 			}
 		}
-		assertThat(command).hasSize(3 + 8);
+		assertThat(command).hasSize(3 + 9);
 		ExternalTool.Result result = ExternalTool.run(this.directory, command.toArray(new String[0]));
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).doesNotContain("FAILED");
@@ -89,7 +93,8 @@ class AlertRulesPromtoolTests {
 			}
 		}
 		for (String alert : List.of(AlertRules.LATENCY_P99_SURGE, AlertRules.ERROR_RATIO_HIGH,
-				AlertRules.PANIC_DETECTED, AlertRules.THREAD_LEAK_SUSPECTED, AlertRules.CARDINALITY_OVERFLOW,
+				AlertRules.PANIC_DETECTED, AlertRules.THREAD_LEAK_SUSPECTED, AlertRules.VIRTUAL_THREADS_PINNED,
+				AlertRules.VIRTUAL_THREAD_SUBMIT_FAILED, AlertRules.CARDINALITY_OVERFLOW,
 				AlertRules.SCRAPE_AUTH_FAILURES, AlertRules.BUSINESS_EVENTS_DROPPED, AlertRules.SPAN_EXPORT_FAILING,
 				AlertRules.RECENT_DEPLOY)) {
 			assertThat(all).as(alert)

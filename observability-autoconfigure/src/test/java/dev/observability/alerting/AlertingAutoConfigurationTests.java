@@ -80,6 +80,26 @@ class AlertingAutoConfigurationTests {
 	}
 
 	@Test
+	void virtualThreadThresholdsComeFromPropertiesAndReachRulesAndDashboard() {
+		this.exposed
+			.withPropertyValues("observability.alerting.virtual-threads.pinned-threshold=0.5",
+					"observability.alerting.virtual-threads.for-duration=3m")
+			.run((context) -> {
+				assertThat(context.getBean(AlertRulesEndpoint.class).alertRules()).contains(
+						"(rate(jvm_threads_virtual_pinned_seconds_sum{job=\"checkout\"}[5m])) > 0.5\n    for: 3m");
+				assertThat(context.getBean(GrafanaDashboardEndpoint.class).grafanaDashboard())
+					.contains("\"value\": 0.5");
+			});
+	}
+
+	@Test
+	void pinnedThresholdThatIsNotPositiveFailsAtStartupNamingTheProperty() {
+		this.exposed.withPropertyValues("observability.alerting.virtual-threads.pinned-threshold=0")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("observability.alerting.virtual-threads.pinned-threshold"));
+	}
+
+	@Test
 	void dashboardUsesTheNamingNamespaceForBusinessEvents() {
 		this.exposed.withPropertyValues("observability.naming.namespace=checkout")
 			.run((context) -> assertThat(context.getBean(GrafanaDashboardEndpoint.class).grafanaDashboard())

@@ -1,5 +1,6 @@
 package dev.observability.grpc;
 
+import dev.observability.core.AgentServerSpans;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,6 +54,19 @@ class GrpcObservabilityAutoConfigurationTests {
 				org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasSingleBean(OtelGrpcServerTracing.class)
 				.hasSingleBean(TracerGrpcClientTracing.class));
+	}
+
+	@Test
+	void whereTheJavaAgentTracesGrpcItsServerSpanIsUsedAndTheStarterAddsNoClientSpan() {
+		this.runner.withConfiguration(AutoConfigurations.of(
+				org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration.class,
+				org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration.class,
+				org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration.class))
+			.withBean(AgentServerSpans.class, () -> new AgentServerSpans(false, true))
+			.run((context) -> {
+				assertThat(context).getBean(GrpcServerTracing.class).isInstanceOf(AgentGrpcServerTracing.class);
+				assertThat(context).getBean(GrpcClientTracing.class).isSameAs(GrpcClientTracing.NONE);
+			});
 	}
 
 	@Test
@@ -133,6 +147,18 @@ class GrpcObservabilityAutoConfigurationTests {
 		StandardEnvironment explicit = environmentWith(Map.of("spring.grpc.server.observation.enabled", "true"));
 		new SpringGrpcObservationEnvironmentPostProcessor().postProcessEnvironment(explicit, null);
 		assertThat(explicit.getProperty("spring.grpc.server.observation.enabled")).isEqualTo("true");
+
+		// SpringApplication's default properties: Boot moves them behind every other
+		// source
+		StandardEnvironment defaultProperties = new StandardEnvironment();
+		defaultProperties.getPropertySources()
+			.addLast(new MapPropertySource("defaultProperties",
+					Map.of("spring.grpc.client.observation.enabled", "true")));
+		new SpringGrpcObservationEnvironmentPostProcessor().postProcessEnvironment(defaultProperties, null);
+		defaultProperties.getPropertySources()
+			.addLast(defaultProperties.getPropertySources().remove("defaultProperties"));
+		assertThat(defaultProperties.getProperty("spring.grpc.client.observation.enabled")).isEqualTo("true");
+		assertThat(defaultProperties.getProperty("spring.grpc.server.observation.enabled")).isEqualTo("false");
 
 		StandardEnvironment replaceOff = environmentWith(
 				Map.of("observability.grpc.replace-spring-observation", "false"));

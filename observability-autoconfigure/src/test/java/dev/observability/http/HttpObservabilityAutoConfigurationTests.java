@@ -1,5 +1,6 @@
 package dev.observability.http;
 
+import dev.observability.core.AgentServerSpans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,16 @@ class HttpObservabilityAutoConfigurationTests {
 					OpenTelemetryTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class))
 			.run((context) -> assertThat(context).getBean(HttpServerTracing.class)
 				.isInstanceOf(OtelHttpServerTracing.class));
+	}
+
+	@Test
+	void whereTheJavaAgentStartsTheServerSpanItsSpanIsUsed() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
+					OpenTelemetryTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class))
+			.withBean(AgentServerSpans.class, () -> new AgentServerSpans(true, false))
+			.run((context) -> assertThat(context).getBean(HttpServerTracing.class)
+				.isInstanceOf(AgentHttpServerTracing.class));
 	}
 
 	@Test

@@ -40,7 +40,6 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -55,7 +54,7 @@ class KafkaObservabilityIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
-	private static EmbeddedKafkaKraftBroker broker;
+	private static KafkaBrokers.Broker broker;
 
 	private static ConfigurableApplicationContext context;
 
@@ -81,7 +80,7 @@ class KafkaObservabilityIntegrationTests {
 			context.close();
 		}
 		if (broker != null) {
-			broker.destroy();
+			broker.stop();
 		}
 	}
 
@@ -397,7 +396,7 @@ class KafkaObservabilityIntegrationTests {
 			assertThat(count(MessagingMetrics.PUBLISH, "destination", topic, "code", "OK")).isEqualTo(ok + 1);
 
 			context.getBean(KafkaListenerEndpointRegistry.class).stop();
-			broker.destroy();
+			broker.stop();
 			long start = System.nanoTime();
 			// Without metadata the send fails at once (max.block.ms), with it when the
 			// batch expires (delivery.timeout.ms): either way it fails, and is measured

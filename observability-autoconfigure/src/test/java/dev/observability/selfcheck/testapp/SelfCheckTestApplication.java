@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.AsyncTaskExecutor;
@@ -33,7 +34,8 @@ public class SelfCheckTestApplication {
 
 		private final AsyncTaskExecutor executor;
 
-		TracedController(AsyncTaskExecutor executor) {
+		// Boot 4.1 also has a taskScheduler bean that is an AsyncTaskExecutor
+		TracedController(@Qualifier("applicationTaskExecutor") AsyncTaskExecutor executor) {
 			this.executor = executor;
 		}
 
