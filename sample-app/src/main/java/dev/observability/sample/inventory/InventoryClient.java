@@ -1,5 +1,6 @@
 package dev.observability.sample.inventory;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.observability.sample.inventory.grpc.InventoryServiceGrpc;
@@ -18,22 +19,28 @@ import org.springframework.stereotype.Component;
  * Calls the inventory service through a Spring gRPC channel, so that the starter's client
  * interceptor traces and measures every call. The target is {@code shop.inventory.target}
  * when set; otherwise this application's own gRPC server, at the port it actually bound
- * (which is random in tests).
+ * (which is random in tests). Each call has the deadline {@code shop.inventory.deadline}
+ * (2 s unless set).
  */
 @Component
 public class InventoryClient implements ApplicationListener<GrpcServerStartedEvent> {
-
-	private static final long DEADLINE_MILLIS = 2_000;
 
 	private final GrpcChannelFactory channels;
 
 	private final String target;
 
+	private final long deadlineMillis;
+
 	private volatile InventoryServiceGrpc.InventoryServiceBlockingStub stub;
 
-	InventoryClient(GrpcChannelFactory channels, @Value("${shop.inventory.target:}") String target) {
+	InventoryClient(GrpcChannelFactory channels, @Value("${shop.inventory.target:}") String target,
+			@Value("${shop.inventory.deadline:2s}") Duration deadline) {
+		if (deadline.isNegative() || deadline.isZero()) {
+			throw new IllegalArgumentException("shop.inventory.deadline must be positive, was " + deadline);
+		}
 		this.channels = channels;
 		this.target = target;
+		this.deadlineMillis = deadline.toMillis();
 	}
 
 	@Override
@@ -53,7 +60,7 @@ public class InventoryClient implements ApplicationListener<GrpcServerStartedEve
 	 * stock
 	 */
 	public ReserveReply reserve(String item, int quantity) {
-		return stub().withDeadlineAfter(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)
+		return stub().withDeadlineAfter(this.deadlineMillis, TimeUnit.MILLISECONDS)
 			.reserve(ReserveRequest.newBuilder().setItem(item).setQuantity(quantity).build());
 	}
 
@@ -66,7 +73,7 @@ public class InventoryClient implements ApplicationListener<GrpcServerStartedEve
 	 * times out
 	 */
 	public RestockReply restock(String item, int quantity) {
-		return stub().withDeadlineAfter(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)
+		return stub().withDeadlineAfter(this.deadlineMillis, TimeUnit.MILLISECONDS)
 			.restock(RestockRequest.newBuilder().setItem(item).setQuantity(quantity).build());
 	}
 
