@@ -69,6 +69,8 @@ public class LogCoverageBenchmark {
 				this.coverage = new LogTraceCoverage(() -> true);
 				LogTraceCoverage coverage = this.coverage;
 				coverage.bindTo(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+				// As after ApplicationReadyEvent: lines written before it never count.
+				coverage.startupComplete();
 				TraceCoverageAppender appender = new TraceCoverageAppender(coverage);
 				appender.setContext(this.context);
 				appender.start();
