@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.observability.errors.ErrorClassifierChain;
-import dev.observability.errors.StandardErrorClassifier;
 import dev.observability.core.LatencyBuckets;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -90,7 +89,7 @@ public class KafkaProducerBenchmark {
 				new MessagingMetrics(registry, MessagingMetrics.KAFKA, LatencyBuckets.defaults(), 100, 50),
 				new OtelMessagingTracing(this.tracing.provider.get("org.springframework.boot"),
 						this.tracing.propagators),
-				new MessagingFailures(new ErrorClassifierChain(List.of(new StandardErrorClassifier())), List.of()));
+				new MessagingFailures(ErrorClassifierChain.standard(), List.of()));
 		// As DefaultKafkaProducerFactory does: its post-processors wrap the one shared
 		// producer once.
 		Producer<String, String> starterShared = instrumentation.apply(this.starterProducer);

@@ -43,6 +43,15 @@ public class ErrorClassifierChain {
 	}
 
 	/**
+	 * The chain of the standard classifier alone: what every protocol classifies with
+	 * when the application brings no classifier of its own.
+	 * @return a new chain
+	 */
+	public static ErrorClassifierChain standard() {
+		return new ErrorClassifierChain(List.of(new StandardErrorClassifier()));
+	}
+
+	/**
 	 * Classifies an exception. Never throws.
 	 * @param exception the exception
 	 * @return its code and the exception of the cause chain that decided it

@@ -6,7 +6,6 @@ import java.util.List;
 import dev.observability.core.PropertyChecks;
 import dev.observability.errors.ErrorClassifierChain;
 import dev.observability.errors.ErrorCounter;
-import dev.observability.errors.StandardErrorClassifier;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.ServerBuilder;
@@ -36,7 +35,7 @@ public final class GrpcObservability {
 	private GrpcObservability(Builder builder) {
 		GrpcCallMetrics serverMetrics = GrpcCallMetrics.server(builder.registry, builder.buckets);
 		ErrorClassifierChain classifier = (builder.classifier != null) ? builder.classifier
-				: new ErrorClassifierChain(List.of(new StandardErrorClassifier()));
+				: ErrorClassifierChain.standard();
 		ErrorCounter counter = (builder.errorCounter != null) ? builder.errorCounter
 				: new ErrorCounter(builder.registry, classifier, 100);
 		List<GrpcExceptionListener> listeners = List.of(new ErrorCountingGrpcExceptionListener(counter));

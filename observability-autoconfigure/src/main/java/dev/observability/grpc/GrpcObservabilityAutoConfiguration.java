@@ -1,12 +1,9 @@
 package dev.observability.grpc;
 
-import java.util.List;
-
 import dev.observability.errors.ErrorCounter;
 import dev.observability.core.AgentServerSpans;
 import dev.observability.core.ConditionalOnOpenTelemetryBridge;
 import dev.observability.errors.ErrorClassifierChain;
-import dev.observability.errors.StandardErrorClassifier;
 import io.grpc.ClientInterceptor;
 import io.grpc.ServerInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -82,8 +79,7 @@ public final class GrpcObservabilityAutoConfiguration {
 		@ConditionalOnMissingBean
 		GrpcServerErrors grpcServerErrors(ObjectProvider<ErrorClassifierChain> classifier,
 				ObjectProvider<GrpcExceptionListener> exceptionListeners) {
-			return new GrpcServerErrors(
-					classifier.getIfAvailable(() -> new ErrorClassifierChain(List.of(new StandardErrorClassifier()))),
+			return new GrpcServerErrors(classifier.getIfAvailable(ErrorClassifierChain::standard),
 					exceptionListeners.orderedStream().toList());
 		}
 

@@ -1,11 +1,8 @@
 package dev.observability.messaging;
 
-import java.util.List;
-
 import dev.observability.core.ConditionalOnOpenTelemetryBridge;
 import dev.observability.errors.ErrorClassifierChain;
 import dev.observability.errors.ErrorCounter;
-import dev.observability.errors.StandardErrorClassifier;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -54,8 +51,7 @@ public final class MessagingObservabilityAutoConfiguration {
 		@ConditionalOnMissingBean
 		MessagingFailures messagingFailures(ObjectProvider<ErrorClassifierChain> classifier,
 				ObjectProvider<MessagingExceptionListener> exceptionListeners) {
-			return new MessagingFailures(
-					classifier.getIfAvailable(() -> new ErrorClassifierChain(List.of(new StandardErrorClassifier()))),
+			return new MessagingFailures(classifier.getIfAvailable(ErrorClassifierChain::standard),
 					exceptionListeners.orderedStream().toList());
 		}
 
