@@ -6,11 +6,14 @@
 #
 #   bash benchmarks/wrk/compare.sh            # build, start all variants, warm up, measure, summarize
 #   STACK=reactive bash benchmarks/wrk/compare.sh   # the same on WebFlux (Reactor Netty): bare,
-#                                             # Boot at 0.1 / 1.0, the starter at 0.1 / 1.0 (no agent)
+#                                             # Boot at 0.1 / 1.0, the starter at 0.1 / 1.0, and at
+#                                             # equal Reactor propagation Boot with "auto" and the
+#                                             # starter with "limited", both at 0.1 (no agent)
 #
 # Settings (environment): ROUNDS (5), DURATION (8s per endpoint and round), WARMUP (20s per
-# endpoint and variant), CONNECTIONS (16), THREADS (1), JVM_FLAGS (same for every variant),
-# SKIP_BUILD=1 to reuse built jars, MAVEN_ARGS (extra Maven arguments, e.g. -o), OUT (result dir),
+# endpoint, variant and pass), WARMUP_PASSES (6: warm-up passes at most; they stop once a pass saw
+# fewer than JIT_SETTLED (100) JIT compilations), CONNECTIONS (16), THREADS (1), JVM_FLAGS (same
+# for every variant), SKIP_BUILD=1 to reuse built jars, MAVEN_ARGS (extra Maven arguments, e.g. -o), OUT (result dir),
 # OTEL_AGENT_VERSION (version of io.opentelemetry.javaagent:opentelemetry-javaagent, fetched from
 # Maven Central into benchmarks/target/otel-agent when missing) or OTEL_AGENT (path to an agent jar),
 # STACK (servlet, the default, or reactive), SERVER_CPUS (1) and WRK_CPUS (0): the cores the servers
@@ -32,6 +35,8 @@ set -euo pipefail
 ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-8s}
 WARMUP=${WARMUP:-20s}
+WARMUP_PASSES=${WARMUP_PASSES:-6}
+JIT_SETTLED=${JIT_SETTLED:-100}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-1}
 JVM_FLAGS=${JVM_FLAGS:--Xms512m -Xmx512m -XX:+UseG1GC}
@@ -63,6 +68,8 @@ case "$STACK" in
 			"boot-1.0:reactive/boot:--management.tracing.sampling.probability=1.0"
 			"starter-0.1:reactive/starter:--management.tracing.sampling.probability=0.1"
 			"starter-1.0:reactive/starter:--management.tracing.sampling.probability=1.0"
+			"boot-auto-0.1:reactive/boot:--management.tracing.sampling.probability=0.1 --spring.reactor.context-propagation=auto"
+			"starter-limited-0.1:reactive/starter:--management.tracing.sampling.probability=0.1 --spring.reactor.context-propagation=limited"
 		)
 		LOAD_MODULES=benchmarks/load-app/reactive/bare,benchmarks/load-app/reactive/boot,benchmarks/load-app/reactive/starter ;;
 	*) echo "STACK must be servlet or reactive, not $STACK" >&2; exit 1 ;;
@@ -172,12 +179,34 @@ for variant in "${VARIANTS[@]}"; do
 	start "$name" "$jar" "$args"
 done
 
-echo "== warm-up: $WARMUP per endpoint and variant"
+# The JIT needs minutes of load to settle when it shares the server's one core (a WebFlux variant
+# with the starter still compiled 100 methods a second after two minutes): during its warm-up a
+# server may use every core, so that the compiler threads run beside it, and is pinned back after.
+repin() { # pid cpus
+	[ -n "$SERVER_CPUS" ] && taskset -a -p -c "$2" "$1" > /dev/null
+	return 0
+}
+# Methods the JIT has compiled in a server so far (jstat ships with the JDK).
+compiled() {
+	jstat -compiler "$1" 2>/dev/null | awk 'NR == 2 { print $1 }'
+}
+echo "== warm-up: $WARMUP per endpoint and variant, then again until the JIT settles (fewer than" \
+	"$JIT_SETTLED compilations in a pass, at most $WARMUP_PASSES passes); the server on every core meanwhile"
 for variant in "${VARIANTS[@]}"; do
 	name=${variant%%:*}
-	for endpoint in "${ENDPOINTS[@]}"; do
-		measure "$name" "$endpoint" "$WARMUP" > /dev/null
+	repin "${PID[$name]}" "0-$(($(nproc) - 1))"
+	before=$(compiled "${PID[$name]}")
+	for pass in $(seq 1 "$WARMUP_PASSES"); do
+		for endpoint in "${ENDPOINTS[@]}"; do
+			measure "$name" "$endpoint" "$WARMUP" > /dev/null
+		done
+		after=$(compiled "${PID[$name]}")
+		delta=$((${after:-0} - ${before:-0}))
+		[ -n "$before" ] && [ -n "$after" ] && [ "$delta" -lt "$JIT_SETTLED" ] && break
+		before=$after
 	done
+	echo "   $name: $pass warm-up pass(es), $delta JIT compilations in the last"
+	repin "${PID[$name]}" "$SERVER_CPUS"
 done
 
 echo "== $ROUNDS rounds of $DURATION per endpoint, wrk -t$THREADS -c$CONNECTIONS, order rotating"
@@ -256,6 +285,14 @@ for endpoint in endpoints:
             med = statistics.median(over)
             print(f"CPU us/req over bare, starter/boot at sampling {p}: median {med:.3f} "
                   f"(rounds {min(over):.3f}-{max(over):.3f}); target <= 0.5: {'met' if med <= 0.5 else 'missed'}")
+    # At equal Reactor context propagation: the starter's measurement without the automatic
+    # propagation it switches on, and Boot's with it (reactive stack only).
+    for starter, boot in (("starter-limited-0.1", "boot-0.1"), ("starter-0.1", "boot-auto-0.1")):
+        over = [(cpu(n, starter) - cpu(n, "bare")) / (cpu(n, boot) - cpu(n, "bare")) for n in rounds
+                if all((n, v, endpoint) in by for v in ("bare", starter, boot)) and cpu(n, boot) > cpu(n, "bare")]
+        if over:
+            print(f"CPU us/req over bare, {starter}/{boot}: median {statistics.median(over):.3f} "
+                  f"(rounds {min(over):.3f}-{max(over):.3f})")
     ratio = paired("starter-0.1", "otel-agent-0.1", endpoint)
     if ratio:
         print(f"starter-0.1/otel-agent-0.1: median {statistics.median(ratio):.3f} "
