@@ -13,9 +13,10 @@
 # Settings (environment): ROUNDS (5), DURATION (8s per endpoint and round), WARMUP (20s per
 # endpoint, variant and pass), WARMUP_PASSES (6: warm-up passes at most; they stop once a pass saw
 # fewer than JIT_SETTLED (100) JIT compilations), CONNECTIONS (16), THREADS (1), JVM_FLAGS (same
-# for every variant), SKIP_BUILD=1 to reuse built jars, MAVEN_ARGS (extra Maven arguments, e.g. -o), OUT (result dir),
-# OTEL_AGENT_VERSION (version of io.opentelemetry.javaagent:opentelemetry-javaagent, fetched from
-# Maven Central into benchmarks/target/otel-agent when missing) or OTEL_AGENT (path to an agent jar),
+# for every variant), SKIP_BUILD=1 to reuse built jars, MAVEN_ARGS (extra Maven arguments, e.g.
+# -o), OUT (result dir), OTEL_AGENT_VERSION (version of
+# io.opentelemetry.javaagent:opentelemetry-javaagent, fetched from Maven Central into
+# benchmarks/target/otel-agent when missing) or OTEL_AGENT (path to an agent jar),
 # STACK (servlet, the default, or reactive), SERVER_CPUS (1) and WRK_CPUS (0): the cores the servers
 # and wrk are pinned to with taskset, so that they do not take each other's core (empty: no pinning).
 #
@@ -29,7 +30,7 @@
 # median. Each measurement also reads the server's CPU time (user + system, /proc/<pid>/stat)
 # before and after, and reports CPU microseconds per request: on a small machine where wrk takes
 # part of the cores, that figure moves much less between rounds than req/s does.
-# Needs java, mvn, wrk (apt-get install -y wrk), curl and python3.
+# Needs java (with jstat), mvn, wrk (apt-get install -y wrk), curl, python3 and taskset.
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-5}
