@@ -23,6 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GrpcObservabilityAutoConfigurationTests {
 
+	/** Boot's tracing on the OpenTelemetry bridge. */
+	private static final AutoConfigurations OTEL_TRACING = AutoConfigurations.of(
+			org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration.class,
+			org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration.class,
+			org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration.class);
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(GrpcObservabilityAutoConfiguration.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
@@ -48,20 +54,14 @@ class GrpcObservabilityAutoConfigurationTests {
 
 	@Test
 	void onTheOpenTelemetryBridgeServerSpansGoThroughTheOpenTelemetryApi() {
-		this.runner.withConfiguration(AutoConfigurations.of(
-				org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration.class,
-				org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration.class,
-				org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration.class))
+		this.runner.withConfiguration(OTEL_TRACING)
 			.run((context) -> assertThat(context).hasSingleBean(OtelGrpcServerTracing.class)
 				.hasSingleBean(TracerGrpcClientTracing.class));
 	}
 
 	@Test
 	void whereTheJavaAgentTracesGrpcItsServerSpanIsUsedAndTheStarterAddsNoClientSpan() {
-		this.runner.withConfiguration(AutoConfigurations.of(
-				org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration.class,
-				org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration.class,
-				org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration.class))
+		this.runner.withConfiguration(OTEL_TRACING)
 			.withBean(AgentServerSpans.class, () -> new AgentServerSpans(false, true))
 			.run((context) -> {
 				assertThat(context).getBean(GrpcServerTracing.class).isInstanceOf(AgentGrpcServerTracing.class);
