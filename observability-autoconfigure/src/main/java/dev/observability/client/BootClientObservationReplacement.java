@@ -6,9 +6,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
  * Replaces one of Spring Boot's client observation customizers (which carry no back-off
- * condition) with the same customizer on {@code ObservationRegistry.NOOP}, so that the
- * clients Boot builds are measured and traced by the starter alone, whatever order the
- * customizers run in.
+ * condition) with one that observes nothing, so that the clients Boot builds are measured
+ * and traced by the starter alone, whatever order the customizers run in.
  *
  * @param <T> the customizer type
  */

@@ -9,10 +9,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 
 /**
- * What the RestClient and RestTemplate interceptor and the WebClient filter share: turns
- * a call into its labels, starts its client span, and when it ends records its metrics,
- * ends the span and tells the {@link HttpClientExceptionListener}s of a failure (which
- * count it in {@code errors_total{source="http_client"}}), each exactly once.
+ * What the RestClient and RestTemplate observation handler and the WebClient filter
+ * share: turns a call into its labels, starts its client span, and when it ends records
+ * its metrics, ends the span and tells the {@link HttpClientExceptionListener}s of a
+ * failure (which count it in {@code errors_total{source="http_client"}}), each exactly
+ * once.
  */
 public class HttpClientCallRecorder {
 

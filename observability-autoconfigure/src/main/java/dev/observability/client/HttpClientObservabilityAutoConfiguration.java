@@ -8,11 +8,13 @@ import io.micrometer.tracing.propagation.Propagator;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationRegistryCustomizer;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.restclient.observation.ObservationRestClientCustomizer;
@@ -20,9 +22,12 @@ import org.springframework.boot.restclient.observation.ObservationRestTemplateCu
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.observation.ObservationWebClientCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.observation.ClientRequestObservationConvention;
 import org.springframework.http.client.observation.DefaultClientRequestObservationConvention;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -83,41 +88,58 @@ public final class HttpClientObservabilityAutoConfiguration {
 
 	}
 
-	/** RestClient and RestTemplate: one interceptor. */
+	/**
+	 * RestClient and RestTemplate: measured from the observation Spring Framework creates
+	 * for every call.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ RestClientCustomizer.class, ClientRequestObservationConvention.class })
 	static class BlockingClientConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		HttpClientObservabilityInterceptor httpClientObservabilityInterceptor(HttpClientMetrics metrics,
-				HttpClientLabels labels, ObjectProvider<HttpClientTracing> tracing,
+		HttpClientObservation httpClientObservation(HttpClientMetrics metrics, HttpClientLabels labels,
+				ObjectProvider<HttpClientTracing> tracing,
 				ObjectProvider<HttpClientExceptionListener> exceptionListeners,
 				ObjectProvider<ClientRequestObservationConvention> conventions,
 				HttpClientObservabilityProperties properties) {
 			boolean replaced = properties.isReplaceBootObservation() && conventions.getIfAvailable() == null;
-			return new HttpClientObservabilityInterceptor(
-					recorder(metrics, labels, tracing, exceptionListeners, replaced));
+			return new HttpClientObservation(recorder(metrics, labels, tracing, exceptionListeners, replaced),
+					replaced);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		RestClientObservabilityCustomizer restClientObservabilityCustomizer(
-				HttpClientObservabilityInterceptor interceptor) {
-			return new RestClientObservabilityCustomizer(interceptor);
+		RestClientObservabilityCustomizer restClientObservabilityCustomizer(HttpClientObservation observation) {
+			return new RestClientObservabilityCustomizer(observation);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnClass(RestTemplateCustomizer.class)
-		RestTemplateObservabilityCustomizer restTemplateObservabilityCustomizer(
-				HttpClientObservabilityInterceptor interceptor) {
-			return new RestTemplateObservabilityCustomizer(interceptor);
+		RestTemplateObservabilityCustomizer restTemplateObservabilityCustomizer(HttpClientObservation observation) {
+			return new RestTemplateObservabilityCustomizer(observation);
 		}
 
 		/**
-		 * Boot's RestClient and RestTemplate observation observes nothing; a user's
-		 * convention keeps it.
+		 * When Boot's observation is kept, the starter records what it observes.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(ObservationRegistryCustomizer.class)
+		@Conditional(BootObservationKept.class)
+		static class KeptBootObservationConfiguration {
+
+			@Bean
+			ObservationRegistryCustomizer<ObservationRegistry> httpClientObservationJoiningBootsRegistry(
+					HttpClientObservation observation) {
+				return observation::joinRegistry;
+			}
+
+		}
+
+		/**
+		 * Boot's RestClient and RestTemplate observation customizers do nothing, whatever
+		 * order the customizers run in; a user's convention keeps them.
 		 */
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass({ ObservationRestClientCustomizer.class, ObservationRegistry.class })
@@ -128,15 +150,61 @@ public final class HttpClientObservabilityAutoConfiguration {
 			@Bean
 			static BootClientObservationReplacement<ObservationRestClientCustomizer> replacedBootRestClientObservation() {
 				return new BootClientObservationReplacement<>(ObservationRestClientCustomizer.class,
-						() -> new ObservationRestClientCustomizer(ObservationRegistry.NOOP,
-								new DefaultClientRequestObservationConvention()));
+						InactiveRestClientObservation::new);
 			}
 
 			@Bean
 			static BootClientObservationReplacement<ObservationRestTemplateCustomizer> replacedBootRestTemplateObservation() {
 				return new BootClientObservationReplacement<>(ObservationRestTemplateCustomizer.class,
-						() -> new ObservationRestTemplateCustomizer(ObservationRegistry.NOOP,
-								new DefaultClientRequestObservationConvention()));
+						InactiveRestTemplateObservation::new);
+			}
+
+		}
+
+		/**
+		 * Boot's observation is kept when the property says so or the application defines
+		 * its own convention.
+		 */
+		static final class BootObservationKept extends AnyNestedCondition {
+
+			BootObservationKept() {
+				super(ConfigurationPhase.REGISTER_BEAN);
+			}
+
+			@ConditionalOnBooleanProperty(name = "observability.client.replace-boot-observation", havingValue = false)
+			static final class PropertyKeepsIt {
+
+			}
+
+			@ConditionalOnBean(ClientRequestObservationConvention.class)
+			static final class UserConventionKeepsIt {
+
+			}
+
+		}
+
+		/** Leaves the builder to the starter's customizer. */
+		static final class InactiveRestClientObservation extends ObservationRestClientCustomizer {
+
+			InactiveRestClientObservation() {
+				super(ObservationRegistry.NOOP, new DefaultClientRequestObservationConvention());
+			}
+
+			@Override
+			public void customize(RestClient.Builder builder) {
+			}
+
+		}
+
+		/** Leaves the template to the starter's customizer. */
+		static final class InactiveRestTemplateObservation extends ObservationRestTemplateCustomizer {
+
+			InactiveRestTemplateObservation() {
+				super(ObservationRegistry.NOOP, new DefaultClientRequestObservationConvention());
+			}
+
+			@Override
+			public void customize(RestTemplate restTemplate) {
 			}
 
 		}

@@ -4,29 +4,25 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.web.client.RestClient;
 
 /**
- * Installs the {@link HttpClientObservabilityInterceptor} first on every
- * {@code RestClient.Builder} built by Spring Boot, HTTP interface clients' included, once
- * per builder.
+ * Measures and traces the calls of every {@code RestClient} built by Spring Boot, HTTP
+ * interface clients' included: see
+ * {@link HttpClientObservation#applyTo(RestClient.Builder)}.
  */
 public class RestClientObservabilityCustomizer implements RestClientCustomizer {
 
-	private final HttpClientObservabilityInterceptor interceptor;
+	private final HttpClientObservation observation;
 
 	/**
 	 * Creates the customizer.
-	 * @param interceptor the interceptor to install
+	 * @param observation how calls reach the starter
 	 */
-	public RestClientObservabilityCustomizer(HttpClientObservabilityInterceptor interceptor) {
-		this.interceptor = interceptor;
+	public RestClientObservabilityCustomizer(HttpClientObservation observation) {
+		this.observation = observation;
 	}
 
 	@Override
 	public void customize(RestClient.Builder builder) {
-		builder.requestInterceptors((interceptors) -> {
-			if (!interceptors.contains(this.interceptor)) {
-				interceptors.add(0, this.interceptor);
-			}
-		});
+		this.observation.applyTo(builder);
 	}
 
 }

@@ -4,31 +4,24 @@ import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * Installs the {@link HttpClientObservabilityInterceptor} first on every
- * {@code RestTemplate} built by Spring Boot's {@code RestTemplateBuilder}, and wraps its
- * URI template handler in a {@link UriTemplateCapture} so that the interceptor learns the
- * template of each call.
+ * Measures and traces the calls of every {@code RestTemplate} built by Spring Boot's
+ * {@code RestTemplateBuilder}: see {@link HttpClientObservation#applyTo(RestTemplate)}.
  */
 public class RestTemplateObservabilityCustomizer implements RestTemplateCustomizer {
 
-	private final HttpClientObservabilityInterceptor interceptor;
+	private final HttpClientObservation observation;
 
 	/**
 	 * Creates the customizer.
-	 * @param interceptor the interceptor to install
+	 * @param observation how calls reach the starter
 	 */
-	public RestTemplateObservabilityCustomizer(HttpClientObservabilityInterceptor interceptor) {
-		this.interceptor = interceptor;
+	public RestTemplateObservabilityCustomizer(HttpClientObservation observation) {
+		this.observation = observation;
 	}
 
 	@Override
 	public void customize(RestTemplate restTemplate) {
-		if (!restTemplate.getInterceptors().contains(this.interceptor)) {
-			restTemplate.getInterceptors().add(0, this.interceptor);
-		}
-		if (!(restTemplate.getUriTemplateHandler() instanceof UriTemplateCapture)) {
-			restTemplate.setUriTemplateHandler(new UriTemplateCapture(restTemplate.getUriTemplateHandler()));
-		}
+		this.observation.applyTo(restTemplate);
 	}
 
 }

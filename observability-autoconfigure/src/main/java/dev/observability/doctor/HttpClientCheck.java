@@ -1,5 +1,6 @@
 package dev.observability.doctor;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,14 +9,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.observability.client.HttpClientLabels;
 import dev.observability.client.HttpClientMetrics;
 import dev.observability.client.HttpClientObservabilityFilter;
-import dev.observability.client.HttpClientObservabilityInterceptor;
+import dev.observability.client.HttpClientObservation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
@@ -31,6 +34,8 @@ public class HttpClientCheck implements PitfallCheck {
 
 	static final String UNTEMPLATED_ID = "client.untemplated";
 
+	private static final @Nullable Field REST_CLIENT_REGISTRY = restClientRegistryField();
+
 	private static final boolean WEB_CLIENT_PRESENT = ClassUtils.isPresent(
 			"org.springframework.web.reactive.function.client.WebClient", HttpClientCheck.class.getClassLoader());
 
@@ -38,9 +43,20 @@ public class HttpClientCheck implements PitfallCheck {
 
 	private final ObjectProvider<MeterRegistry> registry;
 
-	public HttpClientCheck(ListableBeanFactory beanFactory, ObjectProvider<MeterRegistry> registry) {
+	private final ObjectProvider<HttpClientObservation> observation;
+
+	/**
+	 * Creates the check.
+	 * @param beanFactory where the client beans are
+	 * @param registry where the client meters are
+	 * @param observation how RestClient and RestTemplate calls reach the starter (none
+	 * when the client capability is off)
+	 */
+	public HttpClientCheck(ListableBeanFactory beanFactory, ObjectProvider<MeterRegistry> registry,
+			ObjectProvider<HttpClientObservation> observation) {
 		this.beanFactory = beanFactory;
 		this.registry = registry;
+		this.observation = observation;
 	}
 
 	@Override
@@ -52,15 +68,23 @@ public class HttpClientCheck implements PitfallCheck {
 	private Finding bypass() {
 		List<String> checked = new ArrayList<>();
 		List<String> bypassing = new ArrayList<>();
+		List<String> unchecked = new ArrayList<>();
+		HttpClientObservation observation = this.observation.getIfAvailable();
 		this.beanFactory.getBeansOfType(RestClient.class, false, false).forEach((name, client) -> {
+			Field field = REST_CLIENT_REGISTRY;
+			if (field == null) {
+				unchecked.add(name + " (RestClient)");
+				return;
+			}
 			checked.add(name);
-			if (!instrumented(client)) {
+			if (observation == null
+					|| !observation.measures((ObservationRegistry) ReflectionUtils.getField(field, client))) {
 				bypassing.add(name + " (RestClient)");
 			}
 		});
 		this.beanFactory.getBeansOfType(RestTemplate.class, false, false).forEach((name, template) -> {
 			checked.add(name);
-			if (!instrumented(template)) {
+			if (observation == null || !observation.measures(template.getObservationRegistry())) {
 				bypassing.add(name + " (RestTemplate)");
 			}
 		});
@@ -75,25 +99,37 @@ public class HttpClientCheck implements PitfallCheck {
 							+ "instead of RestClient.create(), new RestTemplate() or WebClient.create(); keep "
 							+ "observability.client.enabled=true");
 		}
+		String notChecked = unchecked.isEmpty() ? ""
+				: "; not checked, since this Spring Framework keeps a RestClient's observation registry where "
+						+ "the check cannot read it: " + String.join(", ", unchecked);
 		if (checked.isEmpty()) {
 			return Finding.ok(BYPASS_ID, Pitfall.WRONG_LAYER,
-					"no RestClient, RestTemplate or WebClient beans; clients built in code are not visible to this check");
+					"no RestClient, RestTemplate or WebClient beans checked; clients built in code are not visible "
+							+ "to this check" + notChecked);
 		}
 		return Finding.ok(BYPASS_ID, Pitfall.WRONG_LAYER, checked.size()
 				+ " HTTP client bean(s) measured and traced by the starter; clients built in code are not visible "
-				+ "to this check");
+				+ "to this check" + notChecked);
 	}
 
-	private static boolean instrumented(RestClient client) {
-		AtomicBoolean found = new AtomicBoolean();
-		client.mutate()
-			.requestInterceptors((interceptors) -> found
-				.set(containsStarters(interceptors, HttpClientObservabilityInterceptor.class)));
-		return found.get();
-	}
-
-	private static boolean instrumented(RestTemplate template) {
-		return containsStarters(template.getInterceptors(), HttpClientObservabilityInterceptor.class);
+	/**
+	 * Where a RestClient keeps its observation registry: it exposes it neither on the
+	 * client nor on its builder, so the check reads Spring's own field, and says so when
+	 * this version of Spring Framework has none.
+	 */
+	private static @Nullable Field restClientRegistryField() {
+		try {
+			Class<?> type = ClassUtils.forName("org.springframework.web.client.DefaultRestClient",
+					HttpClientCheck.class.getClassLoader());
+			Field field = ReflectionUtils.findField(type, "observationRegistry", ObservationRegistry.class);
+			if (field != null) {
+				ReflectionUtils.makeAccessible(field);
+			}
+			return field;
+		}
+		catch (ClassNotFoundException | LinkageError | RuntimeException ex) {
+			return null;
+		}
 	}
 
 	private static boolean containsStarters(List<?> elements, Class<?> type) {

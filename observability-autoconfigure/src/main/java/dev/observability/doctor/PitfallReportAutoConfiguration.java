@@ -165,14 +165,15 @@ public final class PitfallReportAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "org.springframework.web.client.RestClient",
-			"org.springframework.http.client.ClientHttpRequestInterceptor" })
+			"org.springframework.http.client.observation.ClientRequestObservationContext" })
 	static class HttpClientConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
 		HttpClientCheck httpClientPitfallCheck(ListableBeanFactory beanFactory,
-				ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
-			return new HttpClientCheck(beanFactory, registry);
+				ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry,
+				ObjectProvider<dev.observability.client.HttpClientObservation> observation) {
+			return new HttpClientCheck(beanFactory, registry, observation);
 		}
 
 	}

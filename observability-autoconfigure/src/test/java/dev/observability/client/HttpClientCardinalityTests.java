@@ -20,13 +20,18 @@ class HttpClientCardinalityTests {
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
 
-	private final RestClient client = RestClient.builder()
-		.requestFactory(new StubRequestFactory())
-		.requestInterceptor(new HttpClientObservabilityInterceptor(
-				new HttpClientCallRecorder(new HttpClientMetrics(this.registry, List.of(Duration.ofMillis(10))),
-						HttpClientLabels.counted(this.registry, 100, 50), HttpClientTracing.NONE, java.util.List.of())))
+	private final RestClient client = measured(RestClient.builder()).requestFactory(new StubRequestFactory())
 		.baseUrl("http://inventory:8080")
 		.build();
+
+	private RestClient.Builder measured(RestClient.Builder builder) {
+		new HttpClientObservation(
+				new HttpClientCallRecorder(new HttpClientMetrics(this.registry, List.of(Duration.ofMillis(10))),
+						HttpClientLabels.counted(this.registry, 100, 50), HttpClientTracing.NONE, List.of()),
+				true)
+			.applyTo(builder);
+		return builder;
+	}
 
 	@Test
 	void hundredThousandIdsThroughOneTemplateMakeOneSeries() {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration;
@@ -37,24 +38,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HttpClientObservabilityAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(HttpClientObservabilityAutoConfiguration.class, ErrorsAutoConfiguration.class,
-						RestClientAutoConfiguration.class, RestClientObservationAutoConfiguration.class,
-						RestTemplateAutoConfiguration.class, RestTemplateObservationAutoConfiguration.class,
-						WebClientAutoConfiguration.class, WebClientObservationAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(HttpClientObservabilityAutoConfiguration.class,
+				ErrorsAutoConfiguration.class, ObservationAutoConfiguration.class, RestClientAutoConfiguration.class,
+				RestClientObservationAutoConfiguration.class, RestTemplateAutoConfiguration.class,
+				RestTemplateObservationAutoConfiguration.class, WebClientAutoConfiguration.class,
+				WebClientObservationAutoConfiguration.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 		.withBean(ObservationCounter.class, ObservationCounter::new)
-		.withBean(ObservationRegistry.class, () -> ObservationRegistry.create())
-		.withInitializer((context) -> context.getBeanFactory()
-			.addBeanPostProcessor(new org.springframework.beans.factory.config.BeanPostProcessor() {
-				@Override
-				public Object postProcessAfterInitialization(Object bean, String beanName) {
-					if (bean instanceof ObservationRegistry registry) {
-						registry.observationConfig().observationHandler(context.getBean(ObservationCounter.class));
-					}
-					return bean;
-				}
-			}));
+		.withBean(ObservationRegistry.class, () -> ObservationRegistry.create());
 
 	@Test
 	void everyClientFromBootsBuildersIsMeasuredOnceAndBootsObservationObservesNothing() {
@@ -62,6 +53,35 @@ class HttpClientObservabilityAutoConfigurationTests {
 			callAllThree(context);
 			assertThat(starterCalls(context)).isEqualTo(3);
 			assertThat(context.getBean(ObservationCounter.class).observations.get()).isZero();
+		});
+	}
+
+	@Test
+	@SuppressWarnings("try")
+	void theStartersObservationNeverBecomesTheApplicationsCurrentObservation() {
+		this.runner.run((context) -> {
+			ObservationRegistry applications = context.getBean(ObservationRegistry.class);
+			Observation request = Observation.start("request", applications);
+			java.util.List<Object> seenDuringCall = new java.util.ArrayList<>();
+			try (Observation.Scope scope = request.openScope()) {
+				context.getBean(RestClient.Builder.class)
+					.requestFactory(new StubRequestFactory())
+					.requestInterceptor((httpRequest, body, execution) -> {
+						seenDuringCall.add(String.valueOf(applications.getCurrentObservation()));
+						return execution.execute(httpRequest, body);
+					})
+					.build()
+					.get()
+					.uri("http://inventory/api/stock/{sku}", "a-1")
+					.retrieve()
+					.toBodilessEntity();
+				assertThat(applications.getCurrentObservation()).isSameAs(request);
+			}
+			finally {
+				request.stop();
+			}
+			assertThat(seenDuringCall).containsExactly(String.valueOf(request));
+			assertThat(starterCalls(context)).isEqualTo(1);
 		});
 	}
 
@@ -88,11 +108,11 @@ class HttpClientObservabilityAutoConfigurationTests {
 
 	@Test
 	void userDefinedCustomizerReplacesTheStarters() {
-		RestClientObservabilityCustomizer mine = new RestClientObservabilityCustomizer(
-				new HttpClientObservabilityInterceptor(new HttpClientCallRecorder(
-						new HttpClientMetrics(new SimpleMeterRegistry(), java.util.List.of()),
+		RestClientObservabilityCustomizer mine = new RestClientObservabilityCustomizer(new HttpClientObservation(
+				new HttpClientCallRecorder(new HttpClientMetrics(new SimpleMeterRegistry(), java.util.List.of()),
 						HttpClientLabels.counted(new SimpleMeterRegistry(), 1, 1), HttpClientTracing.NONE,
-						java.util.List.of())));
+						java.util.List.of()),
+				true));
 		this.runner.withBean("myCustomizer", RestClientObservabilityCustomizer.class, () -> mine).run((context) -> {
 			assertThat(context.getBeansOfType(RestClientObservabilityCustomizer.class))
 				.containsOnlyKeys("myCustomizer");
@@ -104,7 +124,7 @@ class HttpClientObservabilityAutoConfigurationTests {
 	@Test
 	void backsOffWhenDisabled() {
 		this.runner.withPropertyValues("observability.client.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(HttpClientObservabilityInterceptor.class);
+			assertThat(context).doesNotHaveBean(HttpClientObservation.class);
 			assertThat(context).doesNotHaveBean(HttpClientObservabilityFilter.class);
 			callAllThree(context);
 			assertThat(context.getBean(ObservationCounter.class).observations.get()).isEqualTo(3);

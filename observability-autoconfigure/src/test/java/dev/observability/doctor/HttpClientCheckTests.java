@@ -5,12 +5,16 @@ import dev.observability.client.HttpClientMetrics;
 import dev.observability.client.HttpClientObservabilityAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestTemplateObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -58,6 +62,29 @@ class HttpClientCheckTests {
 	}
 
 	@Test
+	void clientsGivenAnotherObservationRegistryAfterBootsBuilderBypass() {
+		this.runner.withUserConfiguration(ClientsWithTheirOwnRegistry.class).run((context) -> {
+			Finding finding = finding(context, HttpClientCheck.BYPASS_ID);
+			assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
+			assertThat(finding.message()).contains("ownRegistryRestClient (RestClient)",
+					"ownRegistryRestTemplate (RestTemplate)");
+		});
+	}
+
+	@Test
+	void withBootsObservationKeptClientsOnItsRegistryAreMeasured() {
+		this.runner.withPropertyValues("observability.client.replace-boot-observation=false")
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+					RestClientObservationAutoConfiguration.class, RestTemplateObservationAutoConfiguration.class))
+			.withUserConfiguration(RestClientFromBootsBuilder.class, TemplateAndWebClientFromBootsBuilders.class)
+			.run((context) -> {
+				Finding finding = finding(context, HttpClientCheck.BYPASS_ID);
+				assertThat(finding.severity()).isEqualTo(FindingSeverity.OK);
+				assertThat(finding.message()).startsWith("3 HTTP client bean(s) measured");
+			});
+	}
+
+	@Test
 	void restTemplateAndWebClientFromBootsBuildersAreOk() {
 		this.runner.withUserConfiguration(TemplateAndWebClientFromBootsBuilders.class)
 			.run((context) -> assertThat(finding(context, HttpClientCheck.BYPASS_ID).severity())
@@ -94,6 +121,23 @@ class HttpClientCheckTests {
 		@Bean
 		RestClient inventory(RestClient.Builder builder) {
 			return builder.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ClientsWithTheirOwnRegistry {
+
+		@Bean
+		RestClient ownRegistryRestClient(RestClient.Builder builder) {
+			return builder.observationRegistry(ObservationRegistry.create()).build();
+		}
+
+		@Bean
+		RestTemplate ownRegistryRestTemplate(RestTemplateBuilder builder) {
+			RestTemplate template = builder.build();
+			template.setObservationRegistry(ObservationRegistry.create());
+			return template;
 		}
 
 	}
