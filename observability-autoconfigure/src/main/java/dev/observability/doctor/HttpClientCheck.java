@@ -34,7 +34,9 @@ public class HttpClientCheck implements PitfallCheck {
 
 	static final String UNTEMPLATED_ID = "client.untemplated";
 
-	private static final @Nullable Field REST_CLIENT_REGISTRY = restClientRegistryField();
+	private static final String FIX = "build them from the injected RestClient.Builder, RestTemplateBuilder or "
+			+ "WebClient.Builder instead of RestClient.create(), new RestTemplate() or WebClient.create(), and do not "
+			+ "give them an observation registry of their own; keep observability.client.enabled=true";
 
 	private static final boolean WEB_CLIENT_PRESENT = ClassUtils.isPresent(
 			"org.springframework.web.reactive.function.client.WebClient", HttpClientCheck.class.getClassLoader());
@@ -45,6 +47,8 @@ public class HttpClientCheck implements PitfallCheck {
 
 	private final ObjectProvider<HttpClientObservation> observation;
 
+	private final @Nullable Field restClientRegistry;
+
 	/**
 	 * Creates the check.
 	 * @param beanFactory where the client beans are
@@ -54,9 +58,19 @@ public class HttpClientCheck implements PitfallCheck {
 	 */
 	public HttpClientCheck(ListableBeanFactory beanFactory, ObjectProvider<MeterRegistry> registry,
 			ObjectProvider<HttpClientObservation> observation) {
+		this(beanFactory, registry, observation, restClientRegistryField());
+	}
+
+	/**
+	 * Creates the check with the field that holds a RestClient's registry, {@code null}
+	 * where this Spring Framework has none.
+	 */
+	HttpClientCheck(ListableBeanFactory beanFactory, ObjectProvider<MeterRegistry> registry,
+			ObjectProvider<HttpClientObservation> observation, @Nullable Field restClientRegistry) {
 		this.beanFactory = beanFactory;
 		this.registry = registry;
 		this.observation = observation;
+		this.restClientRegistry = restClientRegistry;
 	}
 
 	@Override
@@ -71,7 +85,7 @@ public class HttpClientCheck implements PitfallCheck {
 		List<String> unchecked = new ArrayList<>();
 		HttpClientObservation observation = this.observation.getIfAvailable();
 		this.beanFactory.getBeansOfType(RestClient.class, false, false).forEach((name, client) -> {
-			Field field = REST_CLIENT_REGISTRY;
+			Field field = this.restClientRegistry;
 			if (field == null) {
 				unchecked.add(name + " (RestClient)");
 				return;
@@ -91,25 +105,26 @@ public class HttpClientCheck implements PitfallCheck {
 		if (WEB_CLIENT_PRESENT) {
 			WebClients.check(this.beanFactory, checked, bypassing);
 		}
+		String unreadable = "this Spring Framework keeps a RestClient's observation registry where the check cannot "
+				+ "read it: " + String.join(", ", unchecked);
 		if (!bypassing.isEmpty()) {
 			return Finding.warn(BYPASS_ID, Pitfall.WRONG_LAYER,
 					"HTTP client beans call out without the starter's instrumentation, so their calls are neither "
-							+ "measured nor traced and their failures are not counted: " + String.join(", ", bypassing),
-					"build them from the injected RestClient.Builder, RestTemplateBuilder or WebClient.Builder "
-							+ "instead of RestClient.create(), new RestTemplate() or WebClient.create(); keep "
-							+ "observability.client.enabled=true");
+							+ "measured nor traced and their failures are not counted: " + String.join(", ", bypassing)
+							+ (unchecked.isEmpty() ? "" : "; not checked, since " + unreadable),
+					FIX);
 		}
-		String notChecked = unchecked.isEmpty() ? ""
-				: "; not checked, since this Spring Framework keeps a RestClient's observation registry where "
-						+ "the check cannot read it: " + String.join(", ", unchecked);
+		if (!unchecked.isEmpty()) {
+			return Finding.warn(BYPASS_ID, Pitfall.WRONG_LAYER,
+					"not known whether these HTTP client beans are measured, since " + unreadable, FIX);
+		}
 		if (checked.isEmpty()) {
 			return Finding.ok(BYPASS_ID, Pitfall.WRONG_LAYER,
-					"no RestClient, RestTemplate or WebClient beans checked; clients built in code are not visible "
-							+ "to this check" + notChecked);
+					"no RestClient, RestTemplate or WebClient beans; clients built in code are not visible to this check");
 		}
 		return Finding.ok(BYPASS_ID, Pitfall.WRONG_LAYER, checked.size()
 				+ " HTTP client bean(s) measured and traced by the starter; clients built in code are not visible "
-				+ "to this check" + notChecked);
+				+ "to this check");
 	}
 
 	/**

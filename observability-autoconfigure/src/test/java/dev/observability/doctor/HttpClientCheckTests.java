@@ -3,6 +3,7 @@ package dev.observability.doctor;
 import dev.observability.client.HttpClientLabels;
 import dev.observability.client.HttpClientMetrics;
 import dev.observability.client.HttpClientObservabilityAutoConfiguration;
+import dev.observability.client.HttpClientObservation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -82,6 +83,20 @@ class HttpClientCheckTests {
 				assertThat(finding.severity()).isEqualTo(FindingSeverity.OK);
 				assertThat(finding.message()).startsWith("3 HTTP client bean(s) measured");
 			});
+	}
+
+	@Test
+	void restClientBeansWhoseRegistryCannotBeReadAreWarnNeverOk() {
+		this.runner.withUserConfiguration(RestClientFromBootsBuilder.class).run((context) -> {
+			Finding finding = new HttpClientCheck(context.getBeanFactory(),
+					context.getBeanProvider(MeterRegistry.class), context.getBeanProvider(HttpClientObservation.class),
+					null)
+				.check()
+				.get(0);
+			assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
+			assertThat(finding.message()).startsWith("not known whether these HTTP client beans are measured")
+				.contains("inventory (RestClient)");
+		});
 	}
 
 	@Test
