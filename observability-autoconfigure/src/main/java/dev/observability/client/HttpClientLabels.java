@@ -119,13 +119,22 @@ public class HttpClientLabels {
 	 * slash.
 	 */
 	static String pathOf(String uriTemplate) {
-		String path = uriTemplate;
-		int schemeEnd = uriTemplate.indexOf("://");
-		if (schemeEnd > 0 && isScheme(uriTemplate, schemeEnd)) {
-			int pathStart = uriTemplate.indexOf('/', schemeEnd + 3);
-			path = (pathStart < 0) ? "" : uriTemplate.substring(pathStart);
+		// The query and fragment are not the route, and a value written into them by hand
+		// would be a new label value per call.
+		int end = indexOfAny(uriTemplate, '?', '#');
+		String path = (end < 0) ? uriTemplate : uriTemplate.substring(0, end);
+		int schemeEnd = path.indexOf("://");
+		if (schemeEnd > 0 && isScheme(path, schemeEnd)) {
+			int pathStart = path.indexOf('/', schemeEnd + 3);
+			path = (pathStart < 0) ? "" : path.substring(pathStart);
 		}
 		return path.startsWith("/") ? path : "/" + path;
+	}
+
+	private static int indexOfAny(String text, char first, char second) {
+		int a = text.indexOf(first);
+		int b = text.indexOf(second);
+		return (a < 0) ? b : ((b < 0) ? a : Math.min(a, b));
 	}
 
 	private static boolean isScheme(String text, int end) {
