@@ -62,6 +62,12 @@ EXPECTED = {
 }
 
 
+# Outbound HTTP (issue 18): every order asks the shop's pricing API for a quote over HTTP (the 409s
+# too: the quote comes before the reservation fails), so the shop counts these requests to itself.
+PRICE_QUOTES = ORDERS + 2
+COUNTED = {**EXPECTED, ("GET", "/api/prices/{item}", "200"): PRICE_QUOTES}
+
+
 # Panics: every /api/boom escapes all handlers (source http); every restock times out in the
 # warehouse inside the gRPC service, classified DEADLINE_EXCEEDED, answered by the fallback
 # handler (source grpc). The HTTP side of a restock is answered by an @ExceptionHandler: handled.
@@ -89,9 +95,25 @@ def check_messaging_counts(label):
            ", ".join(f"{k} {v}" for k, v in failed.items()), not any(failed.values()))
 
 
+def check_client_counts():
+    """http_client_requests_total of the quote calls equals the quotes asked, exactly, under the
+    template's route and the shop's own address as peer; no other outbound call was made."""
+    def fetch():
+        return {(r["metric"].get("method"), r["metric"].get("route"), r["metric"].get("code")): int(float(r["value"][1]))
+                for r in promql(f'sum by (method, route, code) (http_client_requests_total{{job="{JOB}"}})')}
+
+    expected = {("GET", "/api/prices/{item}", "200"): PRICE_QUOTES}
+    actual = eventually(fetch, lambda a: a == expected, 20)
+    record(f'http_client_requests_total{{job="{JOB}"}} by method, route, code',
+           "GET /api/prices/{item} 200 = " + str(PRICE_QUOTES),
+           ", ".join(f"{m} {r} {c} = {v}" for (m, r, c), v in sorted(actual.items())) or "absent", actual == expected)
+
+
 # ----------------------------------------------------------------------------------- Zipkin
 
 GRPC_RESERVE = "shop.inventory.inventoryservice/reserve"
+# Outbound HTTP (issue 18): the quote call's client span and the pricing API's server span.
+PRICE_QUOTE = "get /api/prices/{item}"
 # Kafka (issue 19): each order placed is published to order-placed and consumed in the same shop.
 ORDER_PLACED_SEND = "send order-placed"
 ORDER_PLACED_PROCESS = "process order-placed"
@@ -112,6 +134,12 @@ def order_trace_verdict(trace_id, parent_id, spans):
     servers = [s for s in spans if s.get("kind") == "SERVER" and s.get("name", "").lower() == GRPC_RESERVE]
     if len(servers) != 1 or servers[0].get("parentId") != clients[0]["id"]:
         return False, f"{len(servers)} gRPC server span(s) child of the client span"
+    price_clients = [s for s in spans if s.get("kind") == "CLIENT" and s.get("name", "").lower() == PRICE_QUOTE]
+    if len(price_clients) != 1 or not is_descendant(price_clients[0], root["id"], by_id):
+        return False, f"{len(price_clients)} HTTP client span(s) '{PRICE_QUOTE}' under the HTTP span"
+    price_servers = [s for s in spans if s.get("kind") == "SERVER" and s.get("name", "").lower() == PRICE_QUOTE]
+    if len(price_servers) != 1 or price_servers[0].get("parentId") != price_clients[0]["id"]:
+        return False, f"{len(price_servers)} pricing server span(s) child of the HTTP client span"
     notifications = [s for s in spans if s.get("name", "").lower() == ASYNC_NOTIFICATION]
     if len(notifications) != 1 or not is_descendant(notifications[0], root["id"], by_id):
         return False, f"{len(notifications)} @Async notification span(s) under the HTTP span"
@@ -129,7 +157,7 @@ def order_trace_verdict(trace_id, parent_id, spans):
 
 def check_order_traces(order_traces, label, seconds=20):
     return check_traces(order_traces, order_trace_verdict,
-                        f"{label}: complete traces HTTP>gRPC>gRPC server+@Async+Kafka>listener", seconds)
+                        f"{label}: complete traces HTTP>gRPC>gRPC server+HTTP>pricing+@Async+Kafka>listener", seconds)
 
 
 def check_zipkin(order_traces, boom_trace, restock_trace):
@@ -377,7 +405,8 @@ def suite():
     log("driving traffic")
     order_traces, boom_trace, restock_trace = drive()
     log("checking Prometheus")
-    check_prometheus(EXPECTED, EXPECTED, PANICS)
+    check_prometheus(EXPECTED, COUNTED, PANICS)
+    check_client_counts()
     check_messaging_counts("")
     log("checking Zipkin")
     check_zipkin(order_traces, boom_trace, restock_trace)

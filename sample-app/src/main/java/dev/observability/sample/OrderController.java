@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.observability.sample.inventory.InventoryClient;
 import dev.observability.sample.messaging.OrderEvents;
+import dev.observability.sample.pricing.PriceClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +25,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Orders: placing one (with a stock and price fan-out on the shop's executor, an
- * asynchronous confirmation and an {@code order-placed} Kafka record), cancelling one (a
- * conflict an exception handler turns into 409), and an endpoint that fails with an
- * uncaught exception.
+ * Orders: placing one (with a stock check and a price quote, asked of the pricing API
+ * over HTTP, fanned out on the shop's executor, an asynchronous confirmation and an
+ * {@code order-placed} Kafka record), cancelling one (a conflict an exception handler
+ * turns into 409), and an endpoint that fails with an uncaught exception.
  */
 @RestController
 @RequestMapping("/api")
@@ -59,6 +60,17 @@ class OrderController {
 	}
 
 	// --- end gRPC ---
+
+	// --- Outbound HTTP (issue 18): the price comes from the pricing API over HTTP. ---
+
+	private PriceClient prices;
+
+	@Autowired
+	void setPriceClient(PriceClient prices) {
+		this.prices = prices;
+	}
+
+	// --- end outbound HTTP ---
 
 	// --- Kafka (issue 19): each order placed is published as an order-placed record. ---
 
@@ -99,8 +111,8 @@ class OrderController {
 		return true;
 	}
 
-	private static long quotePrice(String item, int quantity) {
-		long cents = 1999L * quantity;
+	private long quotePrice(String item, int quantity) {
+		long cents = this.prices.quote(item, quantity);
 		logger.info("Price quoted for {} x {}: {} cents", quantity, item, cents);
 		return cents;
 	}

@@ -13,7 +13,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Work an order hands to other threads (the stock and price fan-out, the asynchronous
- * confirmation) logs with the trace id of the request that placed the order.
+ * confirmation) and to the pricing API over HTTP logs with the trace id of the request
+ * that placed the order.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AsyncTraceContextTests {
@@ -27,6 +28,8 @@ class AsyncTraceContextTests {
 			assertThat(placed).isNotNull();
 			assertThat(RunningShop.traceIdOfLogLine(output.getOut(), "Stock checked for 2 x teapot")).isEqualTo(placed);
 			assertThat(RunningShop.traceIdOfLogLine(output.getOut(), "Price quoted for 2 x teapot")).isEqualTo(placed);
+			// The pricing API, reached over HTTP, continues the order's trace.
+			assertThat(RunningShop.traceIdOfLogLine(output.getOut(), "Pricing 2 x teapot")).isEqualTo(placed);
 			assertThat(RunningShop.traceIdOfLogLine(output.getOut(), "Sent confirmation for order")).isEqualTo(placed);
 		}
 	}

@@ -49,6 +49,19 @@ class ShopApplicationTests {
 	}
 
 	@Test
+	void theOrdersPriceQuoteIsAnOutboundCallMeasuredByItsTemplate() {
+		double before = shop.count("http.client.requests", "method", "GET", "route", "/api/prices/{item}", "code",
+				"200");
+		assertThat(shop.post("/api/orders", "{\"item\":\"lamp\",\"quantity\":1}").statusCode()).isEqualTo(201);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(
+					shop.count("http.client.requests", "method", "GET", "route", "/api/prices/{item}", "code", "200"))
+				.isEqualTo(before + 1));
+		assertThat(shop.scrape()).containsPattern(
+				"http_client_requests_total\\{code=\"200\",method=\"GET\",peer=\"127\\.0\\.0\\.1:\\d+\",route=\"/api/prices/\\{item\\}\"\\}");
+	}
+
+	@Test
 	void scrapeShowsTheContractNamesAndNotBootsDuplicateTimer() {
 		shop.get("/api/users/2");
 		String scrape = shop.scrape();
