@@ -37,7 +37,8 @@ public final class HttpClientObservation {
 
 	/**
 	 * Creates the observation.
-	 * @param recorder records each call
+	 * @param recorder records each call; when Boot's observation is kept it must start no
+	 * spans ({@link HttpClientTracing#NONE}), since Boot's owns the client span then
 	 * @param replacesBoot whether clients get the starter's registry in place of Boot's
 	 */
 	public HttpClientObservation(HttpClientCallRecorder recorder, boolean replacesBoot) {
