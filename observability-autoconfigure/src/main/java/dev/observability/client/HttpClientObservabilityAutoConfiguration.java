@@ -1,5 +1,6 @@
 package dev.observability.client;
 
+import dev.observability.core.AgentServerSpans;
 import dev.observability.errors.ErrorCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -253,6 +254,10 @@ public final class HttpClientObservabilityAutoConfiguration {
 
 	}
 
+	/**
+	 * Client spans through the application's tracer, or left to the OpenTelemetry Java
+	 * agent where it traces the HTTP client libraries ({@link AgentServerSpans}).
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Tracer.class)
 	@ConditionalOnBean({ Tracer.class, Propagator.class })
@@ -260,8 +265,10 @@ public final class HttpClientObservabilityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		HttpClientTracing httpClientTracing(Tracer tracer, Propagator propagator) {
-			return new TracerHttpClientTracing(tracer, propagator);
+		HttpClientTracing httpClientTracing(Tracer tracer, Propagator propagator,
+				ObjectProvider<AgentServerSpans> agentServerSpans) {
+			return AgentServerSpans.of(agentServerSpans).httpClient() ? new AgentHttpClientTracing(tracer, propagator)
+					: new TracerHttpClientTracing(tracer, propagator);
 		}
 
 	}

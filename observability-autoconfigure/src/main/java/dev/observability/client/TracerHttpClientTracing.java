@@ -14,7 +14,8 @@ import org.springframework.http.HttpHeaders;
  */
 public class TracerHttpClientTracing implements HttpClientTracing {
 
-	private static final Propagator.Setter<HttpHeaders> SETTER = (headers, name, value) -> {
+	/** Writes one propagation header into the request, replacing what was there. */
+	static final Propagator.Setter<HttpHeaders> SETTER = (headers, name, value) -> {
 		if (headers != null) {
 			headers.set(name, value);
 		}

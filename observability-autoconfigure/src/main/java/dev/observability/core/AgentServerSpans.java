@@ -12,11 +12,13 @@ import org.springframework.beans.factory.ObjectProvider;
  * @param http whether HTTP requests use the span the agent started
  * @param grpc whether gRPC calls use the agent's server span, and the agent's client span
  * for outgoing calls
+ * @param httpClient whether outbound HTTP calls use the agent's client span (the agent's
+ * HTTP client instrumentations are on)
  */
-public record AgentServerSpans(boolean http, boolean grpc) {
+public record AgentServerSpans(boolean http, boolean grpc, boolean httpClient) {
 
 	/** The starter starts its own server spans everywhere. */
-	public static final AgentServerSpans NONE = new AgentServerSpans(false, false);
+	public static final AgentServerSpans NONE = new AgentServerSpans(false, false, false);
 
 	/**
 	 * The decision, or {@link #NONE} when nobody made one (agent detection off).

@@ -103,13 +103,14 @@ public class JavaAgentCheck implements PitfallCheck {
 					fix.toString().trim() + " (the agent's client, JDBC and messaging instrumentations may stay), or "
 							+ PROPERTY + "=auto to use the agent's server spans");
 		}
-		if (!used.http() && !used.grpc()) {
+		if (!used.http() && !used.grpc() && !used.httpClient()) {
 			return Finding.ok(ID, Pitfall.WRONG_LAYER,
 					seen + " runs with its HTTP and gRPC server instrumentations off: "
 							+ "one server span per request and call, the starter's; the starter changed nothing");
 		}
 		String changed = seen + " starts the server spans; the starter stepped aside (" + PROPERTY + "=" + owner()
-				+ "): " + httpPart(used, httpOn) + "; " + grpcPart(used, grpcOn) + ". The starter's MDC traceId and "
+				+ "): " + httpPart(used, httpOn) + "; " + grpcPart(used, grpcOn) + "; " + httpClientPart(used)
+				+ ". The starter's MDC traceId and "
 				+ "spanId, exemplars and its other spans carry the agent's trace; http_requests_total, "
 				+ "http_request_duration_seconds and the grpc_* metrics stay the starter's, recorded once";
 		String exporter = this.settings.tracesExporter();
@@ -139,6 +140,17 @@ public class JavaAgentCheck implements PitfallCheck {
 		}
 		return "gRPC calls use the agent's server and client spans (" + (grpcOn ? "grpc on" : PROPERTY + "=agent")
 				+ "), the starter adds none";
+	}
+
+	private String httpClientPart(AgentServerSpans used) {
+		if (!used.httpClient()) {
+			List<String> off = this.settings.httpClientInstrumentationsOff();
+			return "outbound HTTP calls keep the starter's client span ("
+					+ (off.isEmpty() ? PROPERTY + "=" + owner() : "the agent's " + String.join(", ", off) + " off")
+					+ "), so a call through a library the agent traces has two client spans";
+		}
+		return "outbound HTTP calls use the client span of the agent's HTTP client instrumentation, the starter "
+				+ "adds none and measures http_client_requests_total as before";
 	}
 
 	private String owner() {

@@ -22,6 +22,14 @@ public final class OpenTelemetryAgentSettings {
 	public static final List<String> HTTP_SERVER_INSTRUMENTATIONS = List.of("tomcat", "jetty", "undertow", "servlet",
 			"reactor-netty", "netty", "spring-webflux");
 
+	/**
+	 * The agent's instrumentations of the HTTP client libraries Spring's clients run on
+	 * (the JDK's, HttpURLConnection, Apache HttpClient, Jetty, Reactor Netty, OkHttp) and
+	 * of WebClient.
+	 */
+	public static final List<String> HTTP_CLIENT_INSTRUMENTATIONS = List.of("java-http-client", "http-url-connection",
+			"apache-httpclient", "jetty-httpclient", "reactor-netty", "okhttp", "spring-webflux");
+
 	/** The agent's gRPC instrumentation: server and client spans. */
 	public static final String GRPC_INSTRUMENTATION = "grpc";
 
@@ -63,6 +71,21 @@ public final class OpenTelemetryAgentSettings {
 	}
 
 	/**
+	 * The HTTP client instrumentations that are off: with any of them off the agent may
+	 * not trace the library a client runs on, so the starter keeps its client spans.
+	 * @return their names, in {@link #HTTP_CLIENT_INSTRUMENTATIONS} order
+	 */
+	public List<String> httpClientInstrumentationsOff() {
+		List<String> off = new ArrayList<>();
+		for (String instrumentation : HTTP_CLIENT_INSTRUMENTATIONS) {
+			if (!enabled(instrumentation)) {
+				off.add(instrumentation);
+			}
+		}
+		return off;
+	}
+
+	/**
 	 * Whether the gRPC instrumentation is on.
 	 * @return true when on
 	 */
@@ -94,8 +117,9 @@ public final class OpenTelemetryAgentSettings {
 		}
 		return switch (owner) {
 			case STARTER -> AgentServerSpans.NONE;
-			case AGENT -> new AgentServerSpans(true, true);
-			case AUTO -> new AgentServerSpans(!httpServerInstrumentationsOn().isEmpty(), grpcOn());
+			case AGENT -> new AgentServerSpans(true, true, true);
+			case AUTO -> new AgentServerSpans(!httpServerInstrumentationsOn().isEmpty(), grpcOn(),
+					httpClientInstrumentationsOff().isEmpty());
 		};
 	}
 

@@ -113,11 +113,11 @@ public class SelfCheckProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Who starts the server spans of HTTP requests and gRPC calls when the
-		 * OpenTelemetry Java agent runs: 'auto' uses the agent's where its server
-		 * instrumentation is on (the starter keeps its metrics, MDC entries and access
-		 * log), 'agent' always uses the agent's, 'starter' never does (switch the agent's
-		 * server instrumentations off).
+		 * Who starts the server spans of HTTP requests and gRPC calls, and the client
+		 * spans of outgoing gRPC and HTTP calls, when the OpenTelemetry Java agent runs:
+		 * 'auto' uses the agent's where its instrumentation is on (the starter keeps its
+		 * metrics, MDC entries and access log), 'agent' always uses the agent's,
+		 * 'starter' never does (switch the agent's server instrumentations off).
 		 */
 		private ServerSpanOwner serverSpans = ServerSpanOwner.AUTO;
 

@@ -1,8 +1,9 @@
 package dev.observability.selfcheck;
 
 /**
- * Who starts the server spans of HTTP requests and gRPC calls when the OpenTelemetry Java
- * agent runs beside the starter ({@code observability.selfcheck.agents.server-spans}).
+ * Who starts the server spans of HTTP requests and gRPC calls, and the client spans of
+ * outgoing gRPC and HTTP calls, when the OpenTelemetry Java agent runs beside the starter
+ * ({@code observability.selfcheck.agents.server-spans}).
  */
 public enum ServerSpanOwner {
 

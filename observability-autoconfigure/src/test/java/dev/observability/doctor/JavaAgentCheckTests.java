@@ -37,12 +37,14 @@ class JavaAgentCheckTests {
 
 	@Test
 	void whenTheStarterUsesTheAgentsServerSpansTheReportSaysSoAndIsOk() {
-		Finding finding = single(OTEL, new AgentServerSpans(true, true), ServerSpanOwner.AUTO);
+		Finding finding = single(OTEL, new AgentServerSpans(true, true, true), ServerSpanOwner.AUTO);
 		assertThat(finding.severity()).isEqualTo(FindingSeverity.OK);
 		assertThat(finding.message()).contains("OpenTelemetry Java agent (" + OTEL_JAR + ")")
 			.contains("the starter stepped aside (observability.selfcheck.agents.server-spans=auto)")
 			.contains("HTTP requests use the agent's server span (tomcat, jetty")
 			.contains("gRPC calls use the agent's server and client spans (grpc on), the starter adds none")
+			.contains("outbound HTTP calls use the client span of the agent's HTTP client instrumentation, the "
+					+ "starter adds none")
 			.contains("http_requests_total, http_request_duration_seconds and the grpc_* metrics stay the starter's")
 			.contains("otel.traces.exporter=otlp");
 	}
@@ -50,16 +52,24 @@ class JavaAgentCheckTests {
 	@Test
 	void aProtocolTheAgentDoesNotTraceKeepsTheStartersSpans() {
 		this.environment.setProperty("otel.instrumentation.grpc.enabled", "false");
-		Finding finding = single(OTEL, new AgentServerSpans(true, false), ServerSpanOwner.AUTO);
+		Finding finding = single(OTEL, new AgentServerSpans(true, false, true), ServerSpanOwner.AUTO);
 		assertThat(finding.severity()).isEqualTo(FindingSeverity.OK);
 		assertThat(finding.message()).contains("HTTP requests use the agent's server span")
 			.contains("gRPC calls keep the starter's spans (the agent's grpc instrumentation is off)");
 	}
 
 	@Test
+	void anHttpClientInstrumentationSwitchedOffKeepsTheStartersClientSpansAndSaysWhy() {
+		this.environment.setProperty("otel.instrumentation.java-http-client.enabled", "false");
+		Finding finding = single(OTEL, new AgentServerSpans(true, true, false), ServerSpanOwner.AUTO);
+		assertThat(finding.message())
+			.contains("outbound HTTP calls keep the starter's client span (the agent's java-http-client off)");
+	}
+
+	@Test
 	void anAgentThatExportsNoSpansIsAWarning() {
 		this.environment.setProperty("otel.traces.exporter", "none");
-		Finding finding = single(OTEL, new AgentServerSpans(true, true), ServerSpanOwner.AUTO);
+		Finding finding = single(OTEL, new AgentServerSpans(true, true, true), ServerSpanOwner.AUTO);
 		assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
 		assertThat(finding.message()).contains("the agent exports no spans");
 	}

@@ -62,7 +62,7 @@ class GrpcObservabilityAutoConfigurationTests {
 	@Test
 	void whereTheJavaAgentTracesGrpcItsServerSpanIsUsedAndTheStarterAddsNoClientSpan() {
 		this.runner.withConfiguration(OTEL_TRACING)
-			.withBean(AgentServerSpans.class, () -> new AgentServerSpans(false, true))
+			.withBean(AgentServerSpans.class, () -> new AgentServerSpans(false, true, false))
 			.run((context) -> {
 				assertThat(context).getBean(GrpcServerTracing.class).isInstanceOf(AgentGrpcServerTracing.class);
 				assertThat(context).getBean(GrpcClientTracing.class).isSameAs(GrpcClientTracing.NONE);

@@ -94,7 +94,7 @@ class HttpObservabilityAutoConfigurationTests {
 		this.runner
 			.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
 					OpenTelemetryTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class))
-			.withBean(AgentServerSpans.class, () -> new AgentServerSpans(true, false))
+			.withBean(AgentServerSpans.class, () -> new AgentServerSpans(true, false, true))
 			.run((context) -> assertThat(context).getBean(HttpServerTracing.class)
 				.isInstanceOf(AgentHttpServerTracing.class));
 	}

@@ -44,7 +44,7 @@ class AgentServerSpansAutoConfigurationTests {
 	@Test
 	void byDefaultTheStarterUsesTheAgentsSpansWhereItsServerInstrumentationIsOn() {
 		this.runner.withBean(JavaAgents.class, () -> OTEL_AGENT).run((context) -> {
-			assertThat(context).getBean(AgentServerSpans.class).isEqualTo(new AgentServerSpans(true, true));
+			assertThat(context).getBean(AgentServerSpans.class).isEqualTo(new AgentServerSpans(true, true, true));
 		});
 	}
 
@@ -53,8 +53,16 @@ class AgentServerSpansAutoConfigurationTests {
 		this.runner.withBean(JavaAgents.class, () -> OTEL_AGENT)
 			.withSystemProperties("otel.instrumentation.grpc.enabled=false")
 			.run((context) -> {
-				assertThat(context).getBean(AgentServerSpans.class).isEqualTo(new AgentServerSpans(true, false));
+				assertThat(context).getBean(AgentServerSpans.class).isEqualTo(new AgentServerSpans(true, false, true));
 			});
+	}
+
+	@Test
+	void autoKeepsTheStartersClientSpansWhenOneOfTheAgentsHttpClientInstrumentationsIsOff() {
+		this.runner.withBean(JavaAgents.class, () -> OTEL_AGENT)
+			.withSystemProperties("otel.instrumentation.okhttp.enabled=false")
+			.run((context) -> assertThat(context).getBean(AgentServerSpans.class)
+				.isEqualTo(new AgentServerSpans(true, true, false)));
 	}
 
 	@Test
@@ -72,7 +80,7 @@ class AgentServerSpansAutoConfigurationTests {
 			.withSystemProperties("otel.instrumentation.common.default-enabled=false")
 			.withPropertyValues("observability.selfcheck.agents.server-spans=agent")
 			.run((context) -> assertThat(context).getBean(AgentServerSpans.class)
-				.isEqualTo(new AgentServerSpans(true, true)));
+				.isEqualTo(new AgentServerSpans(true, true, true)));
 	}
 
 	@Test
