@@ -58,8 +58,9 @@ class AgentHttpClientTracingTests {
 		finally {
 			caller.end();
 		}
+		// The flags byte is the SDK's business (newer SDKs add the random-trace-id flag).
 		assertThat(headers.getFirst("traceparent"))
-			.isEqualTo("00-" + caller.context().traceId() + "-" + caller.context().spanId() + "-01");
+			.startsWith("00-" + caller.context().traceId() + "-" + caller.context().spanId() + "-");
 		assertThat(this.finished.getFinishedSpanItems()).extracting((span) -> span.getName()).containsExactly("caller");
 	}
 
