@@ -103,6 +103,19 @@ public class JavaAgentCheck implements PitfallCheck {
 					fix.toString().trim() + " (the agent's client, JDBC and messaging instrumentations may stay), or "
 							+ PROPERTY + "=auto to use the agent's server spans");
 		}
+		List<String> clientsOff = this.settings.httpClientInstrumentationsOff();
+		List<String> clientsOn = new ArrayList<>(OpenTelemetryAgentSettings.HTTP_CLIENT_INSTRUMENTATIONS);
+		clientsOn.removeAll(clientsOff);
+		if (!used.httpClient() && !clientsOn.isEmpty()) {
+			// The starter keeps its client spans while some of the agent's are on: a call
+			// through one of those libraries has two client spans.
+			return Finding.warn(ID, Pitfall.WRONG_LAYER,
+					seen + ": " + httpPart(used, httpOn) + "; " + grpcPart(used, grpcOn) + "; " + httpClientPart(used),
+					"-Dotel.instrumentation.<name>.enabled=false for " + String.join(", ", clientsOn) + ", or "
+							+ (clientsOff.isEmpty() ? PROPERTY + "=auto"
+									: "switch the agent's " + String.join(", ", clientsOff) + " back on")
+							+ " so that the starter leaves outbound client spans to the agent");
+		}
 		if (!used.http() && !used.grpc() && !used.httpClient()) {
 			return Finding.ok(ID, Pitfall.WRONG_LAYER,
 					seen + " runs with its HTTP and gRPC server instrumentations off: "

@@ -59,11 +59,14 @@ class JavaAgentCheckTests {
 	}
 
 	@Test
-	void anHttpClientInstrumentationSwitchedOffKeepsTheStartersClientSpansAndSaysWhy() {
+	void anHttpClientInstrumentationSwitchedOffKeepsTheStartersClientSpansAndWarnsOfTwoClientSpans() {
 		this.environment.setProperty("otel.instrumentation.java-http-client.enabled", "false");
 		Finding finding = single(OTEL, new AgentServerSpans(true, true, false), ServerSpanOwner.AUTO);
+		assertThat(finding.severity()).isEqualTo(FindingSeverity.WARN);
 		assertThat(finding.message())
 			.contains("outbound HTTP calls keep the starter's client span (the agent's java-http-client off)");
+		assertThat(finding.fix()).startsWith("-Dotel.instrumentation.<name>.enabled=false for http-url-connection")
+			.contains("switch the agent's java-http-client back on");
 	}
 
 	@Test
